@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CommonModule } from './common/common.module';
+import { CoreModule } from './core.module';
+import { HealthModule } from './health/health.module';
+import { MetaModule } from './meta/meta.module';
+import { WorkersModule } from './workers.module';
+
+export interface AppModuleOptions {
+  /** Run the queue processors in this process too (`WORKER_IN_PROCESS`). */
+  workers: boolean;
+}
+
+/** The HTTP API. `AppModule.register()` is what main.ts and the e2e tests boot. */
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule, CommonModule, HealthModule, MetaModule, ...(options.workers ? [WorkersModule] : [])],
+    };
+  }
+}

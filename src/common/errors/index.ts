@@ -1,0 +1,3 @@
+export * from './app.exception';
+export * from './error-code';
+export * from './startup.error';

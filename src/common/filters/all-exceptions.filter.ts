@@ -1,0 +1,146 @@
+// The single place where any failure becomes the contract's error body (API.md → Errors).
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { AppException, ErrorDetails } from '../errors/app.exception';
+import { codeForStatus, ErrorCode, HTTP_STATUS_OF } from '../errors/error-code';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: ErrorDetails; request_id: string };
+}
+
+interface Mapped {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details: ErrorDetails;
+  headers: Record<string, string>;
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+const PG_FOREIGN_KEY_VIOLATION = '23503';
+const PG_NUMERIC_OUT_OF_RANGE = '22003';
+/** Postgres and network error codes that mean "the database is not there right now". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNAVAILABLE_MESSAGES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated',
+  'connect ECONNREFUSED',
+  'Client has encountered a connection error',
+  'the database system is',
+];
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const mapped = this.map(exception);
+    if (mapped.status >= 500) {
+      this.logger.error(
+        { err: exception, reqId: request.id, route: request.routeOptions?.url },
+        `${request.method} ${request.routeOptions?.url ?? request.url} failed with ${mapped.status}`,
+      );
+    }
+    const body: ErrorBody = {
+      error: { code: mapped.code, message: mapped.message, details: mapped.details, request_id: String(request.id) },
+    };
+    if (reply.sent) return;
+    reply.headers(mapped.headers).status(mapped.status).type('application/json; charset=utf-8').send(body);
+  }
+
+  map(exception: unknown): Mapped {
+    if (exception instanceof AppException) {
+      return { ...base(exception.code, exception.message, exception.details), headers: exception.headers };
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (isUnavailable(exception)) {
+      return base(
+        ErrorCode.UNAVAILABLE,
+        'The service is temporarily unavailable; retry shortly',
+        {},
+        { 'Retry-After': '5' },
+      );
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      if (code === PG_UNIQUE_VIOLATION) return base(ErrorCode.CONFLICT, 'A resource with these values already exists');
+      if (code === PG_FOREIGN_KEY_VIOLATION)
+        return base(ErrorCode.UNPROCESSABLE, 'A referenced resource does not exist');
+      if (code === PG_NUMERIC_OUT_OF_RANGE) return base(ErrorCode.VALIDATION_FAILED, 'A number is out of range');
+    }
+    const fastifyStatus = fastifyErrorStatus(exception);
+    if (fastifyStatus !== undefined) return fromFastifyError(exception as Error, fastifyStatus);
+    return base(ErrorCode.INTERNAL, 'Internal server error');
+  }
+}
+
+function base(
+  code: ErrorCode,
+  message: string,
+  details: ErrorDetails = {},
+  headers: Record<string, string> = {},
+): Mapped {
+  return { status: HTTP_STATUS_OF[code], code, message, details, headers };
+}
+
+function fromHttpException(exception: HttpException): Mapped {
+  const status = exception.getStatus();
+  const code = codeForStatus(status);
+  const response = exception.getResponse();
+  let message = exception.message;
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const inner = (response as { message: unknown }).message;
+    message = Array.isArray(inner) ? inner.join('; ') : String(inner);
+  }
+  if (status >= 500) message = 'Internal server error';
+  return { status, code, message, details: {}, headers: {} };
+}
+
+/** Fastify's own errors (bad JSON, body too large, unsupported media type) carry a 4xx `statusCode`. */
+function fastifyErrorStatus(exception: unknown): number | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const status = (exception as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function fromFastifyError(error: Error, status: number): Mapped {
+  const code = codeForStatus(status);
+  const fastifyCode = (error as { code?: string }).code ?? '';
+  let message = error.message;
+  if (status === 413) message = 'Request body is larger than the 1 MB limit';
+  else if (error instanceof SyntaxError || /JSON/i.test(fastifyCode)) message = 'Request body is not valid JSON';
+  else if (status === 415) message = 'Unsupported Content-Type; send application/json';
+  return { status, code, message, details: {}, headers: {} };
+}
+
+function isUnavailable(exception: unknown): boolean {
+  let current: unknown = exception;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
+    current =
+      (current as { driverError?: unknown; cause?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,17 @@
+import { registerAs } from '@nestjs/config';
+import { ConfigError, Env, str, url } from './env';
+
+export function mailConfigFromEnv(env: Env) {
+  const from = str(env, 'MAIL_FROM', 'helpdesk@localhost');
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(from) && !/^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(from)) {
+    throw new ConfigError('MAIL_FROM', 'must be an email address, optionally as "Name <address>"', from);
+  }
+  return {
+    /** Unset: emails are written to the log instead of being sent. */
+    smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp', 'smtps']),
+    from,
+  };
+}
+
+export const mailConfig = registerAs('mail', () => mailConfigFromEnv(process.env));
+export type MailConfig = ReturnType<typeof mailConfigFromEnv>;

@@ -1,0 +1,17 @@
+import { registerAs } from '@nestjs/config';
+import { ConfigError, Env, str, url } from './env';
+
+export function redisConfigFromEnv(env: Env) {
+  const keyPrefix = str(env, 'REDIS_KEY_PREFIX', 'helpdesk');
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(keyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1-64 letters, digits, dots, dashes or underscores', keyPrefix);
+  }
+  return {
+    url: url(env, 'REDIS_URL', 'redis://localhost:6379', ['redis', 'rediss']) as string,
+    /** Namespaces every key (queues, rate limits) so several deployments or test runs can share one Redis. */
+    keyPrefix,
+  };
+}
+
+export const redisConfig = registerAs('redis', () => redisConfigFromEnv(process.env));
+export type RedisConfig = ReturnType<typeof redisConfigFromEnv>;

@@ -1,0 +1,15 @@
+import { registerAs } from '@nestjs/config';
+import { bool, Env, int } from './env';
+
+export function workerConfigFromEnv(env: Env) {
+  return {
+    /** Whether `node dist/main.js` also runs the queue workers. */
+    inProcess: bool(env, 'WORKER_IN_PROCESS', true),
+    slaSweepIntervalSeconds: int(env, 'SLA_SWEEP_INTERVAL_SECONDS', 30, 1, 86_400),
+    mailConcurrency: int(env, 'MAIL_CONCURRENCY', 5, 1, 100),
+    escalationConcurrency: int(env, 'ESCALATION_CONCURRENCY', 5, 1, 100),
+  };
+}
+
+export const workerConfig = registerAs('worker', () => workerConfigFromEnv(process.env));
+export type WorkerConfig = ReturnType<typeof workerConfigFromEnv>;

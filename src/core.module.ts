@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { configNamespaces, redisConfig } from './config';
+import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
+import { bullConnectionFromUrl } from './redis/bullmq-connection';
+import { RedisModule } from './redis/redis.module';
+
+/** What both processes need: configuration, logging, Postgres, Redis and BullMQ's connection. */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces }),
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    BullModule.forRootAsync({
+      inject: [redisConfig.KEY],
+      useFactory: (config: ConfigType<typeof redisConfig>) => ({
+        connection: bullConnectionFromUrl(config.url),
+        prefix: `${config.keyPrefix}:bull`,
+      }),
+    }),
+  ],
+})
+export class CoreModule {}

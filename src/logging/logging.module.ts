@@ -1,0 +1,43 @@
+import { IncomingMessage } from 'node:http';
+import { Module } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import { appConfig } from '../config';
+
+/** Field paths that must never reach a log line, wherever they appear. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.current_password',
+  '*.passwordHash',
+  '*.password_hash',
+  '*.token',
+  '*.access_token',
+  '*.refresh_token',
+  '*.code',
+];
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (config: ConfigType<typeof appConfig>) => ({
+        pinoHttp: {
+          logger: pino({
+            level: config.logLevel,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            base: { service: 'helpdesk' },
+            timestamp: pino.stdTimeFunctions.isoTime,
+          }),
+          // One access line per request is written by our own onResponse hook, which knows the route.
+          autoLogging: false,
+          quietReqLogger: true,
+          genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class MetaDto {
+  @ApiProperty({ example: 'helpdesk' }) name!: string;
+  @ApiProperty({ example: '0.1.0' }) version!: string;
+  @ApiProperty({ example: '3f2c1e0' }) commit!: string;
+  @ApiProperty({ example: 'v20.20.2' }) node!: string;
+  @ApiProperty({ format: 'date-time' }) started_at!: string;
+  @ApiProperty({ example: 42 }) uptime_s!: number;
+}

@@ -1,0 +1,38 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/**
+ * Closes the app on SIGTERM/SIGINT: Fastify stops accepting and drains in-flight requests,
+ * workers finish running jobs, pools close. Exits 0, or 1 if that took longer than 10 s.
+ */
+export function runUntilSignal(app: INestApplicationContext, readyMessage: string): void {
+  const logger = new Logger('Lifecycle');
+  logger.log(readyMessage);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received, shutting down`);
+    setTimeout(() => {
+      logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'Error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+/** For start-up failures: one clear line for the errors we understand, a stack for the rest; exit 1. */
+export function exitOnStartupError(error: unknown): never {
+  const known = error instanceof Error && (error.name === 'ConfigError' || error.name === 'StartupError');
+  process.stderr.write(`${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+  process.exit(1);
+}

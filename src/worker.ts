@@ -1,0 +1,18 @@
+// The worker process: queue processors only, no HTTP. Run as many as you like.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { validateEnv } from './config';
+import { exitOnStartupError, runUntilSignal } from './shutdown';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  validateEnv();
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  await app.init();
+  runUntilSignal(app, 'Worker started');
+}
+
+void main().catch(exitOnStartupError);

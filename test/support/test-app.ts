@@ -1,0 +1,104 @@
+// Boots the real application (createApp, as main.ts does) on a random port, against a private
+// clone of the run's migrated database and a private Redis key prefix.
+import { AddressInfo } from 'node:net';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { HttpClient } from './http-client';
+import {
+  PG_ADMIN_URL,
+  REDIS_URL,
+  TEST_JWT_SECRET,
+  databaseUrl,
+  randomSuffix,
+  runId,
+  templateDatabaseName,
+} from './test-env';
+
+/** A fresh database for one test file, cloned from the migrated template (fast: a file copy). */
+export async function createTestDatabase(): Promise<string> {
+  const name = `${templateDatabaseName()}_${randomSuffix()}`;
+  const pg = new Client({ connectionString: PG_ADMIN_URL });
+  await pg.connect();
+  try {
+    await pg.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabaseName()}"`);
+  } finally {
+    await pg.end();
+  }
+  return databaseUrl(name);
+}
+
+export interface TestAppOptions {
+  /** Share a database between instances; a new clone by default. */
+  databaseUrl?: string;
+  /** Share a Redis namespace between instances; a new prefix by default. */
+  redisKeyPrefix?: string;
+  workers?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  http: HttpClient;
+  dataSource: DataSource;
+  databaseUrl: string;
+  redisKeyPrefix: string;
+  close(): Promise<void>;
+}
+
+export function testEnv(options: { databaseUrl: string; redisKeyPrefix: string; env?: Record<string, string> }) {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL,
+    REDIS_KEY_PREFIX: options.redisKeyPrefix,
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  };
+}
+
+export function newRedisKeyPrefix(): string {
+  return `test_${runId()}_${randomSuffix()}`;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const url = options.databaseUrl ?? (await createTestDatabase());
+  const redisKeyPrefix = options.redisKeyPrefix ?? newRedisKeyPrefix();
+  const app = await withEnv(testEnv({ databaseUrl: url, redisKeyPrefix, env: options.env }), () =>
+    createApp({ workers: options.workers ?? false }),
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    baseUrl,
+    http: new HttpClient(baseUrl),
+    dataSource: app.get(DataSource),
+    databaseUrl: url,
+    redisKeyPrefix,
+    close: () => app.close(),
+  };
+}
+
+/**
+ * Configuration is read from process.env while the app is created; set it for that moment only.
+ * Concurrent callers must pass the same values (they do when booting instances of one deployment).
+ */
+export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
