@@ -9,6 +9,7 @@ import { generateRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import { validateEnv, ValidatedEnv } from './config';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './package-info';
+import { isShuttingDown } from './shutdown';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -19,6 +20,8 @@ export function createFastifyAdapter(env: ValidatedEnv): FastifyAdapter {
     // Trust X-Forwarded-For only from the configured number of proxy hops in front of us.
     trustProxy: (_address: string, hop: number) => hop < env.app.trustProxyHops,
     return503OnClosing: true,
+    // On close, drop idle keep-alive sockets so a stop never waits on a client's open connection.
+    forceCloseConnections: 'idle',
     // Nest's router is the one users see; keep Fastify's built-in logger off (we log via pino ourselves).
     logger: false,
   });
@@ -35,7 +38,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ workers: options.workers ?? env.worker.inProcess }),
     createFastifyAdapter(env),
-    { bufferLogs: true, abortOnError: false },
+    // Nest's own logger stays off until ours is installed, so a failed start prints only our one line.
+    { logger: false, abortOnError: false },
   );
   configureApp(app);
   return app;
@@ -44,11 +48,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 export function configureApp(app: NestFastifyApplication): void {
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
 
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    // A keep-alive connection would hold the server open past the shutdown deadline.
+    if (isShuttingDown()) reply.header('connection', 'close');
     done(null, payload);
   });
   // One structured line per request: never bodies, headers or query strings (they may hold tokens).

@@ -2,6 +2,13 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
+let shuttingDown = false;
+
+/** True once SIGTERM/SIGINT arrived: responses then ask keep-alive clients to reconnect elsewhere. */
+export function isShuttingDown(): boolean {
+  return shuttingDown;
+}
+
 /**
  * Closes the app on SIGTERM/SIGINT: Fastify stops accepting and drains in-flight requests,
  * workers finish running jobs, pools close. Exits 0, or 1 if that took longer than 10 s.
@@ -9,10 +16,9 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 export function runUntilSignal(app: INestApplicationContext, readyMessage: string): void {
   const logger = new Logger('Lifecycle');
   logger.log(readyMessage);
-  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+    if (shuttingDown) return;
+    shuttingDown = true;
     logger.log(`${signal} received, shutting down`);
     setTimeout(() => {
       logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);

@@ -8,9 +8,8 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   validateEnv();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false });
   app.useLogger(app.get(Logger));
-  app.flushLogs();
   await app.init();
   runUntilSignal(app, 'Worker started');
 }

@@ -16,7 +16,9 @@ export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOption
     synchronize: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error'],
+    // Off: TypeORM would print failing SQL with its parameters (password hashes, tokens) to stdout.
+    // Failures reach the exception filter, which logs them without parameters.
+    logging: false,
     extra: {
       max: config.poolSize,
       // Fail fast when Postgres is down or the pool is exhausted: clients get a quick 503, never a hang.

@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/decorators/public.decorator';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -31,16 +31,21 @@ export class HealthController {
         () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
         () => this.redis.pingCheck('redis', CHECK_TIMEOUT_MS),
       ]);
-      // The contract's shape: just each dependency's status (terminus adds timings we keep out of the body).
-      const info = Object.fromEntries(
-        Object.entries(result.info ?? {}).map(([key, value]) => [key, { status: value?.status }]),
-      );
-      return { status: result.status, info };
+      return { status: result.status, info: statusesOnly(result.info) };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      const { details = {} } = error.getResponse() as { details?: Record<string, { status: string }> };
+      const details = statusesOnly((error.getResponse() as { details?: HealthIndicatorResult }).details);
       const down = Object.keys(details).filter((key) => details[key].status !== 'up');
-      throw new AppException(ErrorCode.UNAVAILABLE, `Unavailable: ${down.join(', ')} down`, details);
+      // Terminus also answers 503 while the app shuts down, so load balancers stop sending traffic.
+      const message = down.length ? `Unavailable: ${down.join(', ')} down` : 'Shutting down';
+      throw new AppException(ErrorCode.UNAVAILABLE, message, details);
     }
   }
+}
+
+/** The contract's shape: each dependency's status only (terminus adds timings and messages). */
+function statusesOnly(
+  results: Record<string, { status: string } | undefined> = {},
+): Record<string, { status: string }> {
+  return Object.fromEntries(Object.entries(results).map(([key, value]) => [key, { status: value?.status ?? 'down' }]));
 }

@@ -16,7 +16,6 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.access_token',
   '*.refresh_token',
-  '*.code',
 ];
 
 @Module({

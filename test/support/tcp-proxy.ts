@@ -7,6 +7,8 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   /** Milliseconds to hold each chunk from the client before forwarding it. */
   delayMs = 0;
+  /** Chunks received from clients so far: lets a test wait until a query is on the wire. */
+  chunksFromClients = 0;
   port = 0;
 
   constructor(
@@ -20,6 +22,7 @@ export class TcpProxy {
       this.track(client);
       this.track(upstream);
       client.on('data', (chunk) => {
+        this.chunksFromClients++;
         if (this.delayMs) setTimeout(() => upstream.write(chunk), this.delayMs);
         else upstream.write(chunk);
       });

@@ -55,7 +55,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const mapped = this.map(exception);
-    if (mapped.status >= 500) {
+    // Our own coded errors (503 UNAVAILABLE while shutting down, ...) are expected; anything else 5xx is a bug to look at.
+    if (mapped.status >= 500 && !(exception instanceof AppException)) {
       this.logger.error(
         { err: exception, reqId: request.id, route: request.routeOptions?.url },
         `${request.method} ${request.routeOptions?.url ?? request.url} failed with ${mapped.status}`,

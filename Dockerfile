@@ -1,0 +1,74 @@
+# syntax=docker/dockerfile:1
+
+# Node 20 (Debian bookworm, glibc). See the note on argon2 in the prod-deps stage before changing it.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---------------------------------------------------------------------------
+# build: compile TypeScript to dist/ (with dev dependencies)
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+# Compiling needs no install scripts (nest build uses the tsc builder), so skip them all:
+# nothing native gets built here and no third-party postinstall hook runs.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
+COPY tsconfig*.json nest-cli.json ./
+COPY scripts ./scripts
+COPY public ./public
+COPY src ./src
+
+# There is no .git in the build context (and no git in the image), so scripts/build-info.js
+# records this value in dist/build-info.json. Pass it with --build-arg GIT_COMMIT=$(git rev-parse --short HEAD).
+ARG GIT_COMMIT=unknown
+ENV GIT_COMMIT=${GIT_COMMIT}
+RUN npm run build
+
+# ---------------------------------------------------------------------------
+# prod-deps: production node_modules, with argon2 compiled for this Node
+# ---------------------------------------------------------------------------
+# argon2 0.45's prebuilt linux binaries declare Node-API version 10, which Node 20 does not
+# support: loading prebuilds/linux-x64/argon2.glibc.node on Node 20.20 / glibc 2.36 segfaults.
+# So `npm ci --ignore-scripts` alone (prebuild only) would crash the app, and a plain `npm ci`
+# without a compiler would fail. Compile argon2 from source here, where the build tools live;
+# the runtime stage copies only the result. node-gyp-build prefers build/Release over prebuilds/.
+FROM ${NODE_IMAGE} AS prod-deps
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+
+COPY package.json package-lock.json ./
+# Use the headers shipped in the image (/usr/local/include/node) instead of downloading them.
+ENV npm_config_nodedir=/usr/local
+# Other install scripts are skipped on purpose: @scarf/scarf is telemetry, and msgpackr-extract
+# (optional) loads its binary from the @msgpackr-extract/* platform package without its script.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm rebuild argon2 --build-from-source \
+ && node -e "const a=require('argon2');a.hash('smoke').then(h=>a.verify(h,'smoke')).then(ok=>process.exit(ok?0:1),()=>process.exit(1))" \
+ && npm cache clean --force
+
+# ---------------------------------------------------------------------------
+# runtime
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+
+# The app reads package.json and public/ relative to the parent of dist/ (here /app).
+# Files stay owned by root: the node user can read, not modify, the application.
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/public ./public
+
+USER node
+EXPOSE 3000
+
+# No curl in the slim image; Node 20 has fetch. Honours PORT if overridden.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+
+# API server. The queue worker uses the same image: CMD ["node", "dist/worker.js"].
+CMD ["node", "dist/main.js"]

@@ -1,0 +1,47 @@
+import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AppException } from '../errors/app.exception';
+import { ErrorCode } from '../errors/error-code';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+
+function pgError(code: string): QueryFailedError {
+  return new QueryFailedError('INSERT INTO users ...', [], Object.assign(new Error('duplicate key'), { code }));
+}
+
+describe('AllExceptionsFilter.map', () => {
+  const filter = new AllExceptionsFilter();
+
+  it('keeps an AppException as thrown', () => {
+    const mapped = filter.map(new AppException(ErrorCode.VERSION_CONFLICT, 'stale', { current_version: 3 }));
+    expect(mapped).toMatchObject({ status: 409, code: 'VERSION_CONFLICT', details: { current_version: 3 } });
+  });
+
+  it('maps Nest HTTP exceptions by status', () => {
+    expect(filter.map(new ForbiddenException())).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(filter.map(new BadRequestException('nope'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('maps a unique violation to 409 CONFLICT without SQL in the message', () => {
+    const mapped = filter.map(pgError('23505'));
+    expect(mapped).toMatchObject({ status: 409, code: 'CONFLICT' });
+    expect(mapped.message).not.toMatch(/INSERT|users/);
+  });
+
+  it('maps a lost database to 503 UNAVAILABLE with Retry-After', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(filter.map(refused)).toMatchObject({ status: 503, code: 'UNAVAILABLE', headers: { 'Retry-After': '5' } });
+    expect(filter.map(new Error('timeout exceeded when trying to connect'))).toMatchObject({ status: 503 });
+    expect(filter.map(pgError('57P01'))).toMatchObject({ status: 503 });
+  });
+
+  it('hides everything else behind 500 INTERNAL', () => {
+    const mapped = filter.map(new TypeError("Cannot read properties of undefined (reading 'id')"));
+    expect(mapped).toEqual({ status: 500, code: 'INTERNAL', message: 'Internal server error', details: {}, headers: {} });
+    expect(filter.map(pgError('42P01'))).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+
+  it("maps Fastify's own client errors by their status", () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    expect(filter.map(tooLarge)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+});

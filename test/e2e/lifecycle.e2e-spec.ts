@@ -1,0 +1,98 @@
+// Start-up and shutdown of the real built processes: bad configuration, missing dependencies,
+// concurrent boots on an empty database, graceful stop under an in-flight request.
+import { migrations } from '../../src/database/migrations';
+import { waitFor } from '../support/assertions';
+import { HttpClient } from '../support/http-client';
+import { freePort, spawnEntry } from '../support/processes';
+import { TcpProxy, urlThroughProxy } from '../support/tcp-proxy';
+import { createTestDatabase, newRedisKeyPrefix, startTestApp, testEnv } from '../support/test-app';
+import { PG_ADMIN_URL, databaseUrl, randomSuffix, templateDatabaseName } from '../support/test-env';
+
+async function envFor(extra: Record<string, string> = {}) {
+  return testEnv({
+    databaseUrl: await createTestDatabase(),
+    redisKeyPrefix: newRedisKeyPrefix(),
+    env: { PORT: String(await freePort()), LOG_LEVEL: 'info', ...extra },
+  });
+}
+
+describe('process lifecycle', () => {
+  it('refuses a bad configuration value with one line naming the variable and exit code 1', async () => {
+    const proc = spawnEntry('main', { ...(await envFor()), RATE_LIMIT_PER_MINUTE: 'lots' });
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr).toHaveLength(1);
+    expect(proc.stderr[0]).toMatch(/^Invalid configuration: RATE_LIMIT_PER_MINUTE .*"lots"/);
+  });
+
+  it('exits 1 with one clear line when Redis is unreachable', async () => {
+    const proc = spawnEntry('main', await envFor({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr).toHaveLength(1);
+    expect(proc.stderr[0]).toMatch(/^Redis unreachable at redis:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it('exits 1 with one clear line when Postgres is unreachable', async () => {
+    const proc = spawnEntry(
+      'main',
+      await envFor({ DATABASE_URL: `postgres://postgres:secretpw@127.0.0.1:${await freePort()}/helpdesk` }),
+    );
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr).toHaveLength(1);
+    expect(proc.stderr[0]).toMatch(/^Postgres unreachable at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
+    expect(proc.stderr[0]).not.toContain('secretpw');
+  });
+
+  it('boots two instances at once on a database that does not exist yet', async () => {
+    const url = databaseUrl(`${templateDatabaseName()}_fresh_${randomSuffix()}`);
+    const [a, b] = await Promise.all([startTestApp({ databaseUrl: url }), startTestApp({ databaseUrl: url })]);
+    try {
+      expect((await a.http.get('/api/health')).status).toBe(200);
+      expect((await b.http.get('/api/health')).status).toBe(200);
+      const rows: Array<{ name: string }> = await a.dataSource.query('SELECT name FROM migrations');
+      expect(rows.map((row) => row.name).sort()).toEqual(migrations.map((migration) => migration.name).sort());
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('drains an in-flight request on SIGTERM, logs one line per request, and exits 0', async () => {
+    // Postgres behind a proxy we can slow down, so the health check is in flight when SIGTERM lands.
+    const proxy = new TcpProxy('127.0.0.1', Number(new URL(PG_ADMIN_URL).port || 5432));
+    const proxyPort = await proxy.start();
+    const env = await envFor();
+    const port = env.PORT;
+    const proc = spawnEntry('main', { ...env, DATABASE_URL: urlThroughProxy(env.DATABASE_URL, proxyPort) });
+    try {
+      await proc.waitForOutput(/API listening/);
+      const http = new HttpClient(`http://127.0.0.1:${port}`);
+      proxy.delayMs = 500;
+      const before = proxy.chunksFromClients;
+      const inFlight = http.get('/api/health', { headers: { 'x-request-id': 'in-flight-1' } });
+      // The health check's ping is on the wire (and held by the proxy): the request is in flight.
+      await waitFor(() => proxy.chunksFromClients > before, { intervalMs: 5 });
+      proc.child.kill('SIGTERM');
+      const response = await inFlight;
+      // The request that was in flight gets its real answer (health says 503 once shutdown has begun,
+      // so load balancers stop routing), rather than a dropped connection.
+      expect(response.status).toBe(503);
+      expect(response.body.error).toMatchObject({ code: 'UNAVAILABLE', message: 'Shutting down' });
+      expect(response.body.error.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+      const code = await proc.exited;
+      expect(code).toBe(0);
+      const access = proc.stdout.map((line) => JSON.parse(line)).find((entry) => entry.reqId === 'in-flight-1');
+      expect(access).toMatchObject({ method: 'GET', route: '/api/health', status: 503, msg: 'request completed' });
+      expect(typeof access.ms).toBe('number');
+    } finally {
+      proc.child.kill('SIGKILL');
+      await proxy.stop();
+    }
+  });
+
+  it('stops the worker process cleanly on SIGTERM', async () => {
+    const proc = spawnEntry('worker', await envFor());
+    await proc.waitForOutput(/Worker started/);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+  });
+});
+
