@@ -9,6 +9,7 @@ import { generateRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import { validateEnv, ValidatedEnv } from './config';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './package-info';
+import { preflight } from './preflight';
 import { isShuttingDown } from './shutdown';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -35,6 +36,7 @@ export interface CreateAppOptions {
 /** Validates the environment, then builds and configures the app. Throws ConfigError or StartupError. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const env = validateEnv();
+  await preflight(env);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ workers: options.workers ?? env.worker.inProcess }),
     createFastifyAdapter(env),

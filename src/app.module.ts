@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { MetaModule } from './meta/meta.module';
+import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers.module';
 
 export interface AppModuleOptions {
@@ -16,7 +18,15 @@ export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule, CommonModule, HealthModule, MetaModule, ...(options.workers ? [WorkersModule] : [])],
+      imports: [
+        CoreModule,
+        CommonModule,
+        HealthModule,
+        MetaModule,
+        AuthModule,
+        UsersModule,
+        ...(options.workers ? [WorkersModule] : []),
+      ],
     };
   }
 }

@@ -4,7 +4,7 @@ import { ConfigModule, ConfigType } from '@nestjs/config';
 import { configNamespaces, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
-import { bullConnectionFromUrl } from './redis/bullmq-connection';
+import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
 
 /** What both processes need: configuration, logging, Postgres, Redis and BullMQ's connection. */
@@ -18,7 +18,7 @@ import { RedisModule } from './redis/redis.module';
       inject: [redisConfig.KEY],
       useFactory: (config: ConfigType<typeof redisConfig>) => ({
         connection: bullConnectionFromUrl(config.url),
-        prefix: `${config.keyPrefix}:bull`,
+        prefix: bullPrefix(config.keyPrefix),
       }),
     }),
   ],

@@ -3,11 +3,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { validateEnv } from './config';
+import { preflight } from './preflight';
 import { exitOnStartupError, runUntilSignal } from './shutdown';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  validateEnv();
+  await preflight(validateEnv());
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.init();

@@ -10,7 +10,12 @@ describe('validateEnv', () => {
     expect(env.auth).toMatchObject({ accessTtlSeconds: 15 * 60, refreshTtlSeconds: 30 * 86400 });
     expect(env.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(env.throttle).toEqual({ perMinute: 60, loginPerMinute: 10 });
-    expect(env.worker).toMatchObject({ inProcess: true, slaSweepIntervalSeconds: 30 });
+    expect(env.worker).toMatchObject({
+      inProcess: true,
+      slaSweepIntervalSeconds: 30,
+      mailConcurrency: 5,
+      mailRetryBaseMs: 2000,
+    });
   });
 
   it('keeps the development secret stable within one process', () => {
@@ -36,6 +41,8 @@ describe('validateEnv', () => {
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['LOGIN_RATE_LIMIT_PER_MINUTE', '1.5'],
     ['SLA_SWEEP_INTERVAL_SECONDS', '0'],
+    ['MAIL_CONCURRENCY', '0'],
+    ['MAIL_RETRY_BASE_MS', '2s'],
     ['WORKER_IN_PROCESS', 'maybe'],
     ['SEED_DEMO', 'sometimes'],
     ['NODE_ENV', 'staging'],

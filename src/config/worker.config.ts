@@ -7,6 +7,8 @@ export function workerConfigFromEnv(env: Env) {
     inProcess: bool(env, 'WORKER_IN_PROCESS', true),
     slaSweepIntervalSeconds: int(env, 'SLA_SWEEP_INTERVAL_SECONDS', 30, 1, 86_400),
     mailConcurrency: int(env, 'MAIL_CONCURRENCY', 5, 1, 100),
+    /** Base delay of the exponential backoff between mail attempts; tests shorten it. */
+    mailRetryBaseMs: int(env, 'MAIL_RETRY_BASE_MS', 2_000, 1, 600_000),
     escalationConcurrency: int(env, 'ESCALATION_CONCURRENCY', 5, 1, 100),
   };
 }

@@ -11,3 +11,8 @@ export function bullConnectionFromUrl(url: string): ConnectionOptions {
     maxRetriesPerRequest: null,
   };
 }
+
+/** BullMQ's key prefix: every queue key of a deployment lives under `<REDIS_KEY_PREFIX>:bull:`. */
+export function bullPrefix(redisKeyPrefix: string): string {
+  return `${redisKeyPrefix}:bull`;
+}

@@ -55,33 +55,49 @@ describe('process lifecycle', () => {
     }
   });
 
-  it('drains an in-flight request on SIGTERM, logs one line per request, and exits 0', async () => {
-    // Postgres behind a proxy we can slow down, so the health check is in flight when SIGTERM lands.
+  it('drains an in-flight request on SIGTERM, logs one line per request without secrets, and exits 0', async () => {
+    // Postgres behind a proxy we can slow down, so a login is mid-query when SIGTERM lands.
     const proxy = new TcpProxy('127.0.0.1', Number(new URL(PG_ADMIN_URL).port || 5432));
     const proxyPort = await proxy.start();
-    const env = await envFor();
-    const port = env.PORT;
+    const env = await envFor({ SEED_DEMO: 'true' });
     const proc = spawnEntry('main', { ...env, DATABASE_URL: urlThroughProxy(env.DATABASE_URL, proxyPort) });
     try {
       await proc.waitForOutput(/API listening/);
-      const http = new HttpClient(`http://127.0.0.1:${port}`);
-      proxy.delayMs = 500;
+      const http = new HttpClient(`http://127.0.0.1:${env.PORT}`);
+      const demo = { email: 'admin@example.com', password: 'ILoveHelpdesk1' };
+      const first = await http.post('/api/v1/auth/login', demo);
+      expect(first.status).toBe(200);
+
+      proxy.delayMs = 300;
       const before = proxy.chunksFromClients;
-      const inFlight = http.get('/api/health', { headers: { 'x-request-id': 'in-flight-1' } });
-      // The health check's ping is on the wire (and held by the proxy): the request is in flight.
+      const inFlight = http.post('/api/v1/auth/login', demo, { headers: { 'x-request-id': 'in-flight-1' } });
+      // The login's query is on the wire (and held by the proxy): the request is in flight.
       await waitFor(() => proxy.chunksFromClients > before, { intervalMs: 5 });
       proc.child.kill('SIGTERM');
       const response = await inFlight;
-      // The request that was in flight gets its real answer (health says 503 once shutdown has begun,
-      // so load balancers stop routing), rather than a dropped connection.
-      expect(response.status).toBe(503);
-      expect(response.body.error).toMatchObject({ code: 'UNAVAILABLE', message: 'Shutting down' });
-      expect(response.body.error.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
-      const code = await proc.exited;
-      expect(code).toBe(0);
-      const access = proc.stdout.map((line) => JSON.parse(line)).find((entry) => entry.reqId === 'in-flight-1');
-      expect(access).toMatchObject({ method: 'GET', route: '/api/health', status: 503, msg: 'request completed' });
+      expect(response.status).toBe(200);
+      expect(response.body.access_token).toEqual(expect.any(String));
+      expect(await proc.exited).toBe(0);
+
+      const lines = proc.stdout.map((line) => JSON.parse(line));
+      const access = lines.find((entry) => entry.reqId === 'in-flight-1');
+      expect(access).toMatchObject({
+        method: 'POST',
+        route: '/api/v1/auth/login',
+        status: 200,
+        msg: 'request completed',
+      });
       expect(typeof access.ms).toBe('number');
+      const everything = proc.stdout.join('\n') + proc.stderr.join('\n');
+      for (const secret of [
+        demo.password,
+        first.body.access_token,
+        first.body.refresh_token,
+        response.body.refresh_token,
+      ]) {
+        expect(everything).not.toContain(secret);
+      }
+      expect(everything).not.toMatch(/\$argon2id\$/);
     } finally {
       proc.child.kill('SIGKILL');
       await proxy.stop();
@@ -95,4 +111,3 @@ describe('process lifecycle', () => {
     expect(await proc.exited).toBe(0);
   });
 });
-

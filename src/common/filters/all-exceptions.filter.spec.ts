@@ -36,12 +36,21 @@ describe('AllExceptionsFilter.map', () => {
 
   it('hides everything else behind 500 INTERNAL', () => {
     const mapped = filter.map(new TypeError("Cannot read properties of undefined (reading 'id')"));
-    expect(mapped).toEqual({ status: 500, code: 'INTERNAL', message: 'Internal server error', details: {}, headers: {} });
+    expect(mapped).toEqual({
+      status: 500,
+      code: 'INTERNAL',
+      message: 'Internal server error',
+      details: {},
+      headers: {},
+    });
     expect(filter.map(pgError('42P01'))).toMatchObject({ status: 500, code: 'INTERNAL' });
   });
 
   it("maps Fastify's own client errors by their status", () => {
-    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
     expect(filter.map(tooLarge)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 });

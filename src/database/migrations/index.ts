@@ -1,2 +1,4 @@
 // Every migration, oldest first. `npm run migration:generate` writes a new file here: add it to this list.
-export const migrations: Function[] = [];
+import { UsersAndAuth1764000000000 } from './1764000000000-users-and-auth';
+
+export const migrations: Function[] = [UsersAndAuth1764000000000];

@@ -1,0 +1,125 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { EmailField } from '../users/dto/user.dtos';
+import { toUserJson, UserJson } from '../users/user.presenter';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import {
+  LoginDto,
+  PasswordResetConfirmDto,
+  RefreshTokenDto,
+  RegisterDto,
+  TokenPairJson,
+  VerifyEmailConfirmDto,
+} from './dto/auth.dtos';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('register')
+  @Public()
+  @ApiOperation({ operationId: 'register', summary: 'Create a requester account' })
+  @ApiCreatedResponse({ type: UserJson })
+  async register(@Body() body: RegisterDto): Promise<UserJson> {
+    return toUserJson(await this.auth.register(body));
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for tokens' })
+  @ApiOkResponse({ type: TokenPairJson })
+  login(@Body() body: LoginDto): Promise<TokenPairJson> {
+    return this.auth.login(body.email, body.password);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'refresh',
+    summary: 'Rotate a refresh token; presenting a rotated one revokes its whole login session',
+  })
+  @ApiOkResponse({ type: TokenPairJson })
+  refresh(@Body() body: RefreshTokenDto): Promise<TokenPairJson> {
+    return this.auth.refresh(body.refresh_token);
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'logout', summary: 'Revoke the login session of a refresh token' })
+  @ApiNoContentResponse()
+  async logout(@Body() body: RefreshTokenDto): Promise<void> {
+    await this.auth.logout(body.refresh_token);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'getMe', summary: 'The caller' })
+  @ApiOkResponse({ type: UserJson })
+  me(@CurrentUser() caller: AuthUser): Promise<UserJson> {
+    return this.users.getVisible(caller, caller.id);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'requestPasswordReset',
+    summary: 'Email a single-use reset token (valid 1 h) if the account exists',
+  })
+  @ApiAcceptedResponse()
+  async requestPasswordReset(@Body() body: EmailField): Promise<void> {
+    await this.auth.requestPasswordReset(body.email);
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'confirmPasswordReset',
+    summary: 'Set a new password with a reset token; ends every session',
+  })
+  @ApiNoContentResponse()
+  async confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    await this.auth.confirmPasswordReset(body.token, body.password);
+  }
+
+  @Post('verify-email')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'requestEmailVerification',
+    summary: 'Email a 6-digit code (valid 15 min) if the account exists',
+  })
+  @ApiAcceptedResponse()
+  async requestEmailVerification(@Body() body: EmailField): Promise<void> {
+    await this.auth.requestEmailVerification(body.email);
+  }
+
+  @Post('verify-email/confirm')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'confirmEmailVerification', summary: 'Confirm the code; 5 wrong codes invalidate it' })
+  @ApiOkResponse({ type: UserJson })
+  async confirmEmailVerification(@Body() body: VerifyEmailConfirmDto): Promise<UserJson> {
+    return toUserJson(await this.auth.confirmEmailVerification(body.email, body.code));
+  }
+}

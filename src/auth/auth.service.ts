@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { AppException } from '../common/errors/app.exception';
+import { authConfig } from '../config';
+import { MailService } from '../mail/mail.service';
+import { PasswordHasher } from '../users/password-hasher';
+import { User } from '../users/user.entity';
+import { UserRole } from '../users/user-role';
+import { UsersService } from '../users/users.service';
+import { AccountTokensService, RESET_TOKEN_TTL_MS, VERIFICATION_CODE_TTL_MS } from './account-tokens.service';
+import { RegisterDto, TokenPairJson } from './dto/auth.dtos';
+import { passwordResetEmail, verificationEmail } from './auth.emails';
+import { SessionsService } from './sessions.service';
+
+const BAD_CREDENTIALS = 'Invalid email or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly accountTokens: AccountTokensService,
+    private readonly jwt: JwtService,
+    private readonly mail: MailService,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+  ) {}
+
+  register(input: RegisterDto): Promise<User> {
+    // Self-registration always makes a requester; asking for more is refused, not silently ignored.
+    if (input.role !== undefined && input.role !== UserRole.USER) {
+      throw AppException.forbidden('Self-registration creates requesters only');
+    }
+    return this.users.create({ email: input.email, password: input.password, name: input.name, role: UserRole.USER });
+  }
+
+  /** Unknown email, wrong password and inactive account all cost one argon2 verify and answer alike. */
+  async login(email: string, password: string): Promise<TokenPairJson> {
+    const user = await this.users.findByEmailWithPassword(email);
+    const ok = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !ok || !user.isActive) throw AppException.unauthenticated(BAD_CREDENTIALS);
+    return this.tokenPair(user, await this.sessions.start(user.id));
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPairJson> {
+    const rotation = await this.sessions.rotate(refreshToken);
+    if (!rotation.ok) throw AppException.unauthenticated('Invalid or expired refresh token');
+    const user = await this.users.findById(rotation.userId);
+    if (!user?.isActive) {
+      await this.sessions.revokeAllForUser(rotation.userId);
+      throw AppException.unauthenticated('Invalid or expired refresh token');
+    }
+    return this.tokenPair(user, rotation.token);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.sessions.revoke(refreshToken);
+  }
+
+  /** Always "accepted": whether the email exists is nobody's business. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user?.isActive) return;
+    const token = await this.accountTokens.createResetToken(user.id);
+    await this.mail.enqueue(passwordResetEmail(user, token, RESET_TOKEN_TTL_MS));
+  }
+
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    const userId = await this.accountTokens.consumeResetToken(token);
+    if (userId === null) {
+      throw AppException.unprocessable('The reset token is invalid, used or expired', {
+        token: ['is invalid or expired'],
+      });
+    }
+    await this.users.setPassword(userId, password);
+  }
+
+  async requestEmailVerification(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user?.isActive || user.emailVerifiedAt) return;
+    const code = await this.accountTokens.createVerificationCode(user.id);
+    await this.mail.enqueue(verificationEmail(user, code, VERIFICATION_CODE_TTL_MS));
+  }
+
+  async confirmEmailVerification(email: string, code: string): Promise<User> {
+    const user = await this.users.findByEmail(email);
+    const result = user ? await this.accountTokens.checkVerificationCode(user.id, code) : 'none';
+    if (!user || result !== 'ok') {
+      throw AppException.unprocessable('The code is wrong or expired', { code: ['is wrong or expired'] });
+    }
+    return this.users.markEmailVerified(user.id);
+  }
+
+  private tokenPair(user: User, refreshToken: string): TokenPairJson {
+    const accessToken = this.jwt.sign({ sub: user.id, role: user.role }, { jwtid: randomUUID() });
+    return {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      token_type: 'Bearer',
+      expires_in: this.config.accessTtlSeconds,
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { EmailField, PASSWORD_MAX, PASSWORD_MIN } from '../../users/dto/user.dtos';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto extends EmailField {
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'Only "user" is accepted; anything else is 403' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  role?: string;
+}
+
+export class LoginDto extends EmailField {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  refresh_token!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the email' })
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+}
+
+export class VerifyEmailConfirmDto extends EmailField {
+  @ApiProperty({ example: '042917', description: 'The 6-digit code from the email' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'must be 6 digits' })
+  code!: string;
+}
+
+export class TokenPairJson {
+  @ApiProperty() access_token!: string;
+  @ApiProperty() refresh_token!: string;
+  @ApiProperty({ example: 'Bearer' }) token_type!: 'Bearer';
+  @ApiProperty({ description: 'access token lifetime in seconds', example: 900 }) expires_in!: number;
+}

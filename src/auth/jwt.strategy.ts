@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import type { IncomingMessage } from 'node:http';
+import { Strategy } from 'passport-jwt';
+import { AuthUser } from '../common/auth-user';
+import { authConfig } from '../config';
+import { UserLookupCache } from '../users/user-lookup.cache';
+
+export interface AccessTokenPayload {
+  sub: number;
+  role: string;
+  jti: string;
+  exp: number;
+}
+
+const AUTHORIZATION = /^(?:Bearer|JWT)\s+([A-Za-z0-9._~+/=-]+)\s*$/i;
+
+/** `Authorization: Bearer <token>`, or `JWT <token>` as older clients send it. */
+export function extractAccessToken(request: Pick<IncomingMessage, 'headers'>): string | null {
+  const header = request.headers.authorization;
+  return typeof header === 'string' ? (AUTHORIZATION.exec(header)?.[1] ?? null) : null;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
+    private readonly users: UserLookupCache,
+  ) {
+    super({
+      jwtFromRequest: extractAccessToken,
+      secretOrKey: config.jwtSecret,
+      // Pinned: a token claiming "none" or an asymmetric algorithm is rejected before its signature is read.
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  /** The token is genuine; the account must also still exist and be active (cached a few seconds). */
+  async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
+    if (!Number.isInteger(payload.sub)) return false;
+    const user = await this.users.get(payload.sub);
+    if (!user?.isActive) return false;
+    return { id: user.id, role: user.role, email: user.email, name: user.name };
+  }
+}

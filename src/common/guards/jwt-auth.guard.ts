@@ -1,0 +1,26 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AppException } from '../errors/app.exception';
+import { IS_PUBLIC } from '../decorators/public.decorator';
+
+/** Global: every route needs a valid access token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    if (context.getType() !== 'http') return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    // One answer for every failure (missing, malformed, expired, forged, inactive user): no oracle.
+    if (error || !user) throw AppException.unauthenticated('Missing, invalid or expired access token');
+    return user;
+  }
+}

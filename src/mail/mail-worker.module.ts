@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MailSender } from './mail-sender';
+import { MailModule } from './mail.module';
+import { MailProcessor } from './mail.processor';
+
+/** The mail queue's consumer: part of WorkersModule, so it runs wherever the workers run. */
+@Module({
+  // Registers the mail queue, whose connection and prefix the processor's worker reuses.
+  imports: [MailModule],
+  providers: [MailProcessor, MailSender],
+})
+export class MailWorkerModule {}

@@ -1,0 +1,32 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { appConfig } from '../config';
+import { UserRole } from './user-role';
+import { UsersService } from './users.service';
+
+export const DEMO_PASSWORD = 'ILoveHelpdesk1';
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@example.com', name: 'Ada Admin', role: UserRole.ADMIN },
+  { email: 'agent@example.com', name: 'Alan Agent', role: UserRole.AGENT },
+  { email: 'user@example.com', name: 'Uma User', role: UserRole.USER },
+];
+
+/** Creates the demo accounts at start when the database has no users and SEED_DEMO is on. */
+@Injectable()
+export class DemoAccountsSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoAccountsSeeder.name);
+
+  constructor(
+    private readonly users: UsersService,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo || (await this.users.countAll()) > 0) return;
+    for (const account of DEMO_ACCOUNTS) {
+      // Several instances may boot at once: whoever loses the race gets CONFLICT, which is fine.
+      await this.users.create({ ...account, password: DEMO_PASSWORD }).catch(() => undefined);
+    }
+    this.logger.log(`Seeded demo accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionsModule } from '../auth/sessions.module';
+import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+import { UserLookupCache } from './user-lookup.cache';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User]), SessionsModule],
+  controllers: [UsersController],
+  providers: [UsersService, PasswordHasher, UserLookupCache, DemoAccountsSeeder],
+  exports: [UsersService, PasswordHasher, UserLookupCache],
+})
+export class UsersModule {}

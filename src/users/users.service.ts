@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { countCapped, Page, toPage } from '../common/pagination/pagination';
+import { SessionsService } from '../auth/sessions.service';
+import { ListUsersQueryDto, UpdateUserDto } from './dto/user.dtos';
+import { PasswordHasher } from './password-hasher';
+import { toUserJson, UserJson } from './user.presenter';
+import { User } from './user.entity';
+import { UserLookupCache } from './user-lookup.cache';
+import { assertMayDeactivateUser, assertMayUpdateUser, canSeeUser } from './user-permissions';
+import { UserRole } from './user-role';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  name: string;
+  role: UserRole;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly cache: UserLookupCache,
+  ) {}
+
+  async create(input: NewUser): Promise<User> {
+    const passwordHash = await this.hasher.hash(input.password);
+    try {
+      const inserted = await this.users.insert({
+        email: input.email.toLowerCase(),
+        name: input.name,
+        role: input.role,
+        passwordHash,
+      });
+      return await this.users.findOneByOrFail({ id: inserted.identifiers[0].id as number });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw AppException.conflict('Email is already registered', { email: ['is taken'] });
+      throw error;
+    }
+  }
+
+  /** For login: includes the password hash, which is otherwise never selected. */
+  findByEmailWithPassword(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  }
+
+  async getVisible(caller: AuthUser, id: number): Promise<UserJson> {
+    const user = canSeeUser(caller, id) ? await this.users.findOneBy({ id }) : null;
+    if (!user) throw AppException.notFound('User');
+    return toUserJson(user);
+  }
+
+  async list(query: ListUsersQueryDto): Promise<Page<UserJson>> {
+    const qb = this.users.createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(u.name ILIKE :pattern OR u.email ILIKE :pattern)', { pattern });
+    }
+    const [items, count] = await Promise.all([
+      qb.clone().orderBy('u.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
+      countCapped(qb),
+    ]);
+    return toPage(items.map(toUserJson), count, query);
+  }
+
+  async update(caller: AuthUser, id: number, changes: UpdateUserDto): Promise<UserJson> {
+    assertMayUpdateUser(caller, id, changes);
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!user) throw AppException.notFound('User');
+    if (changes.password !== undefined) {
+      if (!(await this.hasher.verify(user.passwordHash, changes.current_password ?? ''))) {
+        throw AppException.unprocessable('current_password is wrong', { current_password: ['is wrong'] });
+      }
+      user.passwordHash = await this.hasher.hash(changes.password);
+    }
+    if (changes.name !== undefined) user.name = changes.name;
+    if (changes.role !== undefined) user.role = changes.role;
+    if (changes.is_active !== undefined) user.isActive = changes.is_active;
+    await this.users.save(user);
+    this.cache.evict(id);
+    // A new password or a lost role/active flag ends every login session of the account.
+    if (changes.password !== undefined || changes.is_active === false) await this.sessions.revokeAllForUser(id);
+    return toUserJson(user);
+  }
+
+  /** DELETE /users/:id: rows are never deleted (tickets keep their requester); the account is disabled. */
+  async deactivate(caller: AuthUser, id: number): Promise<void> {
+    assertMayDeactivateUser(caller, id);
+    const result = await this.users.update({ id }, { isActive: false });
+    if (!result.affected) throw AppException.notFound('User');
+    this.cache.evict(id);
+    await this.sessions.revokeAllForUser(id);
+  }
+
+  async setPassword(id: number, password: string): Promise<void> {
+    await this.users.update({ id }, { passwordHash: await this.hasher.hash(password) });
+    this.cache.evict(id);
+    await this.sessions.revokeAllForUser(id);
+  }
+
+  async markEmailVerified(id: number): Promise<User> {
+    await this.users.update({ id }, { emailVerifiedAt: () => 'now()' });
+    return this.users.findOneByOrFail({ id });
+  }
+
+  async countAll(): Promise<number> {
+    return this.users.count();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
+}
