@@ -29,14 +29,28 @@ describe('account emails', () => {
       expect(mail.from).toContain('desk@example.test');
       const token = /^ {4}(\S+)$/m.exec(mail.text)![1];
 
-      const confirm = await t.http.post('/api/v1/auth/password-reset/confirm', { token, password: 'a-brand-new-password' });
+      const confirm = await t.http.post('/api/v1/auth/password-reset/confirm', {
+        token,
+        password: 'a-brand-new-password',
+      });
       expect(confirm.status).toBe(204);
-      expectError(await t.http.post('/api/v1/auth/refresh', { refresh_token: me.refreshToken }), 401, 'UNAUTHENTICATED');
-      expectError(await t.http.post('/api/v1/auth/login', { email: me.email, password: me.password }), 401, 'UNAUTHENTICATED');
+      expectError(
+        await t.http.post('/api/v1/auth/refresh', { refresh_token: me.refreshToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectError(
+        await t.http.post('/api/v1/auth/login', { email: me.email, password: me.password }),
+        401,
+        'UNAUTHENTICATED',
+      );
       expect((await login(t, me.email, 'a-brand-new-password')).access_token).toEqual(expect.any(String));
 
       // Single use.
-      const again = await t.http.post('/api/v1/auth/password-reset/confirm', { token, password: 'yet-another-password' });
+      const again = await t.http.post('/api/v1/auth/password-reset/confirm', {
+        token,
+        password: 'yet-another-password',
+      });
       expectError(again, 422, 'UNPROCESSABLE');
     });
 
@@ -65,7 +79,10 @@ describe('account emails', () => {
     });
 
     it('rejects a forged token with 422 and changes nothing', async () => {
-      const res = await t.http.post('/api/v1/auth/password-reset/confirm', { token: 'forged', password: 'whatever-password' });
+      const res = await t.http.post('/api/v1/auth/password-reset/confirm', {
+        token: 'forged',
+        password: 'whatever-password',
+      });
       expectError(res, 422, 'UNPROCESSABLE');
     });
   });
@@ -80,7 +97,9 @@ describe('account emails', () => {
       const res = await t.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code });
       expect(res.status).toBe(200);
       expect(res.body.email_verified_at).toEqual(expect.stringMatching(/Z$/));
-      expect((await t.http.get('/api/v1/auth/me', { token: me.token })).body.email_verified_at).toBe(res.body.email_verified_at);
+      expect((await t.http.get('/api/v1/auth/me', { token: me.token })).body.email_verified_at).toBe(
+        res.body.email_verified_at,
+      );
     });
 
     it('invalidates the code after 5 wrong guesses, even the right one afterwards', async () => {
@@ -89,10 +108,20 @@ describe('account emails', () => {
       const code = codeOf((await mailTo(me.email, /Verify/)).text);
       const wrong = code === '000000' ? '111111' : '000000';
       for (let i = 0; i < 5; i++) {
-        expectError(await t.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code: wrong }), 422, 'UNPROCESSABLE');
+        expectError(
+          await t.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code: wrong }),
+          422,
+          'UNPROCESSABLE',
+        );
       }
-      expectError(await t.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code }), 422, 'UNPROCESSABLE');
-      const [{ email_verified_at }] = await t.dataSource.query('SELECT email_verified_at FROM users WHERE id = $1', [me.user.id]);
+      expectError(
+        await t.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code }),
+        422,
+        'UNPROCESSABLE',
+      );
+      const [{ email_verified_at }] = await t.dataSource.query('SELECT email_verified_at FROM users WHERE id = $1', [
+        me.user.id,
+      ]);
       expect(email_verified_at).toBeNull();
     });
 
@@ -102,7 +131,9 @@ describe('account emails', () => {
       const code = codeOf((await mailTo(me.email, /Verify/)).text);
       const wrong = code === '000000' ? '111111' : '000000';
       await Promise.all(
-        Array.from({ length: 8 }, () => t.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code: wrong })),
+        Array.from({ length: 8 }, () =>
+          t.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code: wrong }),
+        ),
       );
       const [{ failed_attempts, used }] = await t.dataSource.query(
         `SELECT failed_attempts, used_at IS NOT NULL AS used FROM account_tokens
@@ -113,8 +144,16 @@ describe('account emails', () => {
     });
 
     it('rejects a malformed code with 400 and an unknown email with the same 422 as a wrong code', async () => {
-      expectError(await t.http.post('/api/v1/auth/verify-email/confirm', { email: 'a@b.test', code: '12ab' }), 400, 'VALIDATION_FAILED');
-      expectError(await t.http.post('/api/v1/auth/verify-email/confirm', { email: 'ghost@b.test', code: '123456' }), 422, 'UNPROCESSABLE');
+      expectError(
+        await t.http.post('/api/v1/auth/verify-email/confirm', { email: 'a@b.test', code: '12ab' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await t.http.post('/api/v1/auth/verify-email/confirm', { email: 'ghost@b.test', code: '123456' }),
+        422,
+        'UNPROCESSABLE',
+      );
     });
   });
 });

@@ -1,5 +1,6 @@
 // Ops endpoints and the error contract for failures that happen before any feature code runs.
 import { readFileSync } from 'node:fs';
+import { stableStringify } from '../../src/openapi';
 import { expectError } from '../support/assertions';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -47,7 +48,6 @@ describe('foundation', () => {
   });
 
   it('matches the committed openapi.json', async () => {
-    const { stableStringify } = await import('../../src/openapi');
     const doc = await t.http.get('/docs-json');
     expect(stableStringify(doc.body)).toBe(readFileSync('openapi.json', 'utf8'));
   });

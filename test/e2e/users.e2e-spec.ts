@@ -17,19 +17,14 @@ describe('users', () => {
   afterAll(() => t.close());
 
   describe('role matrix for admin-only endpoints', () => {
-    const adminOnly = () =>
-      [
-        [
-          'POST /users',
-          () => ['POST', '/api/v1/users', { email: uniqueEmail(), password: 'password123', name: 'N', role: 'user' }],
-        ],
-        ['DELETE /users/:id', () => ['DELETE', `/api/v1/users/${other.user.id}`, undefined]],
-      ] as const;
+    const adminOnly = (): Array<[string, string, unknown]> => [
+      ['POST', '/api/v1/users', { email: uniqueEmail(), password: 'password123', name: 'N', role: 'user' }],
+      ['DELETE', `/api/v1/users/${other.user.id}`, undefined],
+    ];
 
     it.each(['agent', 'user'] as const)('refuses every admin-only endpoint to %s with 403', async (who) => {
       const caller = who === 'agent' ? agent : requester;
-      for (const [, make] of adminOnly()) {
-        const [method, path, body] = make();
+      for (const [method, path, body] of adminOnly()) {
         expectError(await t.http.request(method, path, body, { token: caller.token }), 403, 'FORBIDDEN');
       }
       // role and is_active changes, even on themselves

@@ -48,7 +48,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function testEnv(options: { databaseUrl: string; redisKeyPrefix: string; env?: Record<string, string> }) {
+export function testEnv(options: {
+  databaseUrl: string;
+  redisKeyPrefix: string;
+  env?: Record<string, string>;
+}): Record<string, string> {
   return {
     NODE_ENV: 'test',
     DATABASE_URL: options.databaseUrl,
