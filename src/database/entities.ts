@@ -1,6 +1,12 @@
 // Every entity, listed explicitly (no globs) so the app, the CLI and jest load the same classes.
 import { AccountToken } from '../auth/account-token.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { Category } from '../categories/category.entity';
+import { Comment } from '../comments/comment.entity';
+import { SlaPolicy } from '../escalation/sla-policy.entity';
+import { Tag } from '../tickets/tag.entity';
+import { Ticket } from '../tickets/ticket.entity';
+import { TicketEvent } from '../tickets/ticket-event.entity';
 import { User } from '../users/user.entity';
 
-export const entities: Function[] = [User, RefreshToken, AccountToken];
+export const entities: Function[] = [User, RefreshToken, AccountToken, Category, SlaPolicy, Ticket, Tag, Comment, TicketEvent];

@@ -1,0 +1,18 @@
+export enum TicketStatus {
+  OPEN = 'open',
+  IN_PROGRESS = 'in_progress',
+  PENDING = 'pending',
+  ESCALATED = 'escalated',
+  RESOLVED = 'resolved',
+  CLOSED = 'closed',
+}
+
+export enum TicketPriority {
+  LOW = 'low',
+  MEDIUM = 'medium',
+  HIGH = 'high',
+  URGENT = 'urgent',
+}
+
+export const TICKET_STATUSES = Object.values(TicketStatus);
+export const TICKET_PRIORITIES = Object.values(TicketPriority);
