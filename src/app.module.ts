@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CommentsModule } from './comments/comments.module';
 import { CommonModule } from './common/common.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { MetaModule } from './meta/meta.module';
+import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers.module';
 
@@ -25,6 +27,8 @@ export class AppModule {
         MetaModule,
         AuthModule,
         UsersModule,
+        TicketsModule,
+        CommentsModule,
         ...(options.workers ? [WorkersModule] : []),
       ],
     };

@@ -65,6 +65,19 @@ export async function countCapped<T extends ObjectLiteral>(query: SelectQueryBui
   return { total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
 }
 
+/** The SQL of countCapped: the filtered rows, unordered, at most TOTAL_CAP + 1 of them, counted. */
+export function cappedCountQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): [string, unknown[]] {
+  const inner = query
+    .clone()
+    .orderBy()
+    .skip(undefined)
+    .take(undefined)
+    .offset(undefined)
+    .limit(TOTAL_CAP + 1);
+  const [sql, params] = inner.select('1').getQueryAndParameters();
+  return [`SELECT count(*) AS n FROM (${sql}) AS capped`, params];
+}
+
 export function toPage<T>(items: T[], count: CappedCount, query: PaginationQueryDto): Page<T> {
   const end = query.offset + query.limit;
   const more = items.length === query.limit && (end < count.total || (count.capped && end <= MAX_OFFSET));

@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiPage } from '../common/pagination/api-page.decorator';
+import { PaginationQueryDto } from '../common/pagination/pagination';
+import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { CommentsService } from './comments.service';
+import { CommentJson, CreateCommentDto, UpdateCommentDto } from './dto/comment.dtos';
+
+@ApiTags('comments')
+@ApiBearerAuth()
+@Controller('api/v1/tickets/:id/comments')
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listComments',
+    summary: 'The thread, oldest first (requesters never see internal notes)',
+  })
+  @ApiPage(CommentJson)
+  list(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', IdParamPipe) ticketId: number,
+    @Query() query: PaginationQueryDto,
+  ) {
+    return this.comments.list(caller, ticketId, query);
+  }
+
+  @Post()
+  @ApiOperation({
+    operationId: 'createComment',
+    summary: 'Reply or add an internal note; the first public staff reply sets first_responded_at',
+  })
+  @ApiCreatedResponse({ type: CommentJson })
+  create(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', IdParamPipe) ticketId: number,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentJson> {
+    return this.comments.create(caller, ticketId, body);
+  }
+
+  @Patch(':cid')
+  @ApiOperation({ operationId: 'updateComment', summary: 'Edit your own comment (sets edited_at)' })
+  @ApiOkResponse({ type: CommentJson })
+  update(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', IdParamPipe) ticketId: number,
+    @Param('cid', IdParamPipe) commentId: number,
+    @Body() body: UpdateCommentDto,
+  ): Promise<CommentJson> {
+    return this.comments.update(caller, ticketId, commentId, body.body);
+  }
+
+  @Delete(':cid')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteComment', summary: 'Soft delete (admin, or the author within 15 minutes)' })
+  @ApiNoContentResponse()
+  async remove(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', IdParamPipe) ticketId: number,
+    @Param('cid', IdParamPipe) commentId: number,
+  ): Promise<void> {
+    await this.comments.remove(caller, ticketId, commentId);
+  }
+}

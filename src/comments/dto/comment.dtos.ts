@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { UserRole } from '../../users/user-role';
+
+export class CreateCommentDto {
+  @ApiProperty({ minLength: 1, maxLength: 10000 })
+  @IsString()
+  @Length(1, 10000)
+  body!: string;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'a comment of the same ticket' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  parent_id?: number | null;
+
+  @ApiPropertyOptional({ default: false, description: 'an internal note (agents and admins only)' })
+  @IsOptional()
+  @IsBoolean()
+  is_internal?: boolean;
+}
+
+export class UpdateCommentDto {
+  @ApiProperty({ minLength: 1, maxLength: 10000 })
+  @IsString()
+  @Length(1, 10000)
+  body!: string;
+}
+
+export class CommentAuthorJson {
+  @ApiProperty() id!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: UserRole }) role!: UserRole;
+}
+
+export class CommentJson {
+  @ApiProperty() id!: number;
+  @ApiProperty() ticket_id!: number;
+  @ApiProperty({ type: Number, nullable: true }) parent_id!: number | null;
+  @ApiProperty({ type: CommentAuthorJson }) author!: CommentAuthorJson;
+  @ApiProperty({ description: 'empty once deleted' }) body!: string;
+  @ApiProperty() is_internal!: boolean;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) edited_at!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deleted_at!: string | null;
+}

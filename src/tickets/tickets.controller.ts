@@ -1,0 +1,126 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { Roles } from '../common/decorators/roles.decorator';
+import { ApiPage } from '../common/pagination/api-page.decorator';
+import { PaginationQueryDto } from '../common/pagination/pagination';
+import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { UserRole } from '../users/user-role';
+import { AssignTicketDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from './dto/ticket.dtos';
+import { etagOf, TicketEventJson, TicketJson, TicketWithTimelineJson } from './ticket.presenter';
+import { TicketListService } from './ticket-list.service';
+import { TicketUpdateService } from './ticket-update.service';
+import { TicketsService } from './tickets.service';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('api/v1/tickets')
+export class TicketsController {
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly listing: TicketListService,
+    private readonly updates: TicketUpdateService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ operationId: 'createTicket', summary: 'Open a ticket (the caller is its requester)' })
+  @ApiCreatedResponse({ type: TicketJson })
+  create(@CurrentUser() caller: AuthUser, @Body() body: CreateTicketDto): Promise<TicketJson> {
+    return this.tickets.create(caller, body);
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listTickets', summary: 'Tickets the caller may see (requesters: their own), filtered' })
+  @ApiPage(TicketJson)
+  list(@CurrentUser() caller: AuthUser, @Query() query: ListTicketsQueryDto) {
+    return this.listing.list(caller, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getTicket', summary: 'A ticket with its latest 100 timeline events; sends an ETag' })
+  @ApiOkResponse({ type: TicketWithTimelineJson })
+  async get(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', IdParamPipe) id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketWithTimelineJson> {
+    const { ticket, json } = await this.tickets.get(caller, id);
+    reply.header('ETag', etagOf(ticket));
+    return json;
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ operationId: 'listTicketTimeline', summary: 'The timeline, oldest first' })
+  @ApiPage(TicketEventJson)
+  timeline(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number, @Query() query: PaginationQueryDto) {
+    return this.tickets.timeline(caller, id, query);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    operationId: 'updateTicket',
+    summary: 'Change a ticket; `version` is required (stale → 409), `If-Match` honoured (stale → 412)',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'an ETag from GET/PATCH, e.g. W/"12-3"' })
+  @ApiOkResponse({ type: TicketJson })
+  async update(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: UpdateTicketDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketJson> {
+    const json = await this.updates.update(caller, id, body, { ifMatch });
+    reply.header('ETag', etagOf(json));
+    return json;
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'assignTicket',
+    summary: 'Assign or unassign (agents: themselves only); no version needed',
+  })
+  @ApiOkResponse({ type: TicketJson })
+  async assign(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', IdParamPipe) id: number,
+    @Body() body: AssignTicketDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketJson> {
+    const json = await this.updates.assign(caller, id, body.assignee_id);
+    reply.header('ETag', etagOf(json));
+    return json;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(UserRole.ADMIN)
+  @ApiOperation({
+    operationId: 'deleteTicket',
+    summary: 'Soft delete (admin): hidden everywhere, kept in the database',
+  })
+  @ApiNoContentResponse()
+  async remove(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number): Promise<void> {
+    await this.tickets.remove(caller, id);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Roles(UserRole.ADMIN)
+  @ApiOperation({ operationId: 'restoreTicket', summary: 'Undo a soft delete (admin)' })
+  @ApiOkResponse({ type: TicketJson })
+  restore(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number): Promise<TicketJson> {
+    return this.tickets.restore(caller, id);
+  }
+}

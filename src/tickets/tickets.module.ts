@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TicketListService } from './ticket-list.service';
+import { TicketReader } from './ticket-reader';
+import { TicketUpdateService } from './ticket-update.service';
+import { TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+
+@Module({
+  controllers: [TicketsController],
+  providers: [TicketsService, TicketListService, TicketUpdateService, TicketReader],
+  exports: [TicketsService, TicketReader],
+})
+export class TicketsModule {}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
+import { dueDates } from '../escalation/sla';
+import { SlaPolicy } from '../escalation/sla-policy.entity';
+import { CreateTicketDto } from './dto/ticket.dtos';
+import { TicketPriority } from './ticket-enums';
+import { Ticket } from './ticket.entity';
+import { TicketEvent } from './ticket-event.entity';
+import { TicketEventJson, TicketJson, TicketWithTimelineJson } from './ticket.presenter';
+import { TicketReader } from './ticket-reader';
+import { normaliseTagNames, replaceTicketTags } from './ticket-tags';
+import { seesInternal, TICKET_ALIAS as T, visibleTickets } from './ticket-visibility';
+import { recordEvents } from './timeline';
+
+const TIMELINE_ON_TICKET = 100;
+
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reader: TicketReader,
+  ) {}
+
+  async create(caller: AuthUser, input: CreateTicketDto): Promise<TicketJson> {
+    const ticket = await this.db.transaction(async (manager) => {
+      const priority = input.priority ?? TicketPriority.MEDIUM;
+      if (input.category_id) await this.assertCategoryExists(manager, input.category_id);
+      const policy = await manager.findOneByOrFail(SlaPolicy, { priority });
+      const createdAt = new Date();
+      const tags = normaliseTagNames(input.tags ?? []);
+      const inserted = await manager.insert(Ticket, {
+        title: input.title,
+        description: input.description,
+        priority,
+        categoryId: input.category_id ?? null,
+        requesterId: caller.id,
+        createdAt,
+        updatedAt: createdAt,
+        ...dueDates(createdAt, policy),
+      });
+      const id = inserted.identifiers[0].id as number;
+      await replaceTicketTags(manager, id, tags);
+      await recordEvents(manager, id, caller.id, [
+        {
+          type: 'ticket.created',
+          data: { title: input.title, priority, category_id: input.category_id ?? null, tags },
+        },
+      ]);
+      return manager.findOneByOrFail(Ticket, { id });
+    });
+    return (await this.reader.present([ticket], caller))[0];
+  }
+
+  async get(caller: AuthUser, id: number): Promise<{ ticket: Ticket; json: TicketWithTimelineJson }> {
+    const ticket = await this.findVisible(this.db.manager, caller, id);
+    const latest = await this.events(caller, id).orderBy('e.id', 'DESC').limit(TIMELINE_ON_TICKET).getMany();
+    const [json] = await this.reader.present([ticket], caller);
+    return { ticket, json: { ...json, timeline: await this.reader.presentEvents(latest.reverse()) } };
+  }
+
+  async timeline(caller: AuthUser, id: number, query: PaginationQueryDto): Promise<Page<TicketEventJson>> {
+    await this.findVisible(this.db.manager, caller, id);
+    const qb = this.events(caller, id);
+    const [events, total] = await Promise.all([
+      qb.clone().orderBy('e.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
+      qb.getCount(),
+    ]);
+    return toPage(
+      await this.reader.presentEvents(events),
+      { total: Math.min(total, 10_000), capped: total > 10_000 },
+      query,
+    );
+  }
+
+  /** Admin: soft delete. The row stays; every list, count, search and GET stops seeing it. */
+  async remove(caller: AuthUser, id: number): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const result = await manager.query(
+        `UPDATE tickets SET deleted_at = now(), version = version + 1 WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+        [id],
+      );
+      if (!(result[1] as number)) throw AppException.notFound('Ticket');
+      await recordEvents(manager, id, caller.id, [{ type: 'ticket.deleted' }]);
+    });
+  }
+
+  async restore(caller: AuthUser, id: number): Promise<TicketJson> {
+    const ticket = await this.db.transaction(async (manager) => {
+      const result = await manager.query(
+        `UPDATE tickets SET deleted_at = NULL, version = version + 1, updated_at = now()
+          WHERE id = $1 AND deleted_at IS NOT NULL RETURNING id`,
+        [id],
+      );
+      if (!(result[1] as number)) throw AppException.notFound('Deleted ticket');
+      await recordEvents(manager, id, caller.id, [{ type: 'ticket.restored' }]);
+      return manager.findOneByOrFail(Ticket, { id });
+    });
+    return (await this.reader.present([ticket], caller))[0];
+  }
+
+  /** The ticket if the caller may see it; otherwise the same 404 as a ticket that does not exist. */
+  async findVisible(manager: EntityManager, caller: AuthUser, id: number, lock = false): Promise<Ticket> {
+    const qb = visibleTickets(manager, caller).andWhere(`${T}.id = :id`, { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const ticket = await qb.getOne();
+    if (!ticket) throw AppException.notFound('Ticket');
+    return ticket;
+  }
+
+  async assertCategoryExists(manager: EntityManager, categoryId: number): Promise<void> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM categories WHERE id = $1`, [categoryId]);
+    if (!rows.length) throw AppException.unprocessable('No such category', { category_id: ['does not exist'] });
+  }
+
+  private events(caller: AuthUser, ticketId: number) {
+    const qb = this.db.manager
+      .getRepository(TicketEvent)
+      .createQueryBuilder('e')
+      .where('e.ticketId = :ticketId', { ticketId });
+    if (!seesInternal(caller)) qb.andWhere('e.isInternal = false');
+    return qb;
+  }
+}
