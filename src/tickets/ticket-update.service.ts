@@ -42,7 +42,7 @@ export class TicketUpdateService {
         });
       }
       if (input.version !== current.version) throw versionConflict(current.version);
-      return this.apply(manager, caller, current, input);
+      return this.applyChanges(manager, caller, current, input);
     });
     return (await this.reader.present([ticket], caller))[0];
   }
@@ -50,12 +50,16 @@ export class TicketUpdateService {
   async assign(caller: AuthUser, id: number, assigneeId: number | null): Promise<TicketJson> {
     const ticket = await this.db.transaction(async (manager) => {
       const current = await this.tickets.findVisible(manager, caller, id, true);
-      return this.apply(manager, caller, current, { version: current.version, assignee_id: assigneeId });
+      return this.applyChanges(manager, caller, current, { version: current.version, assignee_id: assigneeId });
     });
     return (await this.reader.present([ticket], caller))[0];
   }
 
-  private async apply(
+  /**
+   * Applies a change to a ticket the caller has locked (SELECT ... FOR UPDATE) in `manager`'s
+   * transaction: checks the rules, updates the row and bumps its version, writes the events.
+   */
+  async applyChanges(
     manager: EntityManager,
     caller: AuthUser,
     current: Ticket,

@@ -16,8 +16,11 @@ import { ApiPage } from '../common/pagination/api-page.decorator';
 import { PaginationQueryDto } from '../common/pagination/pagination';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { UserRole } from '../users/user-role';
+import { BulkUpdateDto, ClaimTicketsDto, MAX_CLAIM, TicketListJson } from './dto/claim-bulk.dtos';
 import { AssignTicketDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from './dto/ticket.dtos';
 import { etagOf, TicketEventJson, TicketJson, TicketWithTimelineJson } from './ticket.presenter';
+import { TicketBulkService } from './ticket-bulk.service';
+import { TicketClaimService } from './ticket-claim.service';
 import { TicketListService } from './ticket-list.service';
 import { TicketUpdateService } from './ticket-update.service';
 import { TicketsService } from './tickets.service';
@@ -30,6 +33,8 @@ export class TicketsController {
     private readonly tickets: TicketsService,
     private readonly listing: TicketListService,
     private readonly updates: TicketUpdateService,
+    private readonly claims: TicketClaimService,
+    private readonly bulkUpdates: TicketBulkService,
   ) {}
 
   @Post()
@@ -37,6 +42,30 @@ export class TicketsController {
   @ApiCreatedResponse({ type: TicketJson })
   create(@CurrentUser() caller: AuthUser, @Body() body: CreateTicketDto): Promise<TicketJson> {
     return this.tickets.create(caller, body);
+  }
+
+  @Post('claim')
+  @HttpCode(200)
+  @Roles(UserRole.AGENT, UserRole.ADMIN)
+  @ApiOperation({
+    operationId: 'claimTickets',
+    summary: 'Take the oldest unassigned open or escalated tickets (FIFO); concurrent claimers never share one',
+  })
+  @ApiOkResponse({ type: TicketListJson })
+  async claim(@CurrentUser() caller: AuthUser, @Body() body: ClaimTicketsDto): Promise<TicketListJson> {
+    return { items: await this.claims.claim(caller, body.limit ?? MAX_CLAIM) };
+  }
+
+  @Post('bulk')
+  @HttpCode(200)
+  @Roles(UserRole.AGENT, UserRole.ADMIN)
+  @ApiOperation({
+    operationId: 'bulkUpdateTickets',
+    summary: 'Set one status on up to 100 tickets (agents: their own); all or nothing, 422 lists the offenders',
+  })
+  @ApiOkResponse({ type: TicketListJson })
+  async bulk(@CurrentUser() caller: AuthUser, @Body() body: BulkUpdateDto): Promise<TicketListJson> {
+    return { items: await this.bulkUpdates.setStatus(caller, body.ids, body.status) };
   }
 
   @Get()

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TicketBulkService } from './ticket-bulk.service';
+import { TicketClaimService } from './ticket-claim.service';
 import { TicketListService } from './ticket-list.service';
 import { TicketReader } from './ticket-reader';
 import { TicketUpdateService } from './ticket-update.service';
@@ -7,7 +9,14 @@ import { TicketsService } from './tickets.service';
 
 @Module({
   controllers: [TicketsController],
-  providers: [TicketsService, TicketListService, TicketUpdateService, TicketReader],
+  providers: [
+    TicketsService,
+    TicketListService,
+    TicketUpdateService,
+    TicketClaimService,
+    TicketBulkService,
+    TicketReader,
+  ],
   exports: [TicketsService, TicketReader],
 })
 export class TicketsModule {}

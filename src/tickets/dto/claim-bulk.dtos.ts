@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { TicketStatus } from '../ticket-enums';
+import { TicketJson } from '../ticket.presenter';
+
+export const MAX_CLAIM = 15;
+export const MAX_BULK = 100;
+
+export class ClaimTicketsDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CLAIM, default: MAX_CLAIM })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CLAIM)
+  limit?: number;
+}
+
+export class BulkUpdateDto {
+  @ApiProperty({ type: [Number], minItems: 1, maxItems: MAX_BULK })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(2_147_483_647, { each: true })
+  ids!: number[];
+
+  @ApiProperty({ enum: TicketStatus })
+  @IsEnum(TicketStatus)
+  status!: TicketStatus;
+}
+
+export class TicketListJson {
+  @ApiProperty({ type: [TicketJson] }) items!: TicketJson[];
+}
