@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CategoriesModule } from './categories/categories.module';
 import { CommentsModule } from './comments/comments.module';
 import { CommonModule } from './common/common.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { MetaModule } from './meta/meta.module';
+import { TagsModule } from './tags/tags.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers.module';
@@ -29,6 +31,8 @@ export class AppModule {
         UsersModule,
         TicketsModule,
         CommentsModule,
+        CategoriesModule,
+        TagsModule,
         ...(options.workers ? [WorkersModule] : []),
       ],
     };

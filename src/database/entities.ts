@@ -9,4 +9,14 @@ import { Ticket } from '../tickets/ticket.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
 import { User } from '../users/user.entity';
 
-export const entities: Function[] = [User, RefreshToken, AccountToken, Category, SlaPolicy, Ticket, Tag, Comment, TicketEvent];
+export const entities: Function[] = [
+  User,
+  RefreshToken,
+  AccountToken,
+  Category,
+  SlaPolicy,
+  Ticket,
+  Tag,
+  Comment,
+  TicketEvent,
+];

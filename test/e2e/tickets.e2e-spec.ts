@@ -353,6 +353,19 @@ describe('tickets', () => {
       expect((await eventsOf(ticket.id)).map((e) => e.type)).toEqual(['ticket.created']);
     });
 
+    it('rejects null for fields that cannot be empty, with 400 and no change', async () => {
+      const ticket = await makeTicket(t, requester);
+      for (const field of ['title', 'description', 'status', 'priority', 'tags']) {
+        const res = await patch(ticket.id, { version: 1, [field]: null }, admin);
+        expectError(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.error.details).toHaveProperty(field);
+      }
+      const [row] = await t.dataSource.query('SELECT version FROM tickets WHERE id = $1', [ticket.id]);
+      expect(row.version).toBe(1);
+      // Nullable ones accept it.
+      expect((await patch(ticket.id, { version: 1, category_id: null, assignee_id: null }, admin)).status).toBe(200);
+    });
+
     it('requires version on PATCH', async () => {
       const ticket = await makeTicket(t, requester);
       const res = await patch(ticket.id, { title: 'no version' }, agent);

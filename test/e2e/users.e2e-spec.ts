@@ -203,6 +203,24 @@ describe('users', () => {
       expect((await login(t, me.email, 'brand-new-pw')).access_token).toEqual(expect.any(String));
     });
 
+    it('rejects null for name, role, is_active and password with 400', async () => {
+      const me = await makeUser(t);
+      for (const field of ['name', 'password']) {
+        expectError(
+          await t.http.patch(`/api/v1/users/${me.user.id}`, { [field]: null }, { token: me.token }),
+          400,
+          'VALIDATION_FAILED',
+        );
+      }
+      for (const field of ['role', 'is_active']) {
+        expectError(
+          await t.http.patch(`/api/v1/users/${me.user.id}`, { [field]: null }, { token: admin.token }),
+          400,
+          'VALIDATION_FAILED',
+        );
+      }
+    });
+
     it('refuses mass assignment of fields that are not listed', async () => {
       const me = await makeUser(t);
       for (const body of [

@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { EmailField, PASSWORD_MAX, PASSWORD_MIN } from '../../users/dto/user.dtos';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -20,7 +21,7 @@ export class RegisterDto extends EmailField {
   name!: string;
 
   @ApiPropertyOptional({ description: 'Only "user" is accepted; anything else is 403' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(20)
   role?: string;

@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { UserRole } from '../../users/user-role';
@@ -16,7 +17,7 @@ export class CreateCommentDto {
   parent_id?: number | null;
 
   @ApiPropertyOptional({ default: false, description: 'an internal note (agents and admins only)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   is_internal?: boolean;
 }

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, Max, Min } from 'class-validator';
 import { TicketStatus } from '../ticket-enums';
 import { TicketJson } from '../ticket.presenter';
 
@@ -8,7 +9,7 @@ export const MAX_BULK = 100;
 
 export class ClaimTicketsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_CLAIM, default: MAX_CLAIM })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_CLAIM)

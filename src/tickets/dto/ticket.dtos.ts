@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -49,7 +50,7 @@ export class CreateTicketDto {
   description!: string;
 
   @ApiPropertyOptional({ enum: TicketPriority, default: TicketPriority.MEDIUM })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
@@ -61,7 +62,7 @@ export class CreateTicketDto {
   category_id?: number | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'each 1..50 chars, stored lower-case' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(normaliseTags)
   @IsArray()
   @ArrayMaxSize(10)
@@ -78,25 +79,25 @@ export class UpdateTicketDto {
   version!: number;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 10000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 10000)
   description?: string;
 
   @ApiPropertyOptional({ enum: TicketStatus })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(TicketStatus)
   status?: TicketStatus;
 
   @ApiPropertyOptional({ enum: TicketPriority })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
@@ -115,7 +116,7 @@ export class UpdateTicketDto {
   category_id?: number | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(normaliseTags)
   @IsArray()
   @ArrayMaxSize(10)

@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -41,7 +42,7 @@ export class CreateUserDto extends EmailField {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -49,12 +50,12 @@ export class UpdateUserDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: UserRole, description: 'admin only, not on yourself' })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(UserRole)
   role?: UserRole;
 
   @ApiPropertyOptional({ description: 'admin only, not on yourself' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   is_active?: boolean;
 
@@ -63,14 +64,14 @@ export class UpdateUserDto {
     maxLength: PASSWORD_MAX,
     description: 'self only, with current_password',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(PASSWORD_MIN)
   @MaxLength(PASSWORD_MAX)
   password?: string;
 
   @ApiPropertyOptional({ description: 'required with password' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(PASSWORD_MAX)
   current_password?: string;
@@ -78,7 +79,7 @@ export class UpdateUserDto {
 
 export class ListUsersQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: UserRole })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(UserRole)
   role?: UserRole;
 

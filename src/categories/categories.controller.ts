@@ -1,0 +1,70 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Roles } from '../common/decorators/roles.decorator';
+import { IdParamPipe } from '../common/pipes/id-param.pipe';
+import { UserRole } from '../users/user-role';
+import { CategoriesService } from './categories.service';
+import { CategoryJson, CategoryListJson, toCategoryJson } from './category.presenter';
+import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dtos';
+
+@ApiTags('categories')
+@ApiBearerAuth()
+@Controller('api/v1/categories')
+export class CategoriesController {
+  constructor(private readonly categories: CategoriesService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listCategories', summary: 'All categories, by name (any role; not paginated)' })
+  @ApiOkResponse({ type: CategoryListJson })
+  async list(): Promise<CategoryListJson> {
+    return { items: (await this.categories.list()).map(toCategoryJson) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getCategory', summary: 'A category (any role)' })
+  @ApiOkResponse({ type: CategoryJson })
+  async get(@Param('id', IdParamPipe) id: number): Promise<CategoryJson> {
+    return toCategoryJson(await this.categories.get(id));
+  }
+
+  @Post()
+  @Roles(UserRole.ADMIN)
+  @ApiOperation({
+    operationId: 'createCategory',
+    summary: 'Create a category (admin); a name taken in any letter case is 409 CONFLICT',
+  })
+  @ApiCreatedResponse({ type: CategoryJson })
+  async create(@Body() body: CreateCategoryDto): Promise<CategoryJson> {
+    return toCategoryJson(await this.categories.create(body));
+  }
+
+  @Patch(':id')
+  @Roles(UserRole.ADMIN)
+  @ApiOperation({
+    operationId: 'updateCategory',
+    summary: 'Change name, description or color (admin); a name taken in any letter case is 409 CONFLICT',
+  })
+  @ApiOkResponse({ type: CategoryJson })
+  async update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateCategoryDto): Promise<CategoryJson> {
+    return toCategoryJson(await this.categories.update(id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(UserRole.ADMIN)
+  @ApiOperation({
+    operationId: 'deleteCategory',
+    summary: 'Delete a category (admin); its tickets stay, with no category',
+  })
+  @ApiNoContentResponse()
+  async delete(@Param('id', IdParamPipe) id: number): Promise<void> {
+    await this.categories.delete(id);
+  }
+}

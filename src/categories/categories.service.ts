@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { AppException } from '../common/errors/app.exception';
+import { Category } from './category.entity';
+import { CreateCategoryDto, DEFAULT_CATEGORY_COLOR, UpdateCategoryDto } from './dto/category.dtos';
+
+const NAME_TAKEN = () => AppException.conflict('Category name is already taken', { name: ['is taken'] });
+
+@Injectable()
+export class CategoriesService {
+  constructor(@InjectRepository(Category) private readonly categories: Repository<Category>) {}
+
+  /** All categories, by name (case-insensitive). The set is small and admin-curated. */
+  list(): Promise<Category[]> {
+    return this.categories.createQueryBuilder('c').orderBy('lower(c.name)', 'ASC').addOrderBy('c.id', 'ASC').getMany();
+  }
+
+  /** For other modules (tickets): null when there is no such category. */
+  findById(id: number): Promise<Category | null> {
+    return this.categories.findOneBy({ id });
+  }
+
+  async get(id: number): Promise<Category> {
+    const category = await this.findById(id);
+    if (!category) throw AppException.notFound('Category');
+    return category;
+  }
+
+  async create(input: CreateCategoryDto): Promise<Category> {
+    // The friendly check; the unique index on lower(name) settles races (mapped below).
+    if (await this.nameTaken(input.name)) throw NAME_TAKEN();
+    try {
+      const inserted = await this.categories.insert({
+        name: input.name,
+        description: input.description ?? '',
+        color: input.color ?? DEFAULT_CATEGORY_COLOR,
+      });
+      return await this.categories.findOneByOrFail({ id: inserted.identifiers[0].id as number });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw NAME_TAKEN();
+      throw error;
+    }
+  }
+
+  async update(id: number, changes: UpdateCategoryDto): Promise<Category> {
+    const patch: Partial<Pick<Category, 'name' | 'description' | 'color'>> = {};
+    if (changes.name !== undefined) patch.name = changes.name;
+    if (changes.description !== undefined) patch.description = changes.description;
+    if (changes.color !== undefined) patch.color = changes.color;
+    if (!Object.keys(patch).length) return this.get(id);
+
+    if (patch.name !== undefined && (await this.nameTaken(patch.name, id))) throw NAME_TAKEN();
+    try {
+      // An UPDATE, never save(): save() would re-insert a row deleted meanwhile.
+      const result = await this.categories.update({ id }, patch);
+      if (!result.affected) throw AppException.notFound('Category');
+    } catch (error) {
+      if (isUniqueViolation(error)) throw NAME_TAKEN();
+      throw error;
+    }
+    return this.get(id);
+  }
+
+  /** Tickets of the category stay, with category_id NULL (the foreign key is ON DELETE SET NULL). */
+  async delete(id: number): Promise<void> {
+    const result = await this.categories.delete({ id });
+    if (!result.affected) throw AppException.notFound('Category');
+  }
+
+  private async nameTaken(name: string, exceptId?: number): Promise<boolean> {
+    const qb = this.categories.createQueryBuilder('c').where('lower(c.name) = lower(:name)', { name });
+    if (exceptId !== undefined) qb.andWhere('c.id <> :exceptId', { exceptId });
+    return qb.getExists();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** At most this many tags are listed: the most used ones. */
+export const TAG_LIST_CAP = 200;
+
+/** A tag and how many live (not soft-deleted) tickets carry it. */
+export class TagCountJson {
+  @ApiProperty({ example: 'login' }) name!: string;
+  @ApiProperty({ minimum: 1 }) count!: number;
+}
+
+export class TagListJson {
+  @ApiProperty({ type: [TagCountJson], maxItems: TAG_LIST_CAP }) items!: TagCountJson[];
+}
+
+@Injectable()
+export class TagsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Most used first, ties by name; tags no live ticket uses are left out (inner joins). */
+  async listInUse(): Promise<TagCountJson[]> {
+    const rows: Array<{ name: string; count: number }> = await this.db.query(
+      `SELECT g.name, count(*)::int AS count
+         FROM ticket_tags tt
+         JOIN tickets t ON t.id = tt.ticket_id AND t.deleted_at IS NULL
+         JOIN tags g ON g.id = tt.tag_id
+        GROUP BY g.id, g.name
+        ORDER BY count DESC, g.name ASC
+        LIMIT $1`,
+      [TAG_LIST_CAP],
+    );
+    return rows.map((row) => ({ name: row.name, count: row.count }));
+  }
+}
