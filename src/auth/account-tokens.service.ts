@@ -1,8 +1,7 @@
 // Password reset tokens and email verification codes: random, stored hashed, single use, expiring.
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { TransactionContext } from '../database/transaction-context';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { rawRows } from '../database/raw-rows';
 import { AccountToken, AccountTokenPurpose } from './account-token.entity';
 import { hashToken } from './sessions.service';
@@ -15,7 +14,7 @@ export type CodeCheck = 'ok' | 'wrong' | 'none';
 
 @Injectable()
 export class AccountTokensService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly tx: TransactionContext) {}
 
   /** A new reset token; earlier unused ones of the user stop working. */
   async createResetToken(userId: number): Promise<string> {
@@ -26,7 +25,7 @@ export class AccountTokensService {
 
   /** Spends a reset token atomically; the user id if it was valid, else null. */
   async consumeResetToken(token: string): Promise<number | null> {
-    const rows: Array<{ user_id: number }> = await this.db.query(
+    const rows: Array<{ user_id: number }> = await this.tx.manager.query(
       `UPDATE account_tokens SET used_at = now()
         WHERE purpose = $1 AND token_hash = $2 AND used_at IS NULL AND expires_at > now()
         RETURNING user_id`,
@@ -52,7 +51,7 @@ export class AccountTokensService {
    * one by one. The fifth wrong guess invalidates the code.
    */
   checkVerificationCode(userId: number, code: string): Promise<CodeCheck> {
-    return this.db.transaction(async (manager) => {
+    return this.tx.run(async (manager) => {
       const open = await manager
         .getRepository(AccountToken)
         .createQueryBuilder('t')
@@ -89,7 +88,7 @@ export class AccountTokensService {
     tokenHash: string,
     ttlMs: number,
   ): Promise<void> {
-    await this.db.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       await manager.query(
         `UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`,
         [userId, purpose],

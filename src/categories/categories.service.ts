@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { TransactionContext } from '../database/transaction-context';
 import { QueryFailedError, Repository } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { Category } from './category.entity';
@@ -9,7 +9,12 @@ const NAME_TAKEN = () => AppException.conflict('Category name is already taken',
 
 @Injectable()
 export class CategoriesService {
-  constructor(@InjectRepository(Category) private readonly categories: Repository<Category>) {}
+  constructor(private readonly tx: TransactionContext) {}
+
+  /** Joins the request's transaction when one is open (idempotent creates). */
+  private get categories(): Repository<Category> {
+    return this.tx.manager.getRepository(Category);
+  }
 
   /** All categories, by name (case-insensitive). The set is small and admin-curated. */
   list(): Promise<Category[]> {

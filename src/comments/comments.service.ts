@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { countCapped, Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
@@ -19,13 +19,13 @@ export const AUTHOR_DELETE_WINDOW_MS = 15 * 60 * 1000;
 @Injectable()
 export class CommentsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly tickets: TicketsService,
   ) {}
 
   async list(caller: AuthUser, ticketId: number, query: PaginationQueryDto): Promise<Page<CommentJson>> {
-    await this.tickets.findVisible(this.db.manager, caller, ticketId);
-    const qb = this.db.manager
+    await this.tickets.findVisible(this.tx.manager, caller, ticketId);
+    const qb = this.tx.manager
       .getRepository(Comment)
       .createQueryBuilder('c')
       .where('c.ticketId = :ticketId', { ticketId });
@@ -34,13 +34,13 @@ export class CommentsService {
       qb.clone().orderBy('c.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
       countCapped(qb),
     ]);
-    return toPage(await this.present(this.db.manager, comments), count, query);
+    return toPage(await this.present(this.tx.manager, comments), count, query);
   }
 
   async create(caller: AuthUser, ticketId: number, input: CreateCommentDto): Promise<CommentJson> {
     const isInternal = input.is_internal ?? false;
     if (isInternal && !seesInternal(caller)) throw AppException.forbidden('Requesters cannot write internal notes');
-    return this.db.transaction(async (manager) => {
+    return this.tx.run(async (manager) => {
       // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
       const ticket = await this.tickets.findVisible(manager, caller, ticketId, true);
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id);
@@ -71,7 +71,7 @@ export class CommentsService {
   }
 
   async update(caller: AuthUser, ticketId: number, commentId: number, body: string): Promise<CommentJson> {
-    return this.db.transaction(async (manager) => {
+    return this.tx.run(async (manager) => {
       await this.tickets.findVisible(manager, caller, ticketId, true);
       const comment = await this.findVisibleComment(manager, caller, ticketId, commentId);
       if (comment.authorId !== caller.id) throw AppException.forbidden('Only the author may edit a comment');
@@ -84,7 +84,7 @@ export class CommentsService {
   }
 
   async remove(caller: AuthUser, ticketId: number, commentId: number): Promise<void> {
-    await this.db.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       await this.tickets.findVisible(manager, caller, ticketId, true);
       const comment = await this.findVisibleComment(manager, caller, ticketId, commentId);
       const ownRecent =

@@ -1,11 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config';
 import { buildDataSourceOptions } from './data-source-options';
 import { ensureDatabaseExists, runMigrationsLocked } from './database-bootstrap';
+import { TransactionContext } from './transaction-context';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -25,5 +27,7 @@ import { ensureDatabaseExists, runMigrationsLocked } from './database-bootstrap'
       },
     }),
   ],
+  providers: [TransactionContext],
+  exports: [TransactionContext],
 })
 export class DatabaseModule {}

@@ -1,8 +1,7 @@
 // POST /tickets/bulk: one status for up to 100 tickets, all or nothing. Every id is checked first
 // (visibility, assignment, transition) so a refusal lists every offender, and nothing changes.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { UserRole } from '../users/user-role';
@@ -23,14 +22,14 @@ export interface BulkOffender {
 @Injectable()
 export class TicketBulkService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly updates: TicketUpdateService,
     private readonly reader: TicketReader,
   ) {}
 
   async setStatus(caller: AuthUser, requestedIds: number[], status: TicketStatus): Promise<TicketJson[]> {
     const ids = [...new Set(requestedIds)].sort((a, b) => a - b);
-    const tickets = await this.db.transaction(async (manager) => {
+    const tickets = await this.tx.run(async (manager) => {
       // Locked in id order, so two overlapping bulk updates cannot deadlock.
       const rows = await visibleTickets(manager, caller)
         .andWhere(`${T}.id IN (:...ids)`, { ids })

@@ -2,8 +2,8 @@
 // may press "next tickets" at once: FOR UPDATE SKIP LOCKED gives each row to exactly one of them,
 // and nobody waits on the others' rows.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
+import { In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { rawRows } from '../database/raw-rows';
 import { Ticket } from './ticket.entity';
@@ -13,12 +13,12 @@ import { TicketReader } from './ticket-reader';
 @Injectable()
 export class TicketClaimService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly reader: TicketReader,
   ) {}
 
   async claim(caller: AuthUser, limit: number): Promise<TicketJson[]> {
-    const tickets = await this.db.transaction(async (manager) => {
+    const tickets = await this.tx.run(async (manager) => {
       // One statement picks, locks and assigns; the partial index tickets_claimable_idx serves the scan.
       const claimed: Array<{ id: number }> = rawRows(
         await manager.query(

@@ -1,6 +1,6 @@
 // GET /tickets: filters, sorts, full-text search and the capped count, over the visibility query.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionContext } from '../database/transaction-context';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { countCapped, Page, toPage } from '../common/pagination/pagination';
@@ -46,7 +46,7 @@ const ORDER_BY: Record<TicketSort, Array<[string, 'ASC' | 'DESC']>> = {
 @Injectable()
 export class TicketListService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly reader: TicketReader,
   ) {}
 
@@ -68,7 +68,7 @@ export class TicketListService {
 
   /** The filtered, visible tickets, unordered: shared by the page and its count. */
   filtered(caller: AuthUser, query: ListTicketsQueryDto): SelectQueryBuilder<Ticket> {
-    const qb = visibleTickets(this.db.manager, caller);
+    const qb = visibleTickets(this.tx.manager, caller);
     if (query.status?.length) qb.andWhere(`${T}.status IN (:...statuses)`, { statuses: query.status });
     if (query.priority?.length) qb.andWhere(`${T}.priority IN (:...priorities)`, { priorities: query.priority });
     if (query.assignee_id === 'none') qb.andWhere(`${T}.assigneeId IS NULL`);

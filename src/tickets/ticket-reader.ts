@@ -1,8 +1,8 @@
 // Loads what presenting tickets needs (category, requester, assignee, tags, actors) in a few
 // batched queries per page, never one per ticket.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
@@ -12,9 +12,9 @@ type UserRow = { id: number; name: string; email: string };
 
 @Injectable()
 export class TicketReader {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly tx: TransactionContext) {}
 
-  async present(tickets: Ticket[], viewer: AuthUser, manager: EntityManager = this.db.manager): Promise<TicketJson[]> {
+  async present(tickets: Ticket[], viewer: AuthUser, manager: EntityManager = this.tx.manager): Promise<TicketJson[]> {
     if (!tickets.length) return [];
     const ids = tickets.map((t) => t.id);
     const userIds = [
@@ -50,7 +50,7 @@ export class TicketReader {
     });
   }
 
-  async presentEvents(events: TicketEvent[], manager: EntityManager = this.db.manager): Promise<TicketEventJson[]> {
+  async presentEvents(events: TicketEvent[], manager: EntityManager = this.tx.manager): Promise<TicketEventJson[]> {
     const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is number => id !== null))];
     const actors: Array<{ id: number; name: string }> = actorIds.length
       ? await manager.query(`SELECT id, name FROM users WHERE id = ANY($1)`, [actorIds])

@@ -1,8 +1,8 @@
 // PATCH /tickets/:id and POST /tickets/:id/assign: optimistic locking, the status machine, the
 // role rules and the SLA clock, with every change and its timeline events in one transaction.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -27,13 +27,13 @@ export interface UpdateOptions {
 @Injectable()
 export class TicketUpdateService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly tickets: TicketsService,
     private readonly reader: TicketReader,
   ) {}
 
   async update(caller: AuthUser, id: number, input: UpdateTicketDto, options: UpdateOptions = {}): Promise<TicketJson> {
-    const ticket = await this.db.transaction(async (manager) => {
+    const ticket = await this.tx.run(async (manager) => {
       // Locking the row serialises concurrent writers; the version check then tells the losers.
       const current = await this.tickets.findVisible(manager, caller, id, true);
       if (options.ifMatch !== undefined && !etagMatches(options.ifMatch, current)) {
@@ -48,7 +48,7 @@ export class TicketUpdateService {
   }
 
   async assign(caller: AuthUser, id: number, assigneeId: number | null): Promise<TicketJson> {
-    const ticket = await this.db.transaction(async (manager) => {
+    const ticket = await this.tx.run(async (manager) => {
       const current = await this.tickets.findVisible(manager, caller, id, true);
       return this.applyChanges(manager, caller, current, { version: current.version, assignee_id: assigneeId });
     });

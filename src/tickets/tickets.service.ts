@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
+import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
@@ -21,12 +21,12 @@ const TIMELINE_ON_TICKET = 100;
 @Injectable()
 export class TicketsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly reader: TicketReader,
   ) {}
 
   async create(caller: AuthUser, input: CreateTicketDto): Promise<TicketJson> {
-    const ticket = await this.db.transaction(async (manager) => {
+    const ticket = await this.tx.run(async (manager) => {
       const priority = input.priority ?? TicketPriority.MEDIUM;
       if (input.category_id) await this.assertCategoryExists(manager, input.category_id);
       const policy = await manager.findOneByOrFail(SlaPolicy, { priority });
@@ -56,14 +56,14 @@ export class TicketsService {
   }
 
   async get(caller: AuthUser, id: number): Promise<{ ticket: Ticket; json: TicketWithTimelineJson }> {
-    const ticket = await this.findVisible(this.db.manager, caller, id);
+    const ticket = await this.findVisible(this.tx.manager, caller, id);
     const latest = await this.events(caller, id).orderBy('e.id', 'DESC').limit(TIMELINE_ON_TICKET).getMany();
     const [json] = await this.reader.present([ticket], caller);
     return { ticket, json: { ...json, timeline: await this.reader.presentEvents(latest.reverse()) } };
   }
 
   async timeline(caller: AuthUser, id: number, query: PaginationQueryDto): Promise<Page<TicketEventJson>> {
-    await this.findVisible(this.db.manager, caller, id);
+    await this.findVisible(this.tx.manager, caller, id);
     const qb = this.events(caller, id);
     const [events, total] = await Promise.all([
       qb.clone().orderBy('e.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
@@ -78,7 +78,7 @@ export class TicketsService {
 
   /** Admin: soft delete. The row stays; every list, count, search and GET stops seeing it. */
   async remove(caller: AuthUser, id: number): Promise<void> {
-    await this.db.transaction(async (manager) => {
+    await this.tx.run(async (manager) => {
       const result = await manager.query(
         `UPDATE tickets SET deleted_at = now(), version = version + 1 WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
         [id],
@@ -89,7 +89,7 @@ export class TicketsService {
   }
 
   async restore(caller: AuthUser, id: number): Promise<TicketJson> {
-    const ticket = await this.db.transaction(async (manager) => {
+    const ticket = await this.tx.run(async (manager) => {
       const result = await manager.query(
         `UPDATE tickets SET deleted_at = NULL, version = version + 1, updated_at = now()
           WHERE id = $1 AND deleted_at IS NOT NULL RETURNING id`,
@@ -117,7 +117,7 @@ export class TicketsService {
   }
 
   private events(caller: AuthUser, ticketId: number) {
-    const qb = this.db.manager
+    const qb = this.tx.manager
       .getRepository(TicketEvent)
       .createQueryBuilder('e')
       .where('e.ticketId = :ticketId', { ticketId });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { TransactionContext } from '../database/transaction-context';
 import { QueryFailedError, Repository } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
@@ -23,11 +23,16 @@ export interface NewUser {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly tx: TransactionContext,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly cache: UserLookupCache,
   ) {}
+
+  /** Joins the request's transaction when one is open (idempotent creates). */
+  private get users(): Repository<User> {
+    return this.tx.manager.getRepository(User);
+  }
 
   async create(input: NewUser): Promise<User> {
     const passwordHash = await this.hasher.hash(input.password);
