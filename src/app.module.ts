@@ -5,6 +5,7 @@ import { CommentsModule } from './comments/comments.module';
 import { CommonModule } from './common/common.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetaModule } from './meta/meta.module';
 import { TagsModule } from './tags/tags.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -33,6 +34,7 @@ export class AppModule {
         CommentsModule,
         CategoriesModule,
         TagsModule,
+        IdempotencyModule,
         ...(options.workers ? [WorkersModule] : []),
       ],
     };

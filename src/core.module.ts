@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { configNamespaces, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
@@ -14,6 +15,8 @@ import { RedisModule } from './redis/redis.module';
     LoggingModule,
     DatabaseModule,
     RedisModule,
+    // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
+    ScheduleModule.forRoot(),
     BullModule.forRootAsync({
       inject: [redisConfig.KEY],
       useFactory: (config: ConfigType<typeof redisConfig>) => ({

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../common/decorators/roles.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { UserRole } from '../users/user-role';
 import { CategoriesService } from './categories.service';
@@ -35,6 +36,7 @@ export class CategoriesController {
   }
 
   @Post()
+  @Idempotent()
   @Roles(UserRole.ADMIN)
   @ApiOperation({
     operationId: 'createCategory',

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { PaginationQueryDto } from '../common/pagination/pagination';
@@ -36,6 +37,7 @@ export class CommentsController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     operationId: 'createComment',
     summary: 'Reply or add an internal note; the first public staff reply sets first_responded_at',

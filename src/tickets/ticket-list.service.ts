@@ -1,7 +1,7 @@
 // GET /tickets: filters, sorts, full-text search and the capped count, over the visibility query.
 import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { countCapped, Page, toPage } from '../common/pagination/pagination';
 import { IS_BREACHED_SQL } from '../escalation/sla';

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser } from '../common/auth-user';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { ApiPage } from '../common/pagination/api-page.decorator';
@@ -38,6 +39,7 @@ export class TicketsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ operationId: 'createTicket', summary: 'Open a ticket (the caller is its requester)' })
   @ApiCreatedResponse({ type: TicketJson })
   create(@CurrentUser() caller: AuthUser, @Body() body: CreateTicketDto): Promise<TicketJson> {

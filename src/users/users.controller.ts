@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
@@ -39,6 +40,7 @@ export class UsersController {
   }
 
   @Post()
+  @Idempotent()
   @Roles(UserRole.ADMIN)
   @ApiOperation({ operationId: 'createUser', summary: 'Create a user with any role (admin)' })
   @ApiCreatedResponse({ type: UserJson })

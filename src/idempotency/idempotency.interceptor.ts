@@ -1,0 +1,141 @@
+// Idempotency-Key, durably: the key row is inserted in the same transaction as the resource, and
+// the response stored in it before commit. A concurrent duplicate blocks on the unique index until
+// the first commits (then replays) or rolls back (then runs as new). No cache is involved, so no
+// Redis flush or crash between "created" and "remembered" can ever let a retry create twice.
+import { createHash } from 'node:crypto';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, map, Observable } from 'rxjs';
+import { EntityManager } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { TransactionContext } from '../database/transaction-context';
+import { stableStringify } from '../openapi';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT } from './idempotent.decorator';
+
+/** How long a replay stays possible (API.md: 24 h). */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+/** A duplicate waits this long for the first request to finish before answering 409. */
+const WAIT_FOR_FIRST = '10s';
+const LOCK_NOT_AVAILABLE = '55P03';
+
+interface StoredResponse {
+  status: number;
+  body: string;
+}
+
+type Outcome = { kind: 'fresh'; body: unknown } | { kind: 'replay'; response: StoredResponse };
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tx: TransactionContext,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) {
+      return next.handle();
+    }
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
+      throw AppException.validation('Idempotency-Key must be 1 to 255 characters', {
+        'Idempotency-Key': ['must be 1 to 255 characters'],
+      });
+    }
+    const scope = {
+      userId: request.user!.id,
+      method: request.method,
+      route: request.url.split('?')[0].slice(0, 300),
+      key,
+      fingerprint: createHash('sha256')
+        .update(stableStringify(request.body ?? null))
+        .digest('hex'),
+    };
+    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+
+    const outcome = this.tx
+      .begin(async (manager): Promise<Outcome> => {
+        await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST}'`);
+        const id = await this.claimKey(manager, scope);
+        if (typeof id !== 'string') return { kind: 'replay', response: id };
+        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        await manager.query(`UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`, [
+          id,
+          status,
+          JSON.stringify(body) ?? '',
+        ]);
+        return { kind: 'fresh', body };
+      })
+      .catch((error: unknown) => {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === LOCK_NOT_AVAILABLE) {
+          throw new AppException(
+            ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+            'A request with this Idempotency-Key is still running',
+          );
+        }
+        throw error;
+      });
+
+    return from(outcome).pipe(
+      map((result) => {
+        if (result.kind === 'fresh') return result.body;
+        reply.header('Idempotent-Replayed', 'true').type('application/json; charset=utf-8');
+        // The exact bytes of the first response (Fastify sends a string as it is).
+        return result.response.body;
+      }),
+    );
+  }
+
+  /**
+   * Inserts the key row (its id), or returns the stored response of the committed first request.
+   * The INSERT waits on the unique index while another transaction holds the same key.
+   */
+  private async claimKey(
+    manager: EntityManager,
+    scope: { userId: number; method: string; route: string; key: string; fingerprint: string },
+  ): Promise<string | StoredResponse> {
+    const params = [scope.userId, scope.method, scope.route, scope.key];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const inserted: Array<{ id: string }> = await manager.query(
+        `INSERT INTO idempotency_keys (user_id, method, route, key, fingerprint) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, method, route, key) DO NOTHING RETURNING id`,
+        [...params, scope.fingerprint],
+      );
+      if (inserted.length) return inserted[0].id;
+      const [existing]: Array<{
+        fingerprint: string;
+        response_status: number;
+        response_body: string;
+        expired: boolean;
+      }> = await manager.query(
+        `SELECT fingerprint, response_status, response_body,
+                  created_at < now() - interval '${IDEMPOTENCY_TTL_HOURS} hours' AS expired
+             FROM idempotency_keys WHERE user_id = $1 AND method = $2 AND route = $3 AND key = $4`,
+        params,
+      );
+      if (!existing) continue; // purged between the two statements: try the insert again
+      if (existing.expired) {
+        await manager.query(
+          `DELETE FROM idempotency_keys WHERE user_id = $1 AND method = $2 AND route = $3 AND key = $4`,
+          params,
+        );
+        continue;
+      }
+      if (existing.fingerprint !== scope.fingerprint) {
+        throw new AppException(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          'This Idempotency-Key was used with a different request body',
+        );
+      }
+      return { status: existing.response_status, body: existing.response_body };
+    }
+    throw new AppException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this Idempotency-Key is still running');
+  }
+}
