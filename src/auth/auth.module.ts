@@ -8,6 +8,8 @@ import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { RolesGuard } from '../common/guards/roles.guard';
 import { authConfig } from '../config';
 import { MailModule } from '../mail/mail.module';
+import { ApiThrottlerGuard } from '../rate-limit/api-throttler.guard';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { UsersModule } from '../users/users.module';
 import { AccountToken } from './account-token.entity';
 import { AccountTokensService } from './account-tokens.service';
@@ -31,13 +33,15 @@ import { SessionsModule } from './sessions.module';
     UsersModule,
     SessionsModule,
     MailModule,
+    RateLimitModule,
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
     AccountTokensService,
     JwtStrategy,
-    // Order matters: authenticate first, then check the role.
+    // Order matters: count the request (even unauthenticated ones), authenticate, then check the role.
+    { provide: APP_GUARD, useClass: ApiThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

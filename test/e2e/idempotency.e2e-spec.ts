@@ -1,5 +1,6 @@
 // Idempotency-Key: at most one resource per key, whatever the concurrency, the instance or Redis.
 import { Redis } from 'ioredis';
+import { IdempotencyPurgeService } from '../../src/idempotency/idempotency-purge.service';
 import { TicketReader } from '../../src/tickets/ticket-reader';
 import { expectError } from '../support/assertions';
 import { makeUser, TestUser } from '../factories/users';
@@ -25,15 +26,25 @@ describe('idempotency keys', () => {
 
   let n = 0;
   const newKey = () => `key-${Date.now()}-${++n}`;
-  const create = (app: TestApp, who: TestUser, key: string | undefined, body: object = { title: 'Idem', description: 'x' }) =>
-    app.http.post('/api/v1/tickets', body, { token: who.token, headers: key === undefined ? {} : { 'idempotency-key': key } });
+  const create = (
+    app: TestApp,
+    who: TestUser,
+    key: string | undefined,
+    body: object = { title: 'Idem', description: 'x' },
+  ) =>
+    app.http.post('/api/v1/tickets', body, {
+      token: who.token,
+      headers: key === undefined ? {} : { 'idempotency-key': key },
+    });
   const ticketsWithTitle = async (title: string) =>
     (await a.dataSource.query(`SELECT count(*)::int AS n FROM tickets WHERE title = $1`, [title]))[0].n as number;
 
   it('creates exactly one ticket from 20 concurrent requests with one key', async () => {
     const key = newKey();
     const title = `concurrent ${key}`;
-    const responses = await Promise.all(Array.from({ length: 20 }, () => create(a, alice, key, { title, description: 'x' })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => create(a, alice, key, { title, description: 'x' })),
+    );
     const created = responses.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
@@ -102,7 +113,9 @@ describe('idempotency keys', () => {
       spy.mockRestore();
     }
     expect(await ticketsWithTitle(title)).toBe(0);
-    const [{ keys }] = await a.dataSource.query(`SELECT count(*)::int AS keys FROM idempotency_keys WHERE key = $1`, [key]);
+    const [{ keys }] = await a.dataSource.query(`SELECT count(*)::int AS keys FROM idempotency_keys WHERE key = $1`, [
+      key,
+    ]);
     expect(keys).toBe(0);
     const retry = await create(a, alice, key, { title, description: 'x' });
     expect(retry.status).toBe(201);
@@ -111,7 +124,11 @@ describe('idempotency keys', () => {
 
   it('does not store failures: a 4xx can be retried with the same key', async () => {
     const key = newKey();
-    expectError(await create(a, alice, key, { title: 'bad', description: 'x', category_id: 999999 }), 422, 'UNPROCESSABLE');
+    expectError(
+      await create(a, alice, key, { title: 'bad', description: 'x', category_id: 999999 }),
+      422,
+      'UNPROCESSABLE',
+    );
     expect((await create(a, alice, key, { title: 'good', description: 'x' })).status).toBe(201);
   });
 
@@ -127,14 +144,40 @@ describe('idempotency keys', () => {
     expect(await ticketsWithTitle(title)).toBe(2);
   });
 
+  it('forgets keys after 24 hours: the purge deletes them and an expired key creates anew', async () => {
+    const key = newKey();
+    const title = `expired ${key}`;
+    await create(a, alice, key, { title, description: 'x' });
+    await a.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [
+      key,
+    ]);
+    // Before the purge runs, an expired key is not replayed.
+    expect((await create(a, alice, key, { title, description: 'x' })).headers.get('idempotent-replayed')).toBeNull();
+    expect(await ticketsWithTitle(title)).toBe(2);
+    await a.dataSource.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`, [
+      key,
+    ]);
+    expect(await a.app.get(IdempotencyPurgeService).purge()).toBeGreaterThanOrEqual(1);
+    const [{ n: left }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [
+      key,
+    ]);
+    expect(left).toBe(0);
+  });
+
   it('covers comments too, scoped to the ticket path', async () => {
     const ticket = (await create(a, alice, undefined)).body;
     const key = newKey();
     const post = () =>
-      a.http.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'once' }, { token: alice.token, headers: { 'idempotency-key': key } });
+      a.http.post(
+        `/api/v1/tickets/${ticket.id}/comments`,
+        { body: 'once' },
+        { token: alice.token, headers: { 'idempotency-key': key } },
+      );
     const [one, two] = [await post(), await post()];
     expect(two.text).toBe(one.text);
-    const [{ n: count }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM comments WHERE ticket_id = $1`, [ticket.id]);
+    const [{ n: count }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM comments WHERE ticket_id = $1`, [
+      ticket.id,
+    ]);
     expect(count).toBe(1);
   });
 });

@@ -62,6 +62,9 @@ export function testEnv(options: {
     JWT_SECRET: TEST_JWT_SECRET,
     SEED_DEMO: 'false',
     LOG_LEVEL: 'silent',
+    // Limits far away, so tests that are not about rate limiting never meet them.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.env,
   };
 }
@@ -70,6 +73,11 @@ export function newRedisKeyPrefix(): string {
   return `test_${runId()}_${randomSuffix()}`;
 }
 
+/**
+ * Several apps may run in one jest process (instances of one deployment). Passport keeps its
+ * strategies in a process-wide registry, so the JWT strategy of the app booted last serves them
+ * all: close that one last.
+ */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const url = options.databaseUrl ?? (await createTestDatabase());
   const redisKeyPrefix = options.redisKeyPrefix ?? newRedisKeyPrefix();

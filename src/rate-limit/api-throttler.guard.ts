@@ -1,0 +1,94 @@
+// One budget per caller across every /api/v1 route (the user when the token is valid, else the
+// client IP), plus login budgets per IP and per email. Runs before authentication, so it reads the
+// token itself (signature only) rather than depending on guard order (nestjs/throttler#522).
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
+import { ThrottlerRequest } from '@nestjs/throttler/dist/throttler.guard.interface';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { extractAccessToken } from '../auth/jwt.strategy';
+import { AppException } from '../common/errors/app.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { redisConfig } from '../config';
+import { LOGIN_LIMITED } from './login-limited.decorator';
+
+export const THROTTLERS = { DEFAULT: 'default', LOGIN_IP: 'login-ip', LOGIN_EMAIL: 'login-email' } as const;
+const LIMITED_PREFIX = '/api/v1/';
+
+@Injectable()
+export class ApiThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(redisConfig.KEY) private readonly redis: ConfigType<typeof redisConfig>,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  /** Health, docs and /.well-known are never limited. */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    return !context.switchToHttp().getRequest<FastifyRequest>().url.startsWith(LIMITED_PREFIX);
+  }
+
+  protected override async handleRequest({ context, limit, ttl, throttler }: ThrottlerRequest): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const tracker = this.trackerFor(throttler.name ?? THROTTLERS.DEFAULT, context, request);
+    if (tracker === undefined) return true;
+    const key = `${this.redis.keyPrefix}:rl:${throttler.name}:${tracker}`;
+    const { totalHits, timeToExpire, isBlocked } = await this.storageService.increment(
+      key,
+      ttl,
+      limit,
+      0,
+      throttler.name!,
+    );
+    if (throttler.name === THROTTLERS.DEFAULT) {
+      reply.header('RateLimit-Limit', limit);
+      reply.header('RateLimit-Remaining', Math.max(0, limit - totalHits));
+      reply.header('RateLimit-Reset', timeToExpire);
+    }
+    if (isBlocked) {
+      throw new AppException(
+        ErrorCode.RATE_LIMIT,
+        `Too many requests; retry in ${timeToExpire} s`,
+        { limit, window_seconds: Math.round(ttl / 1000), scope: throttler.name },
+        { 'Retry-After': String(timeToExpire) },
+      );
+    }
+    return true;
+  }
+
+  /** Who is counted for this throttler, or undefined when it does not apply to the request. */
+  private trackerFor(name: string, context: ExecutionContext, request: FastifyRequest): string | undefined {
+    if (name === THROTTLERS.DEFAULT) return this.caller(request);
+    if (!this.reflector.get<boolean>(LOGIN_LIMITED, context.getHandler())) return undefined;
+    if (name === THROTTLERS.LOGIN_IP) return `ip:${request.ip}`;
+    const email = (request.body as { email?: unknown } | undefined)?.email;
+    return typeof email === 'string' && email.length <= 254 ? `email:${email.trim().toLowerCase()}` : undefined;
+  }
+
+  private caller(request: FastifyRequest): string {
+    const token = extractAccessToken(request.raw);
+    if (token) {
+      try {
+        const payload = this.jwt.verify<{ sub?: unknown }>(token);
+        if (typeof payload.sub === 'number') return `user:${payload.sub}`;
+      } catch {
+        // An invalid token is counted against the IP; the auth guard answers 401 right after.
+      }
+    }
+    return `ip:${request.ip}`;
+  }
+}
