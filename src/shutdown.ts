@@ -15,7 +15,6 @@ export function isShuttingDown(): boolean {
  */
 export function runUntilSignal(app: INestApplicationContext, readyMessage: string): void {
   const logger = new Logger('Lifecycle');
-  logger.log(readyMessage);
   const stop = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -34,6 +33,8 @@ export function runUntilSignal(app: INestApplicationContext, readyMessage: strin
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Only now: whoever waits for this line may signal us at once, and the handlers are in place.
+  logger.log(readyMessage);
 }
 
 /** For start-up failures: one clear line for the errors we understand, a stack for the rest; exit 1. */
