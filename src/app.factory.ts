@@ -5,6 +5,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AppException } from './common/errors/app.exception';
+import { containsNul } from './common/http/no-nul';
 import { generateRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import { validateEnv, ValidatedEnv } from './config';
 import { buildOpenApiDocument } from './openapi';
@@ -57,6 +59,13 @@ export function configureApp(app: NestFastifyApplication): void {
     // A keep-alive connection would hold the server open past the shutdown deadline.
     if (isShuttingDown()) reply.header('connection', 'close');
     done(null, payload);
+  });
+  fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    if (containsNul(request.body) || containsNul(request.query)) {
+      done(AppException.validation('Text must not contain NUL (\\u0000) characters'));
+    } else {
+      done();
+    }
   });
   // One structured line per request: never bodies, headers or query strings (they may hold tokens).
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {

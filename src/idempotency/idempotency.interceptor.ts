@@ -27,6 +27,14 @@ interface StoredResponse {
   body: string;
 }
 
+interface Scope {
+  userId: number;
+  method: string;
+  route: string;
+  key: string;
+  fingerprint: string;
+}
+
 type Outcome = { kind: 'fresh'; body: unknown } | { kind: 'replay'; response: StoredResponse };
 
 @Injectable()
@@ -52,7 +60,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = {
       userId: request.user!.id,
       method: request.method,
-      route: request.url.split('?')[0].slice(0, 300),
+      // The matched route and its parameters, not the raw URL (which has many spellings: %-escapes).
+      route: `${request.routeOptions?.url ?? ''} ${JSON.stringify(request.params ?? {})}`.slice(0, 300),
       key,
       fingerprint: createHash('sha256')
         .update(stableStringify(request.body ?? null))
@@ -62,8 +71,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const outcome = this.tx
       .begin(async (manager): Promise<Outcome> => {
-        await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST}'`);
-        const id = await this.claimKey(manager, scope);
+        const id = await this.claimKeyWaiting(manager, scope);
         if (typeof id !== 'string') return { kind: 'replay', response: id };
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
         await manager.query(`UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`, [
@@ -93,14 +101,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
+  /** claimKey, waiting at most WAIT_FOR_FIRST for a concurrent first request; the handler runs without that limit. */
+  private async claimKeyWaiting(manager: EntityManager, scope: Scope): Promise<string | StoredResponse> {
+    await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST}'`);
+    try {
+      return await this.claimKey(manager, scope);
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === LOCK_NOT_AVAILABLE) {
+        throw new AppException(
+          ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+          'A request with this Idempotency-Key is still running',
+        );
+      }
+      throw error;
+    } finally {
+      await manager.query(`SET LOCAL lock_timeout = DEFAULT`);
+    }
+  }
+
   /**
    * Inserts the key row (its id), or returns the stored response of the committed first request.
    * The INSERT waits on the unique index while another transaction holds the same key.
    */
-  private async claimKey(
-    manager: EntityManager,
-    scope: { userId: number; method: string; route: string; key: string; fingerprint: string },
-  ): Promise<string | StoredResponse> {
+  private async claimKey(manager: EntityManager, scope: Scope): Promise<string | StoredResponse> {
     const params = [scope.userId, scope.method, scope.route, scope.key];
     for (let attempt = 0; attempt < 2; attempt++) {
       const inserted: Array<{ id: string }> = await manager.query(

@@ -38,7 +38,9 @@ export class ApiThrottlerGuard extends ThrottlerGuard {
   /** Health, docs and /.well-known are never limited. */
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    return !context.switchToHttp().getRequest<FastifyRequest>().url.startsWith(LIMITED_PREFIX);
+    // The matched route, not the raw URL: Fastify routes `/api/%761/...` to `/api/v1/...`.
+    const route = context.switchToHttp().getRequest<FastifyRequest>().routeOptions?.url ?? '';
+    return !route.startsWith(LIMITED_PREFIX);
   }
 
   protected override async handleRequest({ context, limit, ttl, throttler }: ThrottlerRequest): Promise<boolean> {

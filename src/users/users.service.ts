@@ -95,20 +95,23 @@ export class UsersService {
       .where('u.id = :id', { id })
       .getOne();
     if (!user) throw AppException.notFound('User');
+    const set: Partial<User> = {};
     if (changes.password !== undefined) {
       if (!(await this.hasher.verify(user.passwordHash, changes.current_password ?? ''))) {
         throw AppException.unprocessable('current_password is wrong', { current_password: ['is wrong'] });
       }
-      user.passwordHash = await this.hasher.hash(changes.password);
+      set.passwordHash = await this.hasher.hash(changes.password);
     }
-    if (changes.name !== undefined) user.name = changes.name;
-    if (changes.role !== undefined) user.role = changes.role;
-    if (changes.is_active !== undefined) user.isActive = changes.is_active;
-    await this.users.save(user);
+    if (changes.name !== undefined) set.name = changes.name;
+    if (changes.role !== undefined) set.role = changes.role;
+    if (changes.is_active !== undefined) set.isActive = changes.is_active;
+    // Only the columns this request changes: writing back the whole (possibly stale) row would undo
+    // a concurrent deactivation or demotion made while we were hashing.
+    if (Object.keys(set).length) await this.users.update({ id }, set);
     this.cache.evict(id);
     // A new password or a lost role/active flag ends every login session of the account.
     if (changes.password !== undefined || changes.is_active === false) await this.sessions.revokeAllForUser(id);
-    return toUserJson(user);
+    return toUserJson(await this.users.findOneByOrFail({ id }));
   }
 
   /** DELETE /users/:id: rows are never deleted (tickets keep their requester); the account is disabled. */

@@ -69,6 +69,19 @@ describe('idempotency keys', () => {
     expect(again.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
+  it('scopes by the matched route, so another spelling of the path replays', async () => {
+    const key = newKey();
+    const title = `spelling ${key}`;
+    const first = await create(a, alice, key, { title, description: 'x' });
+    const escaped = await a.http.post(
+      '/api/%761/tickets',
+      { title, description: 'x' },
+      { token: alice.token, headers: { 'idempotency-key': key } },
+    );
+    expect(escaped.text).toBe(first.text);
+    expect(await ticketsWithTitle(title)).toBe(1);
+  });
+
   it('refuses the same key with another body with 422', async () => {
     const key = newKey();
     await create(a, alice, key, { title: 'one', description: 'x' });

@@ -66,6 +66,19 @@ describe('rate limiting', () => {
     expectError(await attempt('192.0.2.4', 'someone-else@example.test'), 401, 'UNAUTHENTICATED');
   });
 
+  it('counts a %-escaped spelling of a route like the route itself', async () => {
+    const sneaky = (n: number) =>
+      a.http.post(
+        '/api/%761/auth/login',
+        { email: 'escaped@example.test', password: 'x' },
+        { headers: { 'x-forwarded-for': `192.0.2.${50 + n}` } },
+      );
+    for (let n = 0; n < 3; n++) expectError(await sneaky(n), 401, 'UNAUTHENTICATED');
+    const blocked = await sneaky(3);
+    expectError(blocked, 429, 'RATE_LIMIT');
+    expect(blocked.headers.get('ratelimit-limit')).toBe('5');
+  });
+
   it('limits logins per IP, whatever the email', async () => {
     const attempt = (n: number) =>
       a.http.post(

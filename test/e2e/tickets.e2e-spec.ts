@@ -84,6 +84,43 @@ describe('tickets', () => {
       expect(Object.keys(res.body.error.details).some((key) => key.startsWith(field))).toBe(true);
     });
 
+    it('refuses NUL characters anywhere with 400 instead of a database error', async () => {
+      expectError(
+        await t.http.post('/api/v1/tickets', { title: 'a\u0000b', description: 'x' }, { token: requester.token }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await t.http.post(
+          '/api/v1/tickets',
+          { title: 'a', description: 'x', tags: ['t\u0000'] },
+          { token: requester.token },
+        ),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(await t.http.get('/api/v1/tickets?q=a%00b', { token: agent.token }), 400, 'VALIDATION_FAILED');
+      expectError(
+        await t.http.post('/api/v1/auth/register', {
+          email: 'nul@example.test',
+          password: 'password123',
+          name: 'a\u0000',
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
+
+    it('refuses dates Postgres cannot hold with 400', async () => {
+      for (const date of ['-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '0001-01-01T00:00:00Z']) {
+        expectError(
+          await t.http.get(`/api/v1/tickets?created_after=${encodeURIComponent(date)}`, { token: agent.token }),
+          400,
+          'VALIDATION_FAILED',
+        );
+      }
+    });
+
     it('rejects an unknown category with 422 and writes nothing', async () => {
       const [{ n: before }] = await t.dataSource.query('SELECT count(*)::int AS n FROM tickets');
       const res = await t.http.post(

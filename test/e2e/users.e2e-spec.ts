@@ -139,6 +139,22 @@ describe('users', () => {
       expectError(await t.http.get('/api/v1/auth/me', { token: target.token }), 401, 'UNAUTHENTICATED');
     });
 
+    it('keeps a deactivation made while the user was changing their own profile', async () => {
+      const target = await makeUser(t);
+      const selfEdits = Array.from({ length: 6 }, (_, i) =>
+        t.http.patch(
+          `/api/v1/users/${target.user.id}`,
+          { name: `racer ${i}`, password: `new-password-${i}`, current_password: target.password },
+          { token: target.token },
+        ),
+      );
+      const deactivate = t.http.delete(`/api/v1/users/${target.user.id}`, { token: admin.token });
+      const [removed] = await Promise.all([deactivate, ...selfEdits]);
+      expect(removed.status).toBe(204);
+      const [{ is_active }] = await t.dataSource.query('SELECT is_active FROM users WHERE id = $1', [target.user.id]);
+      expect(is_active).toBe(false);
+    });
+
     it('will not let an admin demote or deactivate themselves', async () => {
       const me = await makeAdmin(t);
       expectError(

@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppException } from '../errors/app.exception';
 import { ErrorCode } from '../errors/error-code';
-import { AllExceptionsFilter } from './all-exceptions.filter';
+import { AllExceptionsFilter, loggable } from './all-exceptions.filter';
 
 function pgError(code: string): QueryFailedError {
   return new QueryFailedError('INSERT INTO users ...', [], Object.assign(new Error('duplicate key'), { code }));
@@ -44,6 +44,23 @@ describe('AllExceptionsFilter.map', () => {
       headers: {},
     });
     expect(filter.map(pgError('42P01'))).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+
+  it('logs failed queries without their SQL or parameters', () => {
+    const error = new QueryFailedError(
+      'INSERT INTO users (password_hash) VALUES ($1)',
+      ['$argon2id$v=19$secret'],
+      Object.assign(new Error('boom'), { code: '22021' }),
+    );
+    const logged = JSON.stringify(loggable(error));
+    expect(logged).not.toContain('argon2id');
+    expect(logged).not.toContain('INSERT');
+    expect(loggable(error)).toMatchObject({ type: 'QueryFailedError', code: '22021' });
+  });
+
+  it('maps input Postgres refuses (NUL bytes, impossible dates) to 400', () => {
+    expect(filter.map(pgError('22021'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(filter.map(pgError('22008'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
   it("maps Fastify's own client errors by their status", () => {

@@ -20,6 +20,8 @@ interface Mapped {
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_NUMERIC_OUT_OF_RANGE = '22003';
+/** Input Postgres refuses (NUL characters, impossible dates): the client's fault, so 400 — a backstop behind validation. */
+const PG_BAD_INPUT = new Set(['22021', '22P05', '22007', '22008', '22P02']);
 /** Postgres and network error codes that mean "the database is not there right now". */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -58,7 +60,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Our own coded errors (503 UNAVAILABLE while shutting down, ...) are expected; anything else 5xx is a bug to look at.
     if (mapped.status >= 500 && !(exception instanceof AppException)) {
       this.logger.error(
-        { err: exception, reqId: request.id, route: request.routeOptions?.url },
+        { err: loggable(exception), reqId: request.id, route: request.routeOptions?.url },
         `${request.method} ${request.routeOptions?.url ?? request.url} failed with ${mapped.status}`,
       );
     }
@@ -88,6 +90,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (code === PG_FOREIGN_KEY_VIOLATION)
         return base(ErrorCode.UNPROCESSABLE, 'A referenced resource does not exist');
       if (code === PG_NUMERIC_OUT_OF_RANGE) return base(ErrorCode.VALIDATION_FAILED, 'A number is out of range');
+      if (code && PG_BAD_INPUT.has(code)) return base(ErrorCode.VALIDATION_FAILED, 'A value cannot be stored as sent');
     }
     const fastifyStatus = fastifyErrorStatus(exception);
     if (fastifyStatus !== undefined) return fromFastifyError(exception as Error, fastifyStatus);
@@ -144,4 +147,15 @@ function isUnavailable(exception: unknown): boolean {
       (current as { driverError?: unknown; cause?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * What of an error may reach the log: never a failed query's SQL or parameters (password hashes,
+ * token hashes and user text travel in them), only the kind, message, code and stack.
+ */
+export function loggable(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { type: typeof exception, message: String(exception) };
+  const { code } = exception as { code?: unknown };
+  const driverCode = (exception as { driverError?: { code?: unknown } }).driverError?.code;
+  return { type: exception.name, message: exception.message, code: code ?? driverCode, stack: exception.stack };
 }

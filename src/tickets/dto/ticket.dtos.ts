@@ -13,6 +13,8 @@ import {
   IsString,
   Length,
   Matches,
+  MaxDate,
+  MinDate,
   Max,
   MaxLength,
   Min,
@@ -23,6 +25,9 @@ import { PaginationQueryDto } from '../../common/pagination/pagination';
 import { TicketPriority, TicketStatus } from '../ticket-enums';
 
 const MAX_INT = 2_147_483_647;
+/** Dates Postgres and JavaScript both hold comfortably. */
+const EARLIEST = new Date('1900-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59Z');
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Tags are compared and stored lower-case and trimmed. */
 const normaliseTags = ({ value }: { value: unknown }) =>
@@ -201,12 +206,16 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST)
+  @MaxDate(LATEST)
   created_after?: Date;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST)
+  @MaxDate(LATEST)
   created_before?: Date;
 
   @ApiPropertyOptional({
@@ -230,4 +239,16 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsIn(TICKET_SORTS)
   sort?: TicketSort;
+
+  @ApiPropertyOptional({
+    description:
+      "a saved filter's id (`/filters`): its params apply, and any parameter given here overrides the saved one; " +
+      'a filter you may not see is 404',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  filter_id?: number;
 }
