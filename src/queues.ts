@@ -1,6 +1,7 @@
 // Every queue name, job name and job payload type, in one place: producers and processors import
 // them from here so a renamed queue cannot leave a producer talking to nobody.
 import type { JobsOptions } from 'bullmq';
+import type { BreachKind } from './escalation/sla';
 
 export const QUEUES = {
   MAIL: 'mail',
@@ -10,6 +11,10 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   SEND_MAIL: 'send-mail',
+  /** Escalation queue: find breached, not yet escalated tickets; enqueue ESCALATE jobs; relay the outbox. */
+  SLA_SWEEP: 'sweep',
+  /** Escalation queue: escalate one ticket for one breach kind (at most once, whatever happens). */
+  ESCALATE: 'escalate',
 } as const;
 
 /** One email. Bodies may carry reset tokens and codes: they are never logged. */
@@ -46,3 +51,43 @@ export function mailJobOptions(retryBaseMs: number): JobsOptions {
     removeOnFail: false,
   };
 }
+
+export interface EscalateJob {
+  ticketId: number;
+  kind: BreachKind;
+}
+
+/** The sweep needs no data. */
+export type SlaSweepJob = Record<string, never>;
+export type EscalationQueueJob = EscalateJob | SlaSweepJob;
+
+/** The job scheduler (BullMQ repeatable job) that runs the sweep every SLA_SWEEP_INTERVAL_SECONDS. */
+export const SLA_SWEEP_SCHEDULER_ID = 'sla-sweep';
+
+/**
+ * One job id per ticket and breach kind, so sweeps that find the same ticket again (before its job
+ * ran, or from several workers at once) add nothing. BullMQ ids may not contain ':' nor be integers.
+ */
+export function escalateJobId(ticketId: number, kind: BreachKind): string {
+  return `esc-${ticketId}-${kind}`;
+}
+
+/**
+ * Escalate jobs retry quickly (the usual failure is the database being briefly away) and are
+ * removed when they finish, failed or not: a kept job would block its id, and the next sweep must
+ * be able to enqueue the ticket again. The database, not the queue, remembers what was escalated;
+ * a job that failed for good is logged as an error and retried by the next sweep.
+ */
+export const ESCALATE_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 500, jitter: 0.25 },
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+/** Sweeps are not retried (the next tick is the retry); the last few are kept for inspection. */
+export const SLA_SWEEP_JOB_OPTIONS = {
+  attempts: 1,
+  removeOnComplete: { count: 50 },
+  removeOnFail: { count: 50 },
+} satisfies JobsOptions;

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { EscalationWorkerModule } from './escalation/escalation-worker.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { MailWorkerModule } from './mail/mail-worker.module';
 
 /**
- * Every queue processor. Imported by the worker process, and by the API process unless
- * `WORKER_IN_PROCESS=false`.
+ * Every queue processor, the sweep's job scheduler and the housekeeping timers. Imported by the
+ * worker process, and by the API process unless `WORKER_IN_PROCESS=false`.
  */
-@Module({ imports: [MailWorkerModule] })
+@Module({ imports: [MailWorkerModule, EscalationWorkerModule, HousekeepingModule] })
 export class WorkersModule {}

@@ -7,7 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { RolesGuard } from '../common/guards/roles.guard';
 import { authConfig } from '../config';
-import { MailModule } from '../mail/mail.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { ApiThrottlerGuard } from '../rate-limit/api-throttler.guard';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { UsersModule } from '../users/users.module';
@@ -32,7 +32,7 @@ import { SessionsModule } from './sessions.module';
     }),
     UsersModule,
     SessionsModule,
-    MailModule,
+    OutboxModule,
     RateLimitModule,
   ],
   controllers: [AuthController],

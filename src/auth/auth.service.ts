@@ -4,7 +4,8 @@ import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { AppException } from '../common/errors/app.exception';
 import { authConfig } from '../config';
-import { MailService } from '../mail/mail.service';
+import { TransactionContext } from '../database/transaction-context';
+import { OutboxService } from '../outbox/outbox.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { UserRole } from '../users/user-role';
@@ -24,7 +25,8 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly accountTokens: AccountTokensService,
     private readonly jwt: JwtService,
-    private readonly mail: MailService,
+    private readonly outbox: OutboxService,
+    private readonly tx: TransactionContext,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -63,8 +65,16 @@ export class AuthService {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive) return;
-    const token = await this.accountTokens.createResetToken(user.id);
-    await this.mail.enqueue(passwordResetEmail(user, token, RESET_TOKEN_TTL_MS));
+    // The token and its email commit together: no email for a token that rolled back, no token without its email.
+    await this.tx.run(async (manager) => {
+      const token = await this.accountTokens.createResetToken(user.id);
+      await this.outbox.add(
+        manager,
+        passwordResetEmail(user, token, RESET_TOKEN_TTL_MS),
+        `password-reset-${randomUUID()}`,
+      );
+    });
+    this.outbox.relaySoon();
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {
@@ -80,8 +90,15 @@ export class AuthService {
   async requestEmailVerification(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive || user.emailVerifiedAt) return;
-    const code = await this.accountTokens.createVerificationCode(user.id);
-    await this.mail.enqueue(verificationEmail(user, code, VERIFICATION_CODE_TTL_MS));
+    await this.tx.run(async (manager) => {
+      const code = await this.accountTokens.createVerificationCode(user.id);
+      await this.outbox.add(
+        manager,
+        verificationEmail(user, code, VERIFICATION_CODE_TTL_MS),
+        `email-verification-${randomUUID()}`,
+      );
+    });
+    this.outbox.relaySoon();
   }
 
   async confirmEmailVerification(email: string, code: string): Promise<User> {

@@ -3,6 +3,7 @@ import {
   breaches,
   dueDates,
   IS_BREACHED_SQL,
+  MISSED_TARGET_SQL,
   isBreached,
   onStatusChange,
   SlaClock,
@@ -320,5 +321,23 @@ describe('IS_BREACHED_SQL', () => {
 
   it.each(['', 't;drop table tickets', '"t"', 't.x', '1t', 't t'])('refuses the alias %j', (alias) => {
     expect(() => IS_BREACHED_SQL(alias)).toThrow(/alias/);
+  });
+});
+
+describe('MISSED_TARGET_SQL', () => {
+  it('is each half of IS_BREACHED_SQL: one breach kind of breaches()', () => {
+    expect(MISSED_TARGET_SQL('t', 'first_response')).toBe(
+      'coalesce(t.first_responded_at, t.resolved_at, t.paused_at, now()) > t.first_response_due_at',
+    );
+    expect(MISSED_TARGET_SQL('t', 'resolution')).toBe(
+      'coalesce(t.resolved_at, t.paused_at, now()) > t.resolution_due_at',
+    );
+    expect(IS_BREACHED_SQL('t')).toBe(
+      `(${MISSED_TARGET_SQL('t', 'first_response')} OR ${MISSED_TARGET_SQL('t', 'resolution')})`,
+    );
+  });
+
+  it.each(['', 't;drop table tickets', 't.x'])('refuses the alias %j', (alias) => {
+    expect(() => MISSED_TARGET_SQL(alias, 'resolution')).toThrow(/alias/);
   });
 });

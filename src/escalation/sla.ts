@@ -106,6 +106,22 @@ export function isBreached(t: SlaState, now: Date): boolean {
 const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
+ * The SQL twin of {@link breaches} for one kind: whether the ticket aliased `alias` missed that
+ * target, over its snake_case columns, with `now()` as the current time and `paused_at` freezing it
+ * while pending. Never NULL. The reports count breaches per kind and day with it.
+ *
+ * It MUST mean exactly what {@link breaches} means (same coalesce order, strict `>`). Change both
+ * together.
+ */
+export const MISSED_TARGET_SQL = (alias: string, kind: BreachKind): string => {
+  if (!SQL_IDENTIFIER.test(alias)) throw new Error(`MISSED_TARGET_SQL: not a plain SQL alias: ${alias}`);
+  const a = alias;
+  return kind === 'first_response'
+    ? `coalesce(${a}.first_responded_at, ${a}.resolved_at, ${a}.paused_at, now()) > ${a}.first_response_due_at`
+    : `coalesce(${a}.resolved_at, ${a}.paused_at, now()) > ${a}.resolution_due_at`;
+};
+
+/**
  * The SQL twin of {@link isBreached}, for filtering tickets in Postgres (`?is_breached=`): a
  * boolean expression over the snake_case columns of the ticket aliased `alias`, with `now()` as
  * the current time and `paused_at` freezing it while pending.
@@ -117,9 +133,5 @@ const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export const IS_BREACHED_SQL = (alias: string): string => {
   if (!SQL_IDENTIFIER.test(alias)) throw new Error(`IS_BREACHED_SQL: not a plain SQL alias: ${alias}`);
-  const a = alias;
-  return (
-    `(coalesce(${a}.first_responded_at, ${a}.resolved_at, ${a}.paused_at, now()) > ${a}.first_response_due_at` +
-    ` OR coalesce(${a}.resolved_at, ${a}.paused_at, now()) > ${a}.resolution_due_at)`
-  );
+  return `(${MISSED_TARGET_SQL(alias, 'first_response')} OR ${MISSED_TARGET_SQL(alias, 'resolution')})`;
 };

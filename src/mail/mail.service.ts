@@ -41,4 +41,20 @@ export class MailService {
       ENQUEUE_TIMEOUT_MS,
     );
   }
+
+  /** Queues several emails in one round trip (the outbox relay); each needs its own `jobId`. */
+  async enqueueMany(messages: Array<{ message: SendMailJob; jobId: string }>): Promise<void> {
+    if (!messages.length) return;
+    const options = mailJobOptions(this.config.mailRetryBaseMs);
+    await withTimeout(
+      this.queue.addBulk(
+        messages.map(({ message: { to, subject, text, html, requestId }, jobId }) => ({
+          name: JOBS.SEND_MAIL,
+          data: { to, subject, text, html, requestId },
+          opts: { ...options, jobId },
+        })),
+      ),
+      ENQUEUE_TIMEOUT_MS,
+    );
+  }
 }

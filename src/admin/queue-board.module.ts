@@ -1,0 +1,44 @@
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import { BullBoardModule } from '@bull-board/nestjs';
+import { Module } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { JwtModule } from '@nestjs/jwt';
+import { authConfig } from '../config';
+import { EscalationModule } from '../escalation/escalation.module';
+import { MailModule } from '../mail/mail.module';
+import { QUEUES } from '../queues';
+import { UsersModule } from '../users/users.module';
+import { QUEUE_BOARD_ROUTE, QueueBoardAuth } from './queue-board-auth';
+
+/**
+ * Bull Board at /admin/queues: every queue's waiting, active, delayed, completed and failed jobs,
+ * with retry and clean buttons. Admins only (see queue-board-auth.ts; `protectQueueBoard` is
+ * installed by configureApp).
+ */
+@Module({
+  imports: [
+    BullBoardModule.forRoot({
+      route: QUEUE_BOARD_ROUTE,
+      adapter: FastifyAdapter,
+      boardOptions: { uiConfig: { boardTitle: 'Help desk queues' } },
+    }),
+    BullBoardModule.forFeature(
+      { name: QUEUES.MAIL, adapter: BullMQAdapter },
+      { name: QUEUES.ESCALATION, adapter: BullMQAdapter },
+    ),
+    // They register the queues the board shows.
+    MailModule,
+    EscalationModule,
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (config: ConfigType<typeof authConfig>) => ({
+        secret: config.jwtSecret,
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [QueueBoardAuth],
+})
+export class QueueBoardModule {}

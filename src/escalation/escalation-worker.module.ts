@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module';
+import { EscalationModule } from './escalation.module';
+import { EscalationProcessor } from './escalation.processor';
+import { EscalationScheduler } from './escalation-scheduler';
+import { EscalationService } from './escalation.service';
+import { SlaSweeper } from './sla-sweeper';
+
+/**
+ * The escalation queue's consumer and its job scheduler: part of WorkersModule, so it runs wherever
+ * the workers run (`node dist/worker.js`, or the API unless WORKER_IN_PROCESS=false).
+ */
+@Module({
+  imports: [EscalationModule, OutboxModule],
+  providers: [EscalationProcessor, EscalationScheduler, EscalationService, SlaSweeper],
+  exports: [EscalationService],
+})
+export class EscalationWorkerModule {}

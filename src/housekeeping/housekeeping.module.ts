@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { SessionsModule } from '../auth/sessions.module';
+import { HousekeepingService } from './housekeeping.service';
+
+/** Timers of the worker side (see HousekeepingService; ScheduleModule is set up in CoreModule). Part of WorkersModule. */
+@Module({
+  imports: [SessionsModule],
+  providers: [HousekeepingService],
+})
+export class HousekeepingModule {}

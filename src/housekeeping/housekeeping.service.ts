@@ -1,0 +1,39 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SessionsService } from '../auth/sessions.service';
+
+/** Relayed outbox rows are kept this long for the record, then deleted. */
+export const OUTBOX_RETENTION_DAYS = 7;
+
+/**
+ * Process-local chores on a timer (`@nestjs/schedule`, not BullMQ): each is an idempotent DELETE,
+ * so every worker process may run it; nothing is lost if one is skipped. Anything that must happen
+ * exactly once, or survive a crash, is a BullMQ job instead (the SLA sweep).
+ */
+@Injectable()
+export class HousekeepingService {
+  private readonly logger = new Logger(HousekeepingService.name);
+
+  constructor(
+    private readonly sessions: SessionsService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'purge-expired', waitForCompletion: true })
+  async purgeExpired(): Promise<void> {
+    try {
+      await this.sessions.purgeExpired();
+      await this.purgeRelayedOutbox();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Housekeeping failed; it runs again tomorrow');
+    }
+  }
+
+  async purgeRelayedOutbox(): Promise<void> {
+    await this.db.query(`DELETE FROM outbox WHERE relayed_at < now() - make_interval(days => $1)`, [
+      OUTBOX_RETENTION_DAYS,
+    ]);
+  }
+}
