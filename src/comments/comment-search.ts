@@ -1,6 +1,14 @@
 // Keeps a ticket's comment search vectors in step with its comments, in the caller's transaction.
 import { EntityManager } from 'typeorm';
 
+/**
+ * Postgres refuses a tsvector over 1 MB. A ticket's comment vectors stop growing well before that:
+ * beyond this size new comments are still stored and shown, just not searchable (the rebuild keeps
+ * the oldest text up to a similar budget). Title and description are always searchable.
+ */
+const MAX_VECTOR_BYTES = 512 * 1024;
+const MAX_REBUILD_CHARS = 200_000;
+
 /** Appends one new comment's words (cheap, the common case). */
 export async function appendCommentToSearch(
   manager: EntityManager,
@@ -10,7 +18,8 @@ export async function appendCommentToSearch(
 ): Promise<void> {
   const column = isInternal ? 'internal_comments_tsv' : 'public_comments_tsv';
   await manager.query(
-    `UPDATE tickets SET ${column} = ${column} || setweight(to_tsvector('english', $2), 'C') WHERE id = $1`,
+    `UPDATE tickets SET ${column} = ${column} || setweight(to_tsvector('english', $2), 'C')
+      WHERE id = $1 AND pg_column_size(${column}) < ${MAX_VECTOR_BYTES}`,
     [ticketId, body],
   );
 }
@@ -18,7 +27,7 @@ export async function appendCommentToSearch(
 /** Rebuilds both vectors from the live comments (after an edit or a delete). */
 export async function rebuildCommentSearch(manager: EntityManager, ticketId: number): Promise<void> {
   const vector = (internal: boolean) =>
-    `coalesce((SELECT setweight(to_tsvector('english', string_agg(body, ' ' ORDER BY id)), 'C') FROM comments
+    `coalesce((SELECT setweight(to_tsvector('english', left(string_agg(body, ' ' ORDER BY id), ${MAX_REBUILD_CHARS})), 'C') FROM comments
         WHERE ticket_id = $1 AND deleted_at IS NULL AND is_internal = ${internal}), ''::tsvector)`;
   await manager.query(
     `UPDATE tickets SET public_comments_tsv = ${vector(false)}, internal_comments_tsv = ${vector(true)} WHERE id = $1`,

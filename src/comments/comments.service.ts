@@ -4,6 +4,8 @@ import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { countCapped, Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
+import { NotificationsService } from '../notifications/notifications.service';
+import { commentCreatedEvent } from '../notifications/ticket-notifications';
 import { TicketsService } from '../tickets/tickets.service';
 import { seesInternal } from '../tickets/ticket-visibility';
 import { recordEvents } from '../tickets/timeline';
@@ -21,6 +23,7 @@ export class CommentsService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly tickets: TicketsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(caller: AuthUser, ticketId: number, query: PaginationQueryDto): Promise<Page<CommentJson>> {
@@ -43,7 +46,7 @@ export class CommentsService {
     return this.tx.run(async (manager) => {
       // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
       const ticket = await this.tickets.findVisible(manager, caller, ticketId, true);
-      if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id);
+      if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
       const inserted = await manager.insert(Comment, {
         ticketId,
         parentId: input.parent_id ?? null,
@@ -57,7 +60,8 @@ export class CommentsService {
         `UPDATE tickets SET comment_count = comment_count + 1,
                 public_comment_count = public_comment_count + $2,
                 first_responded_at = CASE WHEN $3 THEN now() ELSE first_responded_at END,
-                updated_at = now()
+                -- an internal note is not activity the requester may notice (sort=-updated_at)
+                updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END
           WHERE id = $1`,
         [ticketId, isInternal ? 0 : 1, firstResponse],
       );
@@ -65,6 +69,9 @@ export class CommentsService {
       await recordEvents(manager, ticketId, caller.id, [
         { type: 'comment.created', data: { comment_id: id, is_internal: isInternal }, isInternal },
       ]);
+      this.tx.afterCommit(() =>
+        this.notifications.publish(commentCreatedEvent(ticket, { id, authorId: caller.id, isInternal })),
+      );
       const comment = await manager.findOneByOrFail(Comment, { id });
       return (await this.present(manager, [comment]))[0];
     });
@@ -96,7 +103,7 @@ export class CommentsService {
       await manager.update(Comment, { id: commentId }, { deletedAt: () => 'now()' });
       await manager.query(
         `UPDATE tickets SET comment_count = comment_count - 1, public_comment_count = public_comment_count - $2,
-                updated_at = now() WHERE id = $1`,
+                updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END WHERE id = $1`,
         [ticketId, comment.isInternal ? 0 : 1],
       );
       await rebuildCommentSearch(manager, ticketId);
@@ -122,11 +129,18 @@ export class CommentsService {
     caller: AuthUser,
     ticketId: number,
     parentId: number,
+    replyIsInternal: boolean,
   ): Promise<void> {
     const parent = await manager.findOneBy(Comment, { id: parentId });
     if (!parent || parent.ticketId !== ticketId || (parent.isInternal && !seesInternal(caller))) {
       throw AppException.unprocessable('parent_id must be a comment of the same ticket', {
         parent_id: ['is not a comment of this ticket'],
+      });
+    }
+    // A public reply under an internal note would show the requester the id of a note they cannot see.
+    if (parent.isInternal && !replyIsInternal) {
+      throw AppException.unprocessable('A public reply cannot answer an internal note', {
+        parent_id: ['is an internal note; reply internally or without parent_id'],
       });
     }
   }

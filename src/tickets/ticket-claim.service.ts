@@ -6,6 +6,8 @@ import { TransactionContext } from '../database/transaction-context';
 import { In } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { rawRows } from '../database/raw-rows';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ticketAssignedEvent } from '../notifications/ticket-notifications';
 import { Ticket } from './ticket.entity';
 import { TicketJson } from './ticket.presenter';
 import { TicketReader } from './ticket-reader';
@@ -15,6 +17,7 @@ export class TicketClaimService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly reader: TicketReader,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async claim(caller: AuthUser, limit: number): Promise<TicketJson[]> {
@@ -43,7 +46,14 @@ export class TicketClaimService {
            FROM unnest($2::int[]) AS id`,
         [caller.id, ids],
       );
-      return manager.find(Ticket, { where: { id: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
+      const claimedTickets = await manager.find(Ticket, {
+        where: { id: In(ids) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
+      for (const ticket of claimedTickets) {
+        this.tx.afterCommit(() => this.notifications.publish(ticketAssignedEvent(ticket, null, { claimed: true })));
+      }
+      return claimedTickets;
     });
     return this.reader.present(tickets, caller);
   }

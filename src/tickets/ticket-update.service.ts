@@ -8,6 +8,8 @@ import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { dueDates, onStatusChange } from '../escalation/sla';
 import { SlaPolicy } from '../escalation/sla-policy.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ticketAssignedEvent, ticketUpdatedEvent } from '../notifications/ticket-notifications';
 import { UserRole } from '../users/user-role';
 import { UpdateTicketDto } from './dto/ticket.dtos';
 import { Ticket } from './ticket.entity';
@@ -30,6 +32,7 @@ export class TicketUpdateService {
     private readonly tx: TransactionContext,
     private readonly tickets: TicketsService,
     private readonly reader: TicketReader,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async update(caller: AuthUser, id: number, input: UpdateTicketDto, options: UpdateOptions = {}): Promise<TicketJson> {
@@ -57,7 +60,8 @@ export class TicketUpdateService {
 
   /**
    * Applies a change to a ticket the caller has locked (SELECT ... FOR UPDATE) in `manager`'s
-   * transaction: checks the rules, updates the row and bumps its version, writes the events.
+   * transaction: checks the rules, updates the row and bumps its version, writes the events, and
+   * queues the realtime notifications for after commit (so `manager` must be the one of `tx.run`).
    */
   async applyChanges(
     manager: EntityManager,
@@ -145,7 +149,13 @@ export class TicketUpdateService {
       .execute();
     if (newTags) await replaceTicketTags(manager, current.id, newTags);
     await recordEvents(manager, current.id, caller.id, events);
-    return manager.findOneByOrFail(Ticket, { id: current.id });
+    const updated = await manager.findOneByOrFail(Ticket, { id: current.id });
+    const changed = [...Object.keys(contentChanges), ...(['priority', 'status'] as const).filter((f) => f in next)];
+    if (changed.length) this.tx.afterCommit(() => this.notifications.publish(ticketUpdatedEvent(updated, changed)));
+    if ('assigneeId' in next) {
+      this.tx.afterCommit(() => this.notifications.publish(ticketAssignedEvent(updated, current.assigneeId)));
+    }
+    return updated;
   }
 
   private async assertAssignable(manager: EntityManager, userId: number): Promise<void> {

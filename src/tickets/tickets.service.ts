@@ -6,6 +6,8 @@ import { AppException } from '../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
 import { dueDates } from '../escalation/sla';
 import { SlaPolicy } from '../escalation/sla-policy.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ticketCreatedEvent, TicketSnapshot, ticketUpdatedEvent } from '../notifications/ticket-notifications';
 import { CreateTicketDto } from './dto/ticket.dtos';
 import { TicketPriority } from './ticket-enums';
 import { Ticket } from './ticket.entity';
@@ -23,6 +25,7 @@ export class TicketsService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly reader: TicketReader,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(caller: AuthUser, input: CreateTicketDto): Promise<TicketJson> {
@@ -50,7 +53,9 @@ export class TicketsService {
           data: { title: input.title, priority, category_id: input.category_id ?? null, tags },
         },
       ]);
-      return manager.findOneByOrFail(Ticket, { id });
+      const created = await manager.findOneByOrFail(Ticket, { id });
+      this.tx.afterCommit(() => this.notifications.publish(ticketCreatedEvent(created)));
+      return created;
     });
     return (await this.reader.present([ticket], caller))[0];
   }
@@ -80,11 +85,16 @@ export class TicketsService {
   async remove(caller: AuthUser, id: number): Promise<void> {
     await this.tx.run(async (manager) => {
       const result = await manager.query(
-        `UPDATE tickets SET deleted_at = now(), version = version + 1 WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+        `UPDATE tickets SET deleted_at = now(), version = version + 1 WHERE id = $1 AND deleted_at IS NULL
+         RETURNING id, requester_id AS "requesterId", status, priority, version`,
         [id],
       );
       if (!(result[1] as number)) throw AppException.notFound('Ticket');
       await recordEvents(manager, id, caller.id, [{ type: 'ticket.deleted' }]);
+      const deleted = (result[0] as TicketSnapshot[])[0];
+      this.tx.afterCommit(() =>
+        this.notifications.publish(ticketUpdatedEvent(deleted, ['deleted'], { deleted: true })),
+      );
     });
   }
 
@@ -97,7 +107,11 @@ export class TicketsService {
       );
       if (!(result[1] as number)) throw AppException.notFound('Deleted ticket');
       await recordEvents(manager, id, caller.id, [{ type: 'ticket.restored' }]);
-      return manager.findOneByOrFail(Ticket, { id });
+      const restored = await manager.findOneByOrFail(Ticket, { id });
+      this.tx.afterCommit(() =>
+        this.notifications.publish(ticketUpdatedEvent(restored, ['deleted'], { deleted: false })),
+      );
+      return restored;
     });
     return (await this.reader.present([ticket], caller))[0];
   }

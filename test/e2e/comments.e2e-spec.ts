@@ -75,6 +75,41 @@ describe('comments', () => {
     expectError(await comment(ticket.id, requester, { body: 'x', parent_id: note.id }), 422, 'UNPROCESSABLE');
   });
 
+  it('refuses a public reply under an internal note, and internal notes do not touch updated_at', async () => {
+    const ticket = await makeTicket(t, requester);
+    const note = (await comment(ticket.id, agent, { body: 'internal', is_internal: true })).body;
+    expectError(await comment(ticket.id, agent, { body: 'public', parent_id: note.id }), 422, 'UNPROCESSABLE');
+    expect(
+      (await comment(ticket.id, admin, { body: 'internal reply', parent_id: note.id, is_internal: true })).status,
+    ).toBe(201);
+    const [{ updated_at }] = await t.dataSource.query('SELECT updated_at FROM tickets WHERE id = $1', [ticket.id]);
+    expect(new Date(updated_at).toISOString()).toBe(ticket.updated_at);
+  });
+
+  it('keeps accepting comments when a thread outgrows what search can index', async () => {
+    const ticket = await makeTicket(t, requester, { title: 'Gigantic thread marmalade' });
+    // ~9,700 characters of distinct 26-letter words: ~11 kB of tsvector each, so 100 of them pass 1 MB.
+    const word = () =>
+      (Math.random().toString(16).slice(2, 15) + Math.random().toString(16).slice(2, 15)).padEnd(26, 'a');
+    const randomWords = () => Array.from({ length: 360 }, word).join(' ');
+    for (let i = 0; i < 100; i++) {
+      expect((await comment(ticket.id, requester, { body: randomWords() })).status).toBe(201);
+    }
+    expect((await comment(ticket.id, agent, { body: 'A normal reply' })).status).toBe(201);
+    const edited = await comment(ticket.id, requester, { body: 'to be edited' });
+    expect(
+      (
+        await t.http.patch(
+          `/api/v1/tickets/${ticket.id}/comments/${edited.body.id}`,
+          { body: 'edited' },
+          { token: requester.token },
+        )
+      ).status,
+    ).toBe(200);
+    const hits = await t.http.get(`/api/v1/tickets?q=marmalade`, { token: agent.token });
+    expect(hits.body.items.map((i: any) => i.id)).toEqual([ticket.id]);
+  });
+
   it('lists oldest first, paginated, without internal notes for requesters', async () => {
     const ticket = await makeTicket(t, requester);
     for (const [who, body, is_internal] of [

@@ -1,0 +1,95 @@
+// What a realtime notification is, on Redis and on the socket, and who may receive it.
+import { AuthUser } from '../common/auth-user';
+import { seesInternal } from '../tickets/ticket-visibility';
+import { UserRole } from '../users/user-role';
+
+export const NOTIFICATION_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'comment.created',
+  'ticket.escalated',
+  'ticket.assigned',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** What delivery needs to apply the role table: whose ticket it is, and whether it is staff-only. */
+export interface NotificationAudience {
+  requesterId: number;
+  /** Internal notes and their events reach agents and admins only. */
+  internal: boolean;
+}
+
+export interface NotificationEvent {
+  type: NotificationType;
+  ticketId: number;
+  /** Small and free of text bodies: ids, new status or assignee, flags. Clients fetch the rest. */
+  data: Record<string, unknown>;
+  audience: NotificationAudience;
+}
+
+/** The message on the socket (API.md → Realtime). */
+export interface ClientNotification {
+  type: NotificationType;
+  ticket_id: number;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/** The message on the Redis channel: the client's, plus what delivery filters on. */
+export interface PublishedNotification extends ClientNotification {
+  audience: { requester_id: number; internal: boolean };
+}
+
+/** One channel per deployment (REDIS_KEY_PREFIX), shared by every API instance and worker. */
+export function notificationsChannel(redisKeyPrefix: string): string {
+  return `${redisKeyPrefix}:notifications`;
+}
+
+export function toPublished(event: NotificationEvent, at: Date): PublishedNotification {
+  return {
+    type: event.type,
+    ticket_id: event.ticketId,
+    data: event.data,
+    at: at.toISOString(),
+    audience: { requester_id: event.audience.requesterId, internal: event.audience.internal },
+  };
+}
+
+export function toClientMessage(message: PublishedNotification): ClientNotification {
+  return { type: message.type, ticket_id: message.ticket_id, data: message.data, at: message.at };
+}
+
+/**
+ * The REST visibility rules applied to one event (ticket-visibility.ts): agents and admins see
+ * every ticket and internal notes; a requester sees their own tickets' public events only.
+ */
+export function mayReceive(viewer: AuthUser, audience: PublishedNotification['audience']): boolean {
+  if (audience.internal && !seesInternal(viewer)) return false;
+  return viewer.role !== UserRole.USER || audience.requester_id === viewer.id;
+}
+
+/** A Redis message we published ourselves, or null for anything else on the channel. */
+export function parsePublished(raw: string): PublishedNotification | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const message = value as Partial<PublishedNotification> | null;
+  if (
+    !message ||
+    typeof message !== 'object' ||
+    !NOTIFICATION_TYPES.includes(message.type as NotificationType) ||
+    !Number.isInteger(message.ticket_id) ||
+    typeof message.at !== 'string' ||
+    !message.data ||
+    typeof message.data !== 'object' ||
+    !message.audience ||
+    !Number.isInteger(message.audience.requester_id) ||
+    typeof message.audience.internal !== 'boolean'
+  ) {
+    return null;
+  }
+  return message as PublishedNotification;
+}

@@ -1,0 +1,60 @@
+// Every API instance listens on the deployment's notifications channel and hands each message to
+// its own sockets: that is the fan-out across instances (and from the worker processes).
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Redis } from 'ioredis';
+import { redisConfig } from '../config';
+import { REDIS_CONNECT_TIMEOUT_MS, withTimeout } from '../redis/redis-connection';
+import { REDIS } from '../redis/redis.constants';
+import { notificationsChannel, parsePublished } from './notification-event';
+import { NotificationsGateway } from './notifications.gateway';
+
+@Injectable()
+export class NotificationsSubscriber implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NotificationsSubscriber.name);
+  private readonly channel: string;
+  private subscriber: Redis | undefined;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(redisConfig.KEY) config: ConfigType<typeof redisConfig>,
+    private readonly gateway: NotificationsGateway,
+  ) {
+    this.channel = notificationsChannel(config.keyPrefix);
+  }
+
+  /**
+   * Subscribes before the app listens, so a client can never connect to an instance that would
+   * miss events. A subscriber connection cannot run other commands, hence its own connection;
+   * unlike the shared client it queues the SUBSCRIBE while Redis is away and re-subscribes after
+   * every reconnection (ioredis' autoResubscribe), so an outage only loses the events published
+   * during it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const subscriber = this.redis.duplicate({
+      lazyConnect: false,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+    });
+    subscriber.on('error', () => undefined); // reconnection is automatic; health checks report Redis
+    subscriber.on('message', (channel: string, raw: string) => {
+      if (channel !== this.channel) return;
+      const message = parsePublished(raw);
+      if (message) this.gateway.deliver(message);
+    });
+    this.subscriber = subscriber;
+    try {
+      await withTimeout(subscriber.subscribe(this.channel), REDIS_CONNECT_TIMEOUT_MS);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Realtime notifications not subscribed yet; will subscribe once Redis answers');
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const subscriber = this.subscriber;
+    this.subscriber = undefined;
+    if (!subscriber) return;
+    if (subscriber.status !== 'ready') return subscriber.disconnect();
+    await withTimeout(subscriber.quit(), REDIS_CONNECT_TIMEOUT_MS).catch(() => subscriber.disconnect());
+  }
+}
