@@ -5,6 +5,7 @@ import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { countCapped, Page, toPage } from '../common/pagination/pagination';
 import { IS_BREACHED_SQL } from '../escalation/sla';
+import { FiltersService } from '../filters/filters.service';
 import { ListTicketsQueryDto, TicketSort } from './dto/ticket.dtos';
 import { Ticket } from './ticket.entity';
 import { TicketJson } from './ticket.presenter';
@@ -48,9 +49,11 @@ export class TicketListService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly reader: TicketReader,
+    private readonly savedFilters: FiltersService,
   ) {}
 
-  async list(caller: AuthUser, query: ListTicketsQueryDto): Promise<Page<TicketJson>> {
+  async list(caller: AuthUser, explicit: ListTicketsQueryDto): Promise<Page<TicketJson>> {
+    const query = await this.savedFilters.applyTo(caller, explicit);
     const qb = this.filtered(caller, query);
     const [tickets, count] = await Promise.all([this.page(qb, query).getMany(), countCapped(qb)]);
     return toPage(await this.reader.present(tickets, caller), count, query);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FiltersModule } from '../filters/filters.module';
 import { TicketBulkService } from './ticket-bulk.service';
 import { TicketClaimService } from './ticket-claim.service';
 import { TicketListService } from './ticket-list.service';
@@ -8,6 +9,7 @@ import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
+  imports: [FiltersModule],
   controllers: [TicketsController],
   providers: [
     TicketsService,

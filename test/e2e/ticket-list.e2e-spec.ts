@@ -80,7 +80,7 @@ describe('ticket list and search', () => {
 
   it('sorts by updated_at and resolution_due_at', async () => {
     const byUpdate = await idsOf(`${scope()}&sort=-updated_at`);
-    expect(byUpdate[0]).toBe(ids.e); // the internal note touched it last
+    expect(byUpdate[0]).toBe(ids.a); // the public comment touched it last (internal notes do not count)
     const byDue = await idsOf(`${scope()}&sort=resolution_due_at`);
     expect(byDue[0]).toBe(ids.c); // overdue
   });

@@ -22,15 +22,23 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** How the global pipe runs class-validator; shared with code that validates a DTO by hand (saved filters). */
+export const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+
+/** How the global pipe runs class-transformer's plainToInstance. */
+export const TRANSFORM_OPTIONS = { enableImplicitConversion: false } as const;
+
 /** The one global pipe: strips nothing silently; unknown fields are a 400, types are converted. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...VALIDATOR_OPTIONS,
     transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    transformOptions: TRANSFORM_OPTIONS,
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
       const fields = Object.keys(details);
