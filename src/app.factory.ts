@@ -1,9 +1,11 @@
 // Builds the HTTP application. main.ts and the e2e tests both use createApp(), so the tested app is the shipped app.
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
+import { protectQueueBoard } from './admin/queue-board-auth';
 import { AppModule } from './app.module';
 import { AppException } from './common/errors/app.exception';
 import { containsNul } from './common/http/no-nul';
@@ -52,6 +54,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 export function configureApp(app: NestFastifyApplication): void {
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // WebSockets (/ws/notifications) on the same server: upgrades bypass Fastify's hooks, so the
+  // access log below never sees their URLs (which may carry ?token=).
+  app.useWebSocketAdapter(new WsAdapter(app));
   const fastify = app.getHttpAdapter().getInstance();
 
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
@@ -83,6 +88,9 @@ export function configureApp(app: NestFastifyApplication): void {
     );
     done();
   });
+
+  // Before the app initialises: the hook must exist when Bull Board's plugin is registered.
+  protectQueueBoard(app);
 
   const document = buildOpenApiDocument(app, PACKAGE_VERSION);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

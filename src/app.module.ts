@@ -1,13 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { QueueBoardModule } from './admin/queue-board.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { CommentsModule } from './comments/comments.module';
 import { CommonModule } from './common/common.module';
 import { CoreModule } from './core.module';
+import { EscalationModule } from './escalation/escalation.module';
+import { FiltersModule } from './filters/filters.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetaModule } from './meta/meta.module';
+import { NotificationsGatewayModule } from './notifications/notifications-gateway.module';
+import { ReportsModule } from './reports/reports.module';
 import { TagsModule } from './tags/tags.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
 import { WorkersModule } from './workers.module';
@@ -34,7 +40,13 @@ export class AppModule {
         CommentsModule,
         CategoriesModule,
         TagsModule,
+        ReportsModule,
+        TemplatesModule,
+        FiltersModule,
         IdempotencyModule,
+        NotificationsGatewayModule,
+        EscalationModule,
+        QueueBoardModule,
         ...(options.workers ? [WorkersModule] : []),
       ],
     };

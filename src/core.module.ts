@@ -5,16 +5,19 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { configNamespaces, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
 
-/** What both processes need: configuration, logging, Postgres, Redis and BullMQ's connection. */
+/** What both processes need: configuration, logging, Postgres, Redis, BullMQ's connection, notifications. */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces }),
     LoggingModule,
     DatabaseModule,
     RedisModule,
+    // Publishing realtime notifications (both processes publish; only the API holds sockets).
+    NotificationsModule,
     // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
     ScheduleModule.forRoot(),
     BullModule.forRootAsync({

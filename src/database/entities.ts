@@ -4,6 +4,9 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { Category } from '../categories/category.entity';
 import { Comment } from '../comments/comment.entity';
 import { SlaPolicy } from '../escalation/sla-policy.entity';
+import { SavedFilter } from '../filters/saved-filter.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { ResponseTemplate } from '../templates/response-template.entity';
 import { Tag } from '../tickets/tag.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
@@ -19,4 +22,7 @@ export const entities: Function[] = [
   Tag,
   Comment,
   TicketEvent,
+  OutboxMessage,
+  ResponseTemplate,
+  SavedFilter,
 ];

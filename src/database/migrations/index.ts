@@ -1,10 +1,14 @@
 // Every migration, oldest first. `npm run migration:generate` writes a new file here: add it to this list.
 import { UsersAndAuth1764000000000 } from './1764000000000-users-and-auth';
 import { TicketsAndComments1764000100000 } from './1764000100000-tickets-and-comments';
+import { EscalationAndOutbox1764000200000 } from './1764000200000-escalation-and-outbox';
 import { IdempotencyKeys1764000300000 } from './1764000300000-idempotency-keys';
+import { TemplatesAndFilters1764000400000 } from './1764000400000-templates-and-filters';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
   TicketsAndComments1764000100000,
+  EscalationAndOutbox1764000200000,
   IdempotencyKeys1764000300000,
+  TemplatesAndFilters1764000400000,
 ];
