@@ -1,25 +1,9 @@
 import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
-import { EmailField, PASSWORD_MAX, PASSWORD_MIN } from '../../users/dto/user.dtos';
+import { AccountFields, EmailField, PASSWORD_MAX, PASSWORD_MIN } from '../../users/dto/user.dtos';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export class RegisterDto extends EmailField {
-  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
-  @IsString()
-  @MinLength(PASSWORD_MIN)
-  @MaxLength(PASSWORD_MAX)
-  password!: string;
-
-  @ApiProperty({ minLength: 1, maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name!: string;
-
+export class RegisterDto extends AccountFields {
   @ApiPropertyOptional({ description: 'Only "user" is accepted; anything else is 403' })
   @IsOmittable()
   @IsString()

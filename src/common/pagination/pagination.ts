@@ -49,18 +49,8 @@ export interface CappedCount {
  * more than the page itself.
  */
 export async function countCapped<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<CappedCount> {
-  const inner = query
-    .clone()
-    .orderBy()
-    .skip(undefined)
-    .take(undefined)
-    .offset(undefined)
-    .limit(TOTAL_CAP + 1);
-  const [sql, params] = inner.select('1').getQueryAndParameters();
-  const rows: Array<{ n: string }> = await query.connection.query(
-    `SELECT count(*) AS n FROM (${sql}) AS capped`,
-    params,
-  );
+  const [sql, params] = cappedCountQuery(query);
+  const rows: Array<{ n: string }> = await query.connection.query(sql, params);
   const n = Number(rows[0].n);
   return { total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
 }

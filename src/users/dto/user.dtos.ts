@@ -21,7 +21,8 @@ export class EmailField {
   email!: string;
 }
 
-export class CreateUserDto extends EmailField {
+/** What every new account is made of, by self-registration or by an admin. */
+export class AccountFields extends EmailField {
   @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
   @IsString()
   @MinLength(PASSWORD_MIN)
@@ -34,7 +35,9 @@ export class CreateUserDto extends EmailField {
   @MinLength(1)
   @MaxLength(100)
   name!: string;
+}
 
+export class CreateUserDto extends AccountFields {
   @ApiProperty({ enum: UserRole })
   @IsEnum(UserRole)
   role!: UserRole;
