@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { workerConfig } from '../config';
@@ -13,6 +13,8 @@ import { EscalationQueueJob, JOBS, QUEUES, SLA_SWEEP_JOB_OPTIONS, SLA_SWEEP_SCHE
  */
 @Injectable()
 export class EscalationScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(EscalationScheduler.name);
+
   constructor(
     @InjectQueue(QUEUES.ESCALATION) private readonly queue: Queue<EscalationQueueJob>,
     @Inject(workerConfig.KEY) private readonly config: ConfigType<typeof workerConfig>,
@@ -24,5 +26,6 @@ export class EscalationScheduler implements OnApplicationBootstrap {
       { every: this.config.slaSweepIntervalSeconds * 1000 },
       { name: JOBS.SLA_SWEEP, data: {}, opts: SLA_SWEEP_JOB_OPTIONS },
     );
+    this.logger.log(`Queue workers running; SLA sweep every ${this.config.slaSweepIntervalSeconds} s`);
   }
 }
