@@ -91,3 +91,19 @@ export const SLA_SWEEP_JOB_OPTIONS = {
   removeOnComplete: { count: 50 },
   removeOnFail: { count: 50 },
 } satisfies JobsOptions;
+
+/**
+ * How long shutdown waits for running jobs: well inside the process's 10 s deadline, leaving room
+ * for the pools to close. A job still running then is abandoned; its lock expires and BullMQ hands
+ * it to another worker (so a stalled SMTP delivery may be retried: delivery is at least once).
+ */
+export const WORKER_CLOSE_GRACE_MS = 6_000;
+
+export async function closeWithin(worker: { close(): Promise<void> }, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([worker.close().catch(() => undefined), gaveUp]);
+  clearTimeout(timer);
+}

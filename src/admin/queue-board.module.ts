@@ -12,6 +12,22 @@ import { UsersModule } from '../users/users.module';
 import { QUEUE_BOARD_ROUTE, QueueBoardAuth } from './queue-board-auth';
 
 /**
+ * The mail queue's board view without message bodies: they may hold password-reset tokens and
+ * verification codes, which not even an admin should be able to read.
+ */
+export class RedactedMailQueueAdapter extends BullMQAdapter {
+  constructor(...args: ConstructorParameters<typeof BullMQAdapter>) {
+    super(...args);
+    this.setFormatter('data', (data: { to?: string; subject?: string; requestId?: string } | undefined) => ({
+      to: data?.to,
+      subject: data?.subject,
+      requestId: data?.requestId,
+      body: '[hidden]',
+    }));
+  }
+}
+
+/**
  * Bull Board at /admin/queues: every queue's waiting, active, delayed, completed and failed jobs,
  * with retry and clean buttons. Admins only (see queue-board-auth.ts; `protectQueueBoard` is
  * installed by configureApp).
@@ -24,7 +40,7 @@ import { QUEUE_BOARD_ROUTE, QueueBoardAuth } from './queue-board-auth';
       boardOptions: { uiConfig: { boardTitle: 'Help desk queues' } },
     }),
     BullBoardModule.forFeature(
-      { name: QUEUES.MAIL, adapter: BullMQAdapter },
+      { name: QUEUES.MAIL, adapter: RedactedMailQueueAdapter },
       { name: QUEUES.ESCALATION, adapter: BullMQAdapter },
     ),
     // They register the queues the board shows.

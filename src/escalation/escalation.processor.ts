@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } fro
 import { ConfigType } from '@nestjs/config';
 import { Job, UnrecoverableError } from 'bullmq';
 import { workerConfig } from '../config';
-import { EscalateJob, EscalationQueueJob, JOBS, QUEUES } from '../queues';
+import { EscalateJob, EscalationQueueJob, JOBS, QUEUES, closeWithin, WORKER_CLOSE_GRACE_MS } from '../queues';
 import { EscalationService } from './escalation.service';
 import { SlaSweeper } from './sla-sweeper';
 
@@ -60,7 +60,7 @@ export class EscalationProcessor extends WorkerHost implements OnApplicationBoot
    * onApplicationShutdown, where the pools close).
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.close();
+    await closeWithin(this.worker, WORKER_CLOSE_GRACE_MS);
   }
 
   @OnWorkerEvent('failed')

@@ -4,6 +4,7 @@ import { ConfigType } from '@nestjs/config';
 import { Job, UnrecoverableError } from 'bullmq';
 import { workerConfig } from '../config';
 import { JOBS, QUEUES, SendMailJob } from '../queues';
+import { closeWithin, WORKER_CLOSE_GRACE_MS } from '../queues';
 import { MailSender } from './mail-sender';
 
 /**
@@ -28,6 +29,9 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
   async process(job: Job<SendMailJob>): Promise<void> {
     if (job.name !== JOBS.SEND_MAIL) throw new UnrecoverableError(`Unknown mail job name "${job.name}"`);
     await this.sender.send(job.data);
+    // Delivered: the body (a reset token, a code) need not sit in Redis for the completed-jobs window.
+    const { to, subject, requestId } = job.data;
+    await job.updateData({ to, subject, requestId, text: '' });
   }
 
   onApplicationBootstrap(): void {
@@ -42,7 +46,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
    * global module, whose hooks run after ours; closing again there is a no-op.
    */
   async onApplicationShutdown(): Promise<void> {
-    await this.worker.close();
+    await closeWithin(this.worker, WORKER_CLOSE_GRACE_MS);
   }
 
   @OnWorkerEvent('failed')

@@ -118,11 +118,14 @@ export function toStatsJson(row: StatsRow): ReportStatsJson {
     high: row.high,
     urgent: row.urgent,
   };
-  const byCategory: Record<string, number> = {};
+  // Category names are admin text: "constructor" or "__proto__" must stay plain keys.
+  const counts = new Map<string, number>();
   for (const [name, count] of row.by_category) {
     const key = name ?? UNCATEGORIZED;
-    byCategory[key] = (byCategory[key] ?? 0) + count;
+    counts.set(key, (counts.get(key) ?? 0) + count);
   }
+  const byCategory: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [key, count] of counts) Object.defineProperty(byCategory, key, { value: count, enumerable: true });
   return {
     total_tickets: row.total_tickets,
     open_tickets: row.open_tickets,

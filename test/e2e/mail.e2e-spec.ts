@@ -101,6 +101,9 @@ describe('mail', () => {
     });
     expect(delivered[0].from).toMatch(/^"?Help Desk"? <desk@example\.test>$/);
     expect(delivered[0].html).toContain('<p>Hello <b>there</b></p>');
+    // Once delivered, the body (it may carry a reset token) no longer sits in Redis.
+    const done = await queue.getJob(jobId);
+    expect(done?.data).toEqual({ to: message.to, subject: message.subject, requestId: message.requestId, text: '' });
   });
 
   it('runs the worker with MAIL_CONCURRENCY', () => {

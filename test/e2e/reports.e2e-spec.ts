@@ -241,6 +241,22 @@ describe('reports', () => {
     });
   });
 
+  describe('GET /reports/stats with awkward category names', () => {
+    it('keeps names like constructor and __proto__ as plain keys', async () => {
+      await t.dataSource.query(`INSERT INTO categories (name) VALUES ('constructor'), ('__proto__'), ('toString')`);
+      try {
+        const stats = await get('/api/v1/reports/stats');
+        expect(Object.keys(stats.tickets_by_category)).toEqual(
+          expect.arrayContaining(['constructor', '__proto__', 'toString']),
+        );
+        expect(stats.tickets_by_category.constructor).toBe(0);
+        expect(stats.tickets_by_category.toString).toBe(0);
+      } finally {
+        await t.dataSource.query(`DELETE FROM categories WHERE name IN ('constructor', '__proto__', 'toString')`);
+      }
+    });
+  });
+
   describe('GET /reports/timeseries', () => {
     it('has one row per UTC day, oldest first, ending today, zero-filled (default 30 days)', async () => {
       const { items } = await get('/api/v1/reports/timeseries');
