@@ -19,8 +19,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    // passport-jwt reports a bad token as "no user"; an error means checking a genuine token failed
+    // (the user lookup: Postgres away), which is ours, not the client's: 503, not a 401 that would
+    // make clients throw their tokens away.
+    if (error) throw error;
     // One answer for every failure (missing, malformed, expired, forged, inactive user): no oracle.
-    if (error || !user) throw AppException.unauthenticated('Missing, invalid or expired access token');
+    if (!user) throw AppException.unauthenticated('Missing, invalid or expired access token');
     return user;
   }
 }
