@@ -1,16 +1,26 @@
 // Builds the HTTP application. main.ts and the e2e tests both use createApp(), so the tested app is the shipped app.
+import type { IncomingMessage } from 'node:http';
+import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { protectQueueBoard } from './admin/queue-board-auth';
+import { protectQueueBoard, QUEUE_BOARD_ROUTE } from './admin/queue-board-auth';
 import { AppModule } from './app.module';
 import { AppException } from './common/errors/app.exception';
-import { containsNul } from './common/http/no-nul';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/http/json-depth';
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGES } from './common/http/unstorable-text';
 import { generateRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
-import { validateEnv, ValidatedEnv } from './config';
+import {
+  answerClientError,
+  answerFrameworkError,
+  MAX_PARAM_LENGTH,
+  repairPercentEncoding,
+} from './common/http/framework-errors';
+import { enableConfiguredCors, registerSecurityHeaders } from './common/http/security-headers';
+import { appConfig, validateEnv, ValidatedEnv } from './config';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './package-info';
 import { preflight } from './preflight';
@@ -27,6 +37,13 @@ export function createFastifyAdapter(env: ValidatedEnv): FastifyAdapter {
     return503OnClosing: true,
     // On close, drop idle keep-alive sockets so a stop never waits on a client's open connection.
     forceCloseConnections: 'idle',
+    // Undecodable %-escapes and overlong path ids reach our routes (and become 404s there) instead
+    // of the router's own error bodies.
+    rewriteUrl: (request: IncomingMessage) => repairPercentEncoding(request.url ?? '/'),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    // Requests Node's parser refuses (headers over 16 KB, malformed HTTP): the contract's error body too.
+    clientErrorHandler: answerClientError,
     // Nest's router is the one users see; keep Fastify's built-in logger off (we log via pino ourselves).
     logger: false,
   });
@@ -47,13 +64,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     // Nest's own logger stays off until ours is installed, so a failed start prints only our one line.
     { logger: false, abortOnError: false },
   );
-  configureApp(app);
+  await configureApp(app);
   return app;
 }
 
-export function configureApp(app: NestFastifyApplication): void {
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // First, so every answer carries the headers, even those sent from the hooks added below.
+  await registerSecurityHeaders(app, ['/docs', QUEUE_BOARD_ROUTE]);
+  enableConfiguredCors(app, app.get<ConfigType<typeof appConfig>>(appConfig.KEY).corsOrigins);
   // WebSockets (/ws/notifications) on the same server: upgrades bypass Fastify's hooks, so the
   // access log below never sees their URLs (which may carry ?token=).
   app.useWebSocketAdapter(new WsAdapter(app));
@@ -66,10 +86,11 @@ export function configureApp(app: NestFastifyApplication): void {
     done(null, payload);
   });
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    if (containsNul(request.body) || containsNul(request.query)) {
-      done(AppException.validation('Text must not contain NUL (\\u0000) characters'));
+    if (nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
+      done(AppException.validation(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`));
     } else {
-      done();
+      const problem = findUnstorableText(request.body) ?? findUnstorableText(request.query);
+      done(problem ? AppException.validation(UNSTORABLE_TEXT_MESSAGES[problem]) : undefined);
     }
   });
   // One structured line per request: never bodies, headers or query strings (they may hold tokens).

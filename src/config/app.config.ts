@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { bool, Env, int, oneOf, optionalStr, str } from './env';
+import { bool, Env, int, oneOf, optionalStr, origins, str } from './env';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 
@@ -23,6 +23,8 @@ export function appConfigFromEnv(env: Env) {
       'silent',
     ] as const),
     commit: optionalStr(env, 'GIT_COMMIT'),
+    /** Browser origins allowed to call the API cross-origin (CORS); empty = CORS off. */
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
   };
 }
 

@@ -3,7 +3,7 @@ import { ConfigError, validateEnv } from '.';
 describe('validateEnv', () => {
   it('applies the documented defaults to an empty environment', () => {
     const env = validateEnv({});
-    expect(env.app).toMatchObject({ port: 3000, nodeEnv: 'development', seedDemo: true });
+    expect(env.app).toMatchObject({ port: 3000, nodeEnv: 'development', seedDemo: true, corsOrigins: [] });
     expect(env.database.url).toBe('postgres://postgres:postgres@localhost:5432/helpdesk');
     expect(env.redis.url).toBe('redis://localhost:6379');
     expect(env.mail).toEqual({ smtpUrl: undefined, from: 'helpdesk@localhost' });
@@ -46,6 +46,11 @@ describe('validateEnv', () => {
     ['WORKER_IN_PROCESS', 'maybe'],
     ['SEED_DEMO', 'sometimes'],
     ['NODE_ENV', 'staging'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'desk.example'],
+    ['CORS_ORIGINS', 'https://desk.example/app'],
+    ['CORS_ORIGINS', 'ftp://desk.example'],
+    ['CORS_ORIGINS', 'https://desk.example,not an origin'],
   ])('rejects %s=%j with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -76,5 +81,13 @@ describe('validateEnv', () => {
     expect(validateEnv({ JWT_ACCESS_TTL: '90' }).auth.accessTtlSeconds).toBe(90);
     expect(validateEnv({ JWT_ACCESS_TTL: '2h' }).auth.accessTtlSeconds).toBe(7200);
     expect(validateEnv({ JWT_REFRESH_TTL: '7d' }).auth.refreshTtlSeconds).toBe(7 * 86400);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, normalised as browsers send them', () => {
+    expect(validateEnv({ CORS_ORIGINS: '' }).app.corsOrigins).toEqual([]);
+    expect(
+      validateEnv({ CORS_ORIGINS: ' https://Desk.Example/ , http://localhost:5173,https://desk.example:443, ' }).app
+        .corsOrigins,
+    ).toEqual(['https://desk.example', 'http://localhost:5173']);
   });
 });

@@ -60,6 +60,34 @@ export function url(env: Env, name: string, fallback: string | undefined, protoc
   return value;
 }
 
+/**
+ * A comma-separated list of web origins (`https://desk.example.com,http://localhost:5173`), each
+ * normalised to what browsers send in `Origin` (scheme, host, port; no path). Empty → [].
+ */
+export function origins(env: Env, name: string): string[] {
+  const value = raw(env, name);
+  if (value === undefined) return [];
+  const out: string[] = [];
+  for (const item of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(item);
+    } catch {
+      parsed = undefined;
+    }
+    const bare =
+      parsed && parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username && !parsed.password;
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || !bare) {
+      throw new ConfigError(name, 'must be a comma-separated list of origins such as https://desk.example.com', value);
+    }
+    if (!out.includes(parsed.origin)) out.push(parsed.origin);
+  }
+  return out;
+}
+
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /** Durations like `900`, `15m`, `12h`, `30d`, in seconds. */

@@ -118,6 +118,22 @@ describe('auth', () => {
       expect(res.body.error.details.is_active).toEqual(['is not an allowed field']);
     });
 
+    it('refuses an unpaired surrogate in an email with 400 on every email route (was a 500 from the email validator)', async () => {
+      // Found by the fuzzer: IsEmail percent-encodes its input, and encodeURI throws on "\ud800".
+      const email = '\ud800@example.com';
+      for (const [path, body] of [
+        ['/api/v1/auth/register', { email, password: 'password123', name: 'S' }],
+        ['/api/v1/auth/login', { email, password: 'password123' }],
+        ['/api/v1/auth/password-reset', { email }],
+        ['/api/v1/auth/verify-email', { email }],
+        ['/api/v1/auth/verify-email/confirm', { email, code: '123456' }],
+      ] as const) {
+        const res = await t.http.post(path, body);
+        expectError(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.error.message).toMatch(/valid Unicode/);
+      }
+    });
+
     it('rejects wrong types and a non-object body with 400', async () => {
       expectError(await t.http.post('/api/v1/auth/login', { email: ['a@b.c'], password: 5 }), 400, 'VALIDATION_FAILED');
       expectError(await t.http.post('/api/v1/auth/login', [1, 2]), 400, 'VALIDATION_FAILED');

@@ -1,7 +1,9 @@
 // Ops endpoints and the error contract for failures that happen before any feature code runs.
 import { readFileSync } from 'node:fs';
 import { stableStringify } from '../../src/openapi';
+import { makeUser } from '../factories/users';
 import { expectError } from '../support/assertions';
+import { RawHttpClient } from '../support/raw-http';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('foundation', () => {
@@ -89,6 +91,59 @@ describe('foundation', () => {
       const big = JSON.stringify({ blob: 'x'.repeat(1024 * 1024 + 10) });
       const res = await t.http.request('POST', '/api/health', undefined, { raw: big });
       expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+    });
+
+    // Found by the fuzzer (test/e2e/fuzz.e2e-spec.ts): these were answered below Nest, in Fastify's own shape or as a 500.
+    describe('requests refused below the application', () => {
+      let raw: RawHttpClient;
+      let token: string;
+      beforeAll(async () => {
+        raw = new RawHttpClient(t.baseUrl);
+        token = (await makeUser(t)).token;
+      });
+      afterAll(() => raw.close());
+
+      it('answers a body nested deeper than 32 levels with 400 (was a 500: the validation pipe overflowed its stack)', async () => {
+        for (const body of [
+          '['.repeat(2_000) + ']'.repeat(2_000),
+          `{"title":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_001)}`,
+        ]) {
+          const res = await raw.send({ method: 'POST', path: '/api/v1/auth/register', body });
+          expectError(res, 400, 'VALIDATION_FAILED');
+          expect(res.body.error.message).toMatch(/nests deeper than 32 levels/);
+        }
+        const fine = '{"a":'.repeat(30) + '1' + '}'.repeat(30);
+        expect(
+          (await raw.send({ method: 'POST', path: '/api/v1/auth/register', body: fine })).body.error.message,
+        ).not.toMatch(/nests deeper/);
+      });
+
+      it.each(['%E0%A4%A', '%', '%zz', '%C0%AE'])(
+        'answers a path with the undecodable escape %s with 404 in the error shape (was Fastify’s 400)',
+        async (segment) => {
+          const res = await raw.send({
+            method: 'GET',
+            path: `/api/v1/tickets/${segment}`,
+            headers: { authorization: `Bearer ${token}` },
+          });
+          expectError(res, 404, 'NOT_FOUND');
+          expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        },
+      );
+
+      it('answers an overlong path id with 404 in the error shape (was Fastify’s 414)', async () => {
+        const res = await raw.send({
+          method: 'GET',
+          path: `/api/v1/tickets/${'9'.repeat(5_000)}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expectError(res, 404, 'NOT_FOUND');
+      });
+
+      it('answers a URL and headers over 16 KB with 431 HEADERS_TOO_LARGE in the error shape (was Fastify’s shape)', async () => {
+        const res = await raw.send({ method: 'GET', path: `/api/health?q=${'x'.repeat(20_000)}` });
+        expectError(res, 431, 'HEADERS_TOO_LARGE');
+      });
     });
   });
 });

@@ -111,6 +111,27 @@ describe('tickets', () => {
       );
     });
 
+    it('refuses unpaired surrogates with 400 before the database sees them', async () => {
+      const [{ n: before }] = await t.dataSource.query('SELECT count(*)::int AS n FROM tickets');
+      for (const body of [
+        { title: 'broken \ud800', description: 'x' },
+        { title: 'x', description: 'x', tags: ['\udc00tag'] },
+      ]) {
+        const res = await t.http.post('/api/v1/tickets', body, { token: requester.token });
+        expectError(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.error.message).toMatch(/valid Unicode/); // refused up front, not by the database
+      }
+      const [{ n: after }] = await t.dataSource.query('SELECT count(*)::int AS n FROM tickets');
+      expect(after).toBe(before);
+      // A properly paired surrogate (an emoji) is ordinary text.
+      const emoji = await t.http.post(
+        '/api/v1/tickets',
+        { title: 'fire \ud83d\udd25', description: 'x' },
+        { token: requester.token },
+      );
+      expect(emoji.body.title).toBe('fire 🔥');
+    });
+
     it('refuses dates Postgres cannot hold with 400', async () => {
       for (const date of ['-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '0001-01-01T00:00:00Z']) {
         expectError(

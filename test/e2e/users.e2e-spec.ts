@@ -63,6 +63,25 @@ describe('users', () => {
     it.each(['0', '-1', 'abc', '99999999999', '1.5'])('answers a path id of %j with 404', async (id) => {
       expectError(await t.http.get(`/api/v1/users/${id}`, { token: admin.token }), 404, 'NOT_FOUND');
     });
+
+    it('answers other spellings of a real id with 404, never that user (the fuzzer deactivated one with DELETE /users/+N)', async () => {
+      const victim = await makeUser(t);
+      const id = victim.user.id;
+      for (const spelling of [
+        `+${id}`,
+        `0${id}`,
+        `%20${id}`,
+        `${id}%20`,
+        `${id}e0`,
+        `0x${id.toString(16)}`,
+        `${id}.0`,
+      ]) {
+        expectError(await t.http.get(`/api/v1/users/${spelling}`, { token: admin.token }), 404, 'NOT_FOUND');
+        expectError(await t.http.delete(`/api/v1/users/${spelling}`, { token: admin.token }), 404, 'NOT_FOUND');
+      }
+      const [{ is_active }] = await t.dataSource.query('SELECT is_active FROM users WHERE id = $1', [id]);
+      expect(is_active).toBe(true);
+    });
   });
 
   describe('admin CRUD', () => {

@@ -24,3 +24,25 @@ export function databaseUrl(name: string): string {
 export function randomSuffix(): string {
   return randomBytes(4).toString('hex');
 }
+
+export interface FuzzSettings {
+  /** The base seed; each route derives its own from it. `FUZZ_SEED` replays a run. */
+  seed: number;
+  /** Cases per route (`FUZZ_RUNS`). */
+  runs: number;
+  /** Only the routes whose operationId is listed (`FUZZ_ONLY=createTicket,getTicket`), for a replay. */
+  only: string[];
+}
+
+export function fuzzSettings(defaultRuns: number): FuzzSettings {
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const runs = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : defaultRuns;
+  if (!Number.isInteger(seed)) throw new Error(`FUZZ_SEED must be an integer, got ${process.env.FUZZ_SEED}`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`FUZZ_RUNS must be a positive integer, got ${process.env.FUZZ_RUNS}`);
+  const only = (process.env.FUZZ_ONLY ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  return { seed, runs, only };
+}

@@ -8,11 +8,13 @@ const MAX_ID = 2_147_483_647;
  * is a resource that cannot exist, so 404 — never a 500 from the database.
  */
 @Injectable()
-export class IdParamPipe implements PipeTransform<string, number> {
-  transform(value: string): number {
-    if (!/^\d{1,10}$/.test(value)) throw AppException.notFound();
+export class IdParamPipe implements PipeTransform<unknown, number> {
+  transform(value: unknown): number {
+    // Only the text as sent: a number here would mean something already converted it (see AppValidationPipe).
+    // Canonical decimal only (no sign, leading zero, space, exponent or hex): one resource, one URL.
+    if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) throw AppException.notFound();
     const id = Number(value);
-    if (id < 1 || id > MAX_ID) throw AppException.notFound();
+    if (id > MAX_ID) throw AppException.notFound();
     return id;
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException } from '../errors/app.exception';
 
 /** `{ "title": ["must not be empty"], "tags.0": ["..."] }` from class-validator's tree of errors. */
@@ -33,9 +33,20 @@ export const VALIDATOR_OPTIONS = {
 /** How the global pipe runs class-transformer's plainToInstance. */
 export const TRANSFORM_OPTIONS = { enableImplicitConversion: false } as const;
 
+/**
+ * Path parameters are left as sent, for their own pipes to parse (IdParamPipe, strictly): the
+ * global pipe runs first, and its `+value` for a `number` parameter would make `1e3`, `0x1f`,
+ * `+7` or ` 7` ids of real resources.
+ */
+class AppValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 /** The one global pipe: strips nothing silently; unknown fields are a 400, types are converted. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     transformOptions: TRANSFORM_OPTIONS,
