@@ -21,19 +21,25 @@ export class TicketReader {
       ...new Set(tickets.flatMap((t) => (t.assigneeId ? [t.requesterId, t.assigneeId] : [t.requesterId]))),
     ];
     const categoryIds = [...new Set(tickets.map((t) => t.categoryId).filter((id): id is number => id !== null))];
-    const [users, categories, tags] = await Promise.all([
-      manager.query(`SELECT id, name, email FROM users WHERE id = ANY($1)`, [userIds]) as Promise<UserRow[]>,
+    const loadUsers = () =>
+      manager.query(`SELECT id, name, email FROM users WHERE id = ANY($1)`, [userIds]) as Promise<UserRow[]>;
+    const loadCategories = () =>
       categoryIds.length
         ? (manager.query(`SELECT id, name, color FROM categories WHERE id = ANY($1)`, [categoryIds]) as Promise<
             Array<{ id: number; name: string; color: string }>
           >)
-        : Promise.resolve([]),
+        : Promise.resolve([]);
+    const loadTags = () =>
       manager.query(
         `SELECT tt.ticket_id, g.name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
           WHERE tt.ticket_id = ANY($1) ORDER BY g.name`,
         [ids],
-      ) as Promise<Array<{ ticket_id: number; name: string }>>,
-    ]);
+      ) as Promise<Array<{ ticket_id: number; name: string }>>;
+    // In parallel on the pool; one after another on a transaction's single connection (pg refuses
+    // overlapping queries on one client from v9, and would only queue them anyway).
+    const [users, categories, tags] = manager.queryRunner?.isTransactionActive
+      ? [await loadUsers(), await loadCategories(), await loadTags()]
+      : await Promise.all([loadUsers(), loadCategories(), loadTags()]);
     const userById = new Map(users.map((u) => [u.id, u]));
     const categoryById = new Map(categories.map((c) => [c.id, c]));
     const tagsByTicket = new Map<number, string[]>();
