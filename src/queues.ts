@@ -25,6 +25,8 @@ export interface SendMailJob {
   html?: string;
   /** The request that caused the email, so its log lines can be correlated with the request's. */
   requestId?: string;
+  /** The outbox row the email came from, stamped delivered by the mail worker. */
+  outboxId?: string;
 }
 
 /** Attempts per email, the first one included. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox/outbox.module';
 import { MailSender } from './mail-sender';
 import { MailModule } from './mail.module';
 import { MailProcessor } from './mail.processor';
@@ -6,7 +7,7 @@ import { MailProcessor } from './mail.processor';
 /** The mail queue's consumer: part of WorkersModule, so it runs wherever the workers run. */
 @Module({
   // Registers the mail queue, whose connection and prefix the processor's worker reuses.
-  imports: [MailModule],
+  imports: [MailModule, OutboxModule],
   providers: [MailProcessor, MailSender],
 })
 export class MailWorkerModule {}

@@ -5,6 +5,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { workerConfig } from '../config';
 import { JOBS, QUEUES, SendMailJob } from '../queues';
 import { closeWithin, WORKER_CLOSE_GRACE_MS } from '../queues';
+import { OutboxService } from '../outbox/outbox.service';
 import { MailSender } from './mail-sender';
 
 /**
@@ -21,6 +22,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
 
   constructor(
     private readonly sender: MailSender,
+    private readonly outbox: OutboxService,
     @Inject(workerConfig.KEY) private readonly config: ConfigType<typeof workerConfig>,
   ) {
     super();
@@ -29,9 +31,19 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
   async process(job: Job<SendMailJob>): Promise<void> {
     if (job.name !== JOBS.SEND_MAIL) throw new UnrecoverableError(`Unknown mail job name "${job.name}"`);
     await this.sender.send(job.data);
-    // Delivered: the body (a reset token, a code) need not sit in Redis for the completed-jobs window.
-    const { to, subject, requestId } = job.data;
-    await job.updateData({ to, subject, requestId, text: '' });
+    // Delivered: from here on nothing may throw, or BullMQ would retry and send the email twice.
+    const { to, subject, requestId, outboxId } = job.data;
+    if (outboxId) {
+      await this.outbox.markDelivered(outboxId).catch((error: unknown) =>
+        // The row stays undelivered; the relay queues it again later under the same job id,
+        // which BullMQ ignores while this completed job exists.
+        this.logger.warn({ err: error, jobId: job.id, requestId }, 'Could not record an email as delivered'),
+      );
+    }
+    // The body (a reset token, a code) need not sit in Redis for the completed-jobs window.
+    await job
+      .updateData({ to, subject, requestId, outboxId, text: '' })
+      .catch((error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'Could not drop a sent body'));
   }
 
   onApplicationBootstrap(): void {

@@ -48,9 +48,9 @@ export class MailService {
     const options = mailJobOptions(this.config.mailRetryBaseMs);
     await withTimeout(
       this.queue.addBulk(
-        messages.map(({ message: { to, subject, text, html, requestId }, jobId }) => ({
+        messages.map(({ message: { to, subject, text, html, requestId, outboxId }, jobId }) => ({
           name: JOBS.SEND_MAIL,
-          data: { to, subject, text, html, requestId },
+          data: { to, subject, text, html, requestId, outboxId },
           opts: { ...options, jobId },
         })),
       ),

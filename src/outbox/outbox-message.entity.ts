@@ -15,7 +15,7 @@ export class OutboxMessage {
   @Column({ type: 'varchar', length: 40 })
   kind!: OutboxKind;
 
-  /** The email; once relayed, only `to` and `subject` are kept (bodies may hold reset tokens). */
+  /** The email; once delivered, only `to` and `subject` are kept (bodies may hold reset tokens). */
   @Column({ type: 'jsonb' })
   payload!: SendMailJob;
 
@@ -32,4 +32,8 @@ export class OutboxMessage {
 
   @Column({ type: 'timestamptz', nullable: true })
   relayedAt!: Date | null;
+
+  /** Set by the mail worker once the SMTP server accepted the email. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
 }

@@ -9,9 +9,36 @@ import type { SendMailJob } from '../queues';
 /** Rows moved per relay transaction (one Redis round trip each). */
 const RELAY_BATCH = 200;
 
-/** The mail job id of an outbox row: deterministic, so relaying a row twice queues one email. */
-export function outboxJobId(id: string | number): string {
-  return `outbox-${id}`;
+/**
+ * A relayed row still undelivered after this long is queued again: its job may be gone with a
+ * Redis that lost its data. Longer than a job's whole retry window (about 4 minutes, see
+ * `mailJobOptions`), so a job still retrying is not touched (and its id would dedupe it anyway).
+ */
+export const REDELIVER_AFTER_MINUTES = 10;
+/** Emails older than this are not queued again: a day-old alert or reset link helps nobody. */
+export const REDELIVER_WITHIN_HOURS = 24;
+
+/**
+ * The mail job id of an outbox row: deterministic, so relaying a row twice queues one email. The
+ * creation time is part of it so that after a database restore (ids handed out again) a new row
+ * cannot collide with the completed job of an old one that Redis still remembers.
+ */
+export function outboxJobId(row: { id: string | number; created_at: Date }): string {
+  return `outbox-${row.id}-${row.created_at.getTime()}`;
+}
+
+/** Which rows a relay pass picks: new ones, or relayed ones whose delivery never got confirmed. */
+const PENDING = {
+  unrelayed: `relayed_at IS NULL`,
+  undelivered: `relayed_at IS NOT NULL AND delivered_at IS NULL
+                AND relayed_at < now() - make_interval(mins => ${REDELIVER_AFTER_MINUTES})
+                AND created_at > now() - make_interval(hours => ${REDELIVER_WITHIN_HOURS})`,
+} as const;
+
+interface PendingRow {
+  id: string;
+  payload: SendMailJob;
+  created_at: Date;
 }
 
 /**
@@ -23,9 +50,15 @@ export function outboxJobId(id: string | number): string {
  *
  * A relay locks a batch of unrelayed rows (`FOR UPDATE SKIP LOCKED`, so concurrent relays in any
  * number of processes share the work instead of repeating it), adds them to the mail queue with
- * job id `outbox-<id>`, and marks them relayed in the same transaction. If the process dies
+ * job id `outboxJobId(row)`, and marks them relayed in the same transaction. If the process dies
  * between the enqueue and the commit, the rows are relayed again, under the same job ids, which
  * BullMQ ignores while the first job exists (a day after it completed; see `mailJobOptions`).
+ *
+ * Delivery closes the loop: the mail worker calls `markDelivered()` once SMTP accepted the email,
+ * which also drops the body. A row relayed REDELIVER_AFTER_MINUTES ago and still undelivered is
+ * relayed again by the next sweep (same job id: a no-op if its job still exists, a new job if
+ * Redis lost it). So losing Redis's data loses no email; at worst one whose delivery happened but
+ * could not be recorded (Postgres away at that moment) and whose job Redis lost is sent twice.
  */
 @Injectable()
 export class OutboxService implements OnApplicationShutdown {
@@ -83,14 +116,33 @@ export class OutboxService implements OnApplicationShutdown {
     })().finally(() => (this.running = undefined));
   }
 
-  /** Relays every unrelayed row; resolves with how many were relayed. Throws if Postgres or Redis fails. */
+  /**
+   * Relays every unrelayed row, and again every row whose delivery is overdue; resolves with how
+   * many were relayed. Throws if Postgres or Redis fails.
+   */
   async relay(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const relayed = await this.relayBatch();
-      total += relayed;
-      if (relayed < RELAY_BATCH) return total;
+    for (const pending of [PENDING.unrelayed, PENDING.undelivered]) {
+      for (;;) {
+        const relayed = await this.relayBatch(pending);
+        total += relayed;
+        if (relayed < RELAY_BATCH) break;
+      }
     }
+    return total;
+  }
+
+  /**
+   * Records that the SMTP server accepted the email of outbox row `id`, and drops its body (the
+   * email may hold a reset token; who and what are kept for the record).
+   */
+  async markDelivered(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET delivered_at = now(),
+              payload = jsonb_build_object('to', payload->'to', 'subject', payload->'subject')
+        WHERE id = $1 AND delivered_at IS NULL`,
+      [id],
+    );
   }
 
   /** Lets a running relay finish before the database and Redis connections close. */
@@ -99,23 +151,22 @@ export class OutboxService implements OnApplicationShutdown {
     await this.running;
   }
 
-  private async relayBatch(): Promise<number> {
+  private async relayBatch(pending: string): Promise<number> {
     let ids: string[] = [];
     try {
       return await this.db.transaction(async (manager) => {
-        const rows: Array<{ id: string; payload: SendMailJob }> = await manager.query(
-          `SELECT id, payload FROM outbox WHERE relayed_at IS NULL AND kind = 'mail'
+        const rows: PendingRow[] = await manager.query(
+          `SELECT id, payload, created_at FROM outbox WHERE kind = 'mail' AND ${pending}
             ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [RELAY_BATCH],
         );
         if (!rows.length) return 0;
         ids = rows.map((row) => row.id);
-        await this.mail.enqueueMany(rows.map((row) => ({ message: row.payload, jobId: outboxJobId(row.id) })));
-        // The bodies are in Redis now; keep who and what for the record, not the reset tokens.
+        await this.mail.enqueueMany(
+          rows.map((row) => ({ message: { ...row.payload, outboxId: row.id }, jobId: outboxJobId(row) })),
+        );
         await manager.query(
-          `UPDATE outbox SET relayed_at = now(), attempts = attempts + 1,
-                  payload = jsonb_build_object('to', payload->'to', 'subject', payload->'subject')
-            WHERE id = ANY($1::bigint[])`,
+          `UPDATE outbox SET relayed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
           [ids],
         );
         return rows.length;

@@ -3,7 +3,7 @@
 import { Queue } from 'bullmq';
 import { EscalationService } from '../../src/escalation/escalation.service';
 import { HousekeepingService } from '../../src/housekeeping/housekeeping.service';
-import { outboxJobId } from '../../src/outbox/outbox.service';
+import { outboxJobId, OutboxService } from '../../src/outbox/outbox.service';
 import { QUEUES } from '../../src/queues';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
@@ -285,23 +285,68 @@ describe('escalation', () => {
     });
   });
 
-  it('keeps only recipient and subject of a relayed email, and purges relayed rows after a week', async () => {
+  it('records delivery, keeps only recipient and subject of a delivered email, and purges it after a week', async () => {
     const ticket = await makeTicket(t, requester);
     await breach(t.dataSource, [ticket.id], ['first_response']);
     await smtp.waitForMessages(admins.length, (m) => m.subject.startsWith(`[Escalated] #${ticket.id} `));
     await settle();
     const key = `escalation-${ticket.id}-first_response-%`;
-    const rows: Array<{ payload: Record<string, unknown> }> = await t.dataSource.query(
-      `SELECT payload FROM outbox WHERE dedupe_key LIKE $1`,
+    const rows: Array<{ payload: Record<string, unknown>; delivered: boolean }> = await t.dataSource.query(
+      `SELECT payload, delivered_at >= relayed_at AS delivered FROM outbox WHERE dedupe_key LIKE $1`,
       [key],
     );
-    expect(rows.map((row) => Object.keys(row.payload).sort())).toEqual(rows.map(() => ['subject', 'to']));
+    expect(rows).toHaveLength(admins.length);
+    expect(rows.map((row) => [Object.keys(row.payload).sort(), row.delivered])).toEqual(
+      rows.map(() => [['subject', 'to'], true]),
+    );
 
     await t.dataSource.query(`UPDATE outbox SET relayed_at = now() - interval '8 days' WHERE dedupe_key LIKE $1`, [
       key,
     ]);
     await t.app.get(HousekeepingService).purgeRelayedOutbox();
     expect(await alertRows(t.dataSource, [ticket.id])).toEqual({ total: 0, unrelayed: 0 });
+  });
+
+  it('queues again an email whose job Redis lost, once its delivery is overdue, and no other', async () => {
+    const outbox = t.app.get(OutboxService);
+    const subject = (n: number) => `Lost in Redis ${n} ${Date.now()}`;
+    const subjects = [subject(1), subject(2), subject(3)];
+    await t.dataSource.transaction(async (manager) => {
+      for (const s of subjects)
+        await outbox.add(manager, { to: admins[0].email, subject: s, text: 'body' }, `lost-${s}`);
+    });
+    const ids: string[] = (
+      await t.dataSource.query(`SELECT id FROM outbox WHERE dedupe_key = ANY($1) ORDER BY id`, [
+        subjects.map((s) => `lost-${s}`),
+      ])
+    ).map((row: { id: string }) => row.id);
+    // As if each was relayed and Redis then lost its job: relayed, no job, never delivered.
+    // 1: relayed 11 minutes ago (overdue); 2: relayed just now (its job may still be retrying);
+    // 3: overdue, but created two days ago (too old to be worth sending).
+    await t.dataSource.query(
+      `UPDATE outbox o SET relayed_at = now() - v.relayed_ago, created_at = now() - v.created_ago
+         FROM (VALUES ($1::bigint, interval '11 minutes', interval '11 minutes'),
+                      ($2::bigint, interval '0', interval '1 minute'),
+                      ($3::bigint, interval '11 minutes', interval '2 days')) AS v (id, relayed_ago, created_ago)
+        WHERE o.id = v.id`,
+      ids,
+    );
+
+    expect(await outbox.relay()).toBeGreaterThanOrEqual(1);
+    await smtp.waitForMessages(1, (m) => m.subject === subjects[0]);
+    await waitFor(
+      async () =>
+        (await t.dataSource.query(`SELECT delivered_at FROM outbox WHERE id = $1`, [ids[0]]))[0].delivered_at !== null,
+    );
+    // Relaying again (the next sweep) neither resends the delivered one nor touches the others.
+    await outbox.relay();
+    await settle();
+    expect(smtp.messages.filter((m) => subjects.includes(m.subject)).map((m) => m.subject)).toEqual([subjects[0]]);
+    const states: Array<{ id: string; delivered: boolean }> = await t.dataSource.query(
+      `SELECT id, delivered_at IS NOT NULL AS delivered FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [ids],
+    );
+    expect(states.map((row) => row.delivered)).toEqual([true, false, false]);
   });
 
   it('delivers alerts once SMTP is back after refusing the first attempts', async () => {
@@ -314,13 +359,11 @@ describe('escalation', () => {
     await settle();
     expect(smtp.rejected - rejectedBefore).toBe(3);
     expect(recipientsOf(alertsFor(ticket.id))).toEqual(adminEmails().sort());
-    const rows: Array<{ id: string }> = await t.dataSource.query(
-      `SELECT id FROM outbox WHERE dedupe_key LIKE $1 ORDER BY id`,
+    const rows: Array<{ id: string; created_at: Date }> = await t.dataSource.query(
+      `SELECT id, created_at FROM outbox WHERE dedupe_key LIKE $1 ORDER BY id`,
       [`escalation-${ticket.id}-%`],
     );
-    const attempts = await Promise.all(
-      rows.map(async (row) => (await mails.getJob(outboxJobId(row.id)))!.attemptsMade),
-    );
+    const attempts = await Promise.all(rows.map(async (row) => (await mails.getJob(outboxJobId(row)))!.attemptsMade));
     expect(attempts.reduce((sum, n) => sum + n, 0)).toBe(admins.length + 3);
   });
 });

@@ -4,6 +4,7 @@ import { TicketsAndComments1764000100000 } from './1764000100000-tickets-and-com
 import { EscalationAndOutbox1764000200000 } from './1764000200000-escalation-and-outbox';
 import { IdempotencyKeys1764000300000 } from './1764000300000-idempotency-keys';
 import { TemplatesAndFilters1764000400000 } from './1764000400000-templates-and-filters';
+import { OutboxDelivery1764000500000 } from './1764000500000-outbox-delivery';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   EscalationAndOutbox1764000200000,
   IdempotencyKeys1764000300000,
   TemplatesAndFilters1764000400000,
+  OutboxDelivery1764000500000,
 ];
