@@ -1,6 +1,12 @@
 import { AuthUser } from '../common/auth-user';
 import { UserRole } from '../users/user-role';
-import { mayReceive, parsePublished, PublishedNotification, toClientMessage } from './notification-event';
+import {
+  mayReceive,
+  parseAccountChanged,
+  parsePublished,
+  PublishedNotification,
+  toClientMessage,
+} from './notification-event';
 import { socketAccessToken } from './notifications.gateway';
 
 const as = (role: UserRole, id: number): AuthUser => ({ id, role, email: 'x@y.z', name: role });
@@ -63,5 +69,14 @@ describe('socketAccessToken', () => {
     expect(
       socketAccessToken({ headers: { authorization: 'Basic Zm9vOmJhcg==' }, url: '/ws/notifications' }),
     ).toBeNull();
+  });
+});
+
+describe('parseAccountChanged', () => {
+  it('reads the user id we publish and nothing else', () => {
+    expect(parseAccountChanged('42')).toBe(42);
+    for (const raw of ['', '0', '-1', '4.2', '042', '1e3', ' 42', '42 ', 'abc', '{"id":42}', '9007199254740993']) {
+      expect(parseAccountChanged(raw)).toBeNull();
+    }
   });
 });

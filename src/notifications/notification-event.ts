@@ -68,6 +68,21 @@ export function mayReceive(viewer: AuthUser, audience: PublishedNotification['au
   return viewer.role !== UserRole.USER || audience.requester_id === viewer.id;
 }
 
+/**
+ * A second channel for "this account changed" (deactivated, demoted, new password): every API
+ * instance forgets its cached copy of the user and re-checks that user's open sockets at once,
+ * instead of at its next cache expiry or heartbeat.
+ */
+export function accountsChannel(redisKeyPrefix: string): string {
+  return `${redisKeyPrefix}:accounts`;
+}
+
+/** The user id of an accounts-channel message we published, or null for anything else. */
+export function parseAccountChanged(raw: string): number | null {
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id > 0 && String(id) === raw ? id : null;
+}
+
 /** A Redis message we published ourselves, or null for anything else on the channel. */
 export function parsePublished(raw: string): PublishedNotification | null {
   let value: unknown;

@@ -6,21 +6,25 @@ import { Redis } from 'ioredis';
 import { redisConfig } from '../config';
 import { REDIS_CONNECT_TIMEOUT_MS, withTimeout } from '../redis/redis-connection';
 import { REDIS } from '../redis/redis.constants';
-import { notificationsChannel, parsePublished } from './notification-event';
+import { UserLookupCache } from '../users/user-lookup.cache';
+import { accountsChannel, notificationsChannel, parseAccountChanged, parsePublished } from './notification-event';
 import { NotificationsGateway } from './notifications.gateway';
 
 @Injectable()
 export class NotificationsSubscriber implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationsSubscriber.name);
   private readonly channel: string;
+  private readonly accounts: string;
   private subscriber: Redis | undefined;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(redisConfig.KEY) config: ConfigType<typeof redisConfig>,
     private readonly gateway: NotificationsGateway,
+    private readonly users: UserLookupCache,
   ) {
     this.channel = notificationsChannel(config.keyPrefix);
+    this.accounts = accountsChannel(config.keyPrefix);
   }
 
   /**
@@ -38,13 +42,19 @@ export class NotificationsSubscriber implements OnApplicationBootstrap, BeforeAp
     });
     subscriber.on('error', () => undefined); // reconnection is automatic; health checks report Redis
     subscriber.on('message', (channel: string, raw: string) => {
-      if (channel !== this.channel) return;
-      const message = parsePublished(raw);
-      if (message) this.gateway.deliver(message);
+      if (channel === this.channel) {
+        const message = parsePublished(raw);
+        if (message) this.gateway.deliver(message);
+      } else if (channel === this.accounts) {
+        const userId = parseAccountChanged(raw);
+        if (userId === null) return;
+        this.users.evict(userId);
+        this.gateway.recheckUser(userId);
+      }
     });
     this.subscriber = subscriber;
     try {
-      await withTimeout(subscriber.subscribe(this.channel), REDIS_CONNECT_TIMEOUT_MS);
+      await withTimeout(subscriber.subscribe(this.channel, this.accounts), REDIS_CONNECT_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn({ err: error }, 'Realtime notifications not subscribed yet; will subscribe once Redis answers');
     }

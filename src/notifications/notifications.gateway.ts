@@ -104,6 +104,13 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     }
   }
 
+  /** Re-checks at once the sockets of a user whose account changed (see NotificationsSubscriber). */
+  recheckUser(userId: number): void {
+    for (const [socket, connection] of this.connections) {
+      if (connection.viewer.id === userId) void this.recheck(socket, connection);
+    }
+  }
+
   /** Closes every socket (1001), giving clients a moment to answer; the adapter drops the rest. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;

@@ -5,7 +5,7 @@ import { ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { redisConfig } from '../config';
 import { REDIS } from '../redis/redis.constants';
-import { NotificationEvent, notificationsChannel, toPublished } from './notification-event';
+import { accountsChannel, NotificationEvent, notificationsChannel, toPublished } from './notification-event';
 
 /** While Redis is away, one warning per this interval (with the count dropped), not one per event. */
 const WARN_INTERVAL_MS = 30_000;
@@ -14,6 +14,7 @@ const WARN_INTERVAL_MS = 30_000;
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
   private readonly channel: string;
+  private readonly accounts: string;
   private lastWarningAt = 0;
   private droppedSinceWarning = 0;
 
@@ -22,6 +23,7 @@ export class NotificationsService {
     @Inject(redisConfig.KEY) config: ConfigType<typeof redisConfig>,
   ) {
     this.channel = notificationsChannel(config.keyPrefix);
+    this.accounts = accountsChannel(config.keyPrefix);
   }
 
   /**
@@ -29,8 +31,21 @@ export class NotificationsService {
    * Redis down the event is dropped (the shared client fails fast) and a throttled warning logged.
    */
   async publish(event: NotificationEvent): Promise<void> {
+    await this.send(this.channel, JSON.stringify(toPublished(event, new Date())));
+  }
+
+  /**
+   * Tells every API instance that user `id` changed (deactivated, new role, new password), so each
+   * drops its cached copy and re-checks that user's sockets now. Best effort like `publish`:
+   * without Redis, other instances catch up within their cache TTL and socket heartbeat.
+   */
+  async accountChanged(id: number): Promise<void> {
+    await this.send(this.accounts, String(id));
+  }
+
+  private async send(channel: string, message: string): Promise<void> {
     try {
-      await this.redis.publish(this.channel, JSON.stringify(toPublished(event, new Date())));
+      await this.redis.publish(channel, message);
     } catch (error) {
       this.droppedSinceWarning++;
       const now = Date.now();

@@ -5,6 +5,7 @@ import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { countCapped, Page, toPage } from '../common/pagination/pagination';
 import { SessionsService } from '../auth/sessions.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ListUsersQueryDto, UpdateUserDto } from './dto/user.dtos';
 import { PasswordHasher } from './password-hasher';
 import { toUserJson, UserJson } from './user.presenter';
@@ -27,6 +28,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly cache: UserLookupCache,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Joins the request's transaction when one is open (idempotent creates). */
@@ -108,7 +110,7 @@ export class UsersService {
     // Only the columns this request changes: writing back the whole (possibly stale) row would undo
     // a concurrent deactivation or demotion made while we were hashing.
     if (Object.keys(set).length) await this.users.update({ id }, set);
-    this.cache.evict(id);
+    await this.forgetCached(id);
     // A new password or a lost role/active flag ends every login session of the account.
     if (changes.password !== undefined || changes.is_active === false) await this.sessions.revokeAllForUser(id);
     return toUserJson(await this.users.findOneByOrFail({ id }));
@@ -119,14 +121,20 @@ export class UsersService {
     assertMayDeactivateUser(caller, id);
     const result = await this.users.update({ id }, { isActive: false });
     if (!result.affected) throw AppException.notFound('User');
-    this.cache.evict(id);
+    await this.forgetCached(id);
     await this.sessions.revokeAllForUser(id);
   }
 
   async setPassword(id: number, password: string): Promise<void> {
     await this.users.update({ id }, { passwordHash: await this.hasher.hash(password) });
-    this.cache.evict(id);
+    await this.forgetCached(id);
     await this.sessions.revokeAllForUser(id);
+  }
+
+  /** This instance forgets the cached user now; the others when the accounts message reaches them. */
+  private async forgetCached(id: number): Promise<void> {
+    this.cache.evict(id);
+    await this.notifications.accountChanged(id);
   }
 
   async markEmailVerified(id: number): Promise<User> {

@@ -5,7 +5,7 @@ import { EscalationService } from '../../src/escalation/escalation.service';
 import { breach } from '../support/escalation';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
-import { expectError } from '../support/assertions';
+import { expectError, waitFor } from '../support/assertions';
 import { HttpClient } from '../support/http-client';
 import { Notification, NotificationsClient } from '../support/notifications-client';
 import { freePort, spawnEntry } from '../support/processes';
@@ -168,6 +168,43 @@ describe('realtime notifications', () => {
       const client = await NotificationsClient.connect(a.baseUrl, { token: leaving.token });
       expect(await client.waitForClose()).toEqual({ code: 4401, reason: 'unauthorized' });
     });
+  });
+
+  it('closes the open sockets of a deactivated user on every instance at once, not at the next heartbeat', async () => {
+    const leaving = await makeUser(a);
+    const onB = await connect(b, leaving);
+    const onC = await connect(c, leaving);
+    const res = await a.http.patch(`/api/v1/users/${leaving.user.id}`, { is_active: false }, { token: admin.token });
+    expect(res.status).toBe(200);
+    // The heartbeat re-checks users every 30 s; the accounts message does it now (well within 5 s).
+    const closes = await Promise.all([onB.waitForClose(5_000), onC.waitForClose(5_000)]);
+    expect(closes).toEqual([
+      { code: 4401, reason: 'unauthorized' },
+      { code: 4401, reason: 'unauthorized' },
+    ]);
+  });
+
+  it('stops sending internal notes to an open socket of an agent demoted on another instance', async () => {
+    const demoted = await makeAgent(a);
+    const onB = await connect(b, demoted);
+    // Their own ticket: as a requester they still get its public events, never its internal notes.
+    const ticket = await makeTicket(a, demoted);
+    await comment(a, ticket.id, agent, { body: 'before', is_internal: true });
+    await onB.next(of('comment.created', ticket.id, { is_internal: true }));
+
+    const res = await a.http.patch(`/api/v1/users/${demoted.user.id}`, { role: 'user' }, { token: admin.token });
+    expect(res.status).toBe(200);
+    // B got the accounts message: its cached user (filled by the connect, 5 s TTL) already has the
+    // new role, so the staff-only user list is refused; the socket was re-checked at the same time.
+    await waitFor(async () => (await b.http.get('/api/v1/users', { token: demoted.token })).status === 403, {
+      timeoutMs: 3_000,
+    });
+    await comment(a, ticket.id, agent, { body: 'after', is_internal: true });
+    await comment(a, ticket.id, agent, { body: 'public after' });
+    const publicAfter = await onB.next(of('comment.created', ticket.id, { is_internal: false }));
+    expect(publicAfter).toBeDefined();
+    const internal = onB.messages.filter((m) => m.type === 'comment.created' && m.data.is_internal === true);
+    expect(internal).toHaveLength(1);
   });
 
   describe('after commit only', () => {
