@@ -80,9 +80,9 @@ export async function api<T>(
     return await send<T>(method, path, body, { ...options, token });
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    if (!(await refreshTokens())) throw error;
+    if (!(await refreshTokens()) || !session) throw error;
     try {
-      return await send<T>(method, path, body, { ...options, token: session!.access });
+      return await send<T>(method, path, body, { ...options, token: session.access });
     } catch (retryError) {
       if (retryError instanceof ApiError && retryError.status === 401)
         end('Your session has ended. Please sign in again.');

@@ -164,6 +164,7 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
       )}
       {saved && <Notice kind="success">{saved}</Notice>}
       <ErrorNotice error={actionError} />
+      <ErrorNotice error={loadError} />
 
       <div class="ticket-layout">
         <section class="ticket-main">
