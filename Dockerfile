@@ -4,7 +4,7 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---------------------------------------------------------------------------
-# build: compile TypeScript to dist/ (with dev dependencies)
+# build: compile TypeScript to dist/ and the web console to dist/console (with dev dependencies)
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -18,6 +18,8 @@ COPY tsconfig*.json nest-cli.json ./
 COPY scripts ./scripts
 COPY public ./public
 COPY src ./src
+# The web console, built by `npm run build` into dist/console (served at /app).
+COPY console ./console
 
 # There is no .git in the build context (and no git in the image), so scripts/build-info.js
 # records this value in dist/build-info.json. Pass it with --build-arg GIT_COMMIT=$(git rev-parse --short HEAD).

@@ -25,6 +25,7 @@ import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './package-info';
 import { preflight } from './preflight';
 import { isShuttingDown } from './shutdown';
+import { serveWebConsole, WEB_CONSOLE_ROUTE } from './web-console/web-console';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -72,7 +73,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   // First, so every answer carries the headers, even those sent from the hooks added below.
-  await registerSecurityHeaders(app, ['/docs', QUEUE_BOARD_ROUTE]);
+  await registerSecurityHeaders(app, ['/docs', QUEUE_BOARD_ROUTE], [WEB_CONSOLE_ROUTE]);
   enableConfiguredCors(app, app.get<ConfigType<typeof appConfig>>(appConfig.KEY).corsOrigins);
   // WebSockets (/ws/notifications) on the same server: upgrades bypass Fastify's hooks, so the
   // access log below never sees their URLs (which may carry ?token=).
@@ -112,6 +113,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   // Before the app initialises: the hook must exist when Bull Board's plugin is registered.
   protectQueueBoard(app);
+  await serveWebConsole(app);
 
   const document = buildOpenApiDocument(app, PACKAGE_VERSION);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

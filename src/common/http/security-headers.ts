@@ -31,6 +31,22 @@ const UI_CSP: Directives = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * The web console (/app): a Vite build of same-origin files only (one script, one stylesheet, no
+ * style attributes), so nothing inline at all, no eval, no framing, and no hash or nonce to keep.
+ * `connect-src 'self'` covers its fetches and its same-host WebSocket (/ws/notifications).
+ */
+const CONSOLE_CSP: Directives = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
 function cspHeader(directives: Directives): string {
   return Object.entries(directives)
     .map(([name, sources]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${sources.join(' ')}`)
@@ -38,6 +54,7 @@ function cspHeader(directives: Directives): string {
 }
 
 const UI_CSP_HEADER = cspHeader(UI_CSP);
+const CONSOLE_CSP_HEADER = cspHeader(CONSOLE_CSP);
 
 function isUnder(route: string | undefined, prefixes: string[]): boolean {
   return prefixes.some((prefix) => route === prefix || (route?.startsWith(`${prefix}/`) ?? false));
@@ -45,10 +62,15 @@ function isUnder(route: string | undefined, prefixes: string[]): boolean {
 
 /**
  * Registers helmet on the root instance; routes under `uiRoutes` (matched routes, not raw URLs) get
- * the page policy instead of the API one. Call it before any other `onRequest` hook is added (the
- * queue board's guard answers 401 from one), so even those early answers carry the headers.
+ * the page policy instead of the API one, and routes under `consoleRoutes` the console's stricter one.
+ * Call it before any other `onRequest` hook is added (the queue board's guard answers 401 from one),
+ * so even those early answers carry the headers.
  */
-export async function registerSecurityHeaders(app: NestFastifyApplication, uiRoutes: string[]): Promise<void> {
+export async function registerSecurityHeaders(
+  app: NestFastifyApplication,
+  uiRoutes: string[],
+  consoleRoutes: string[] = [],
+): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
     frameguard: { action: 'deny' },
@@ -58,6 +80,8 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, uiRou
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (isUnder(request.routeOptions.url, uiRoutes)) reply.header('content-security-policy', UI_CSP_HEADER);
+    else if (isUnder(request.routeOptions.url, consoleRoutes))
+      reply.header('content-security-policy', CONSOLE_CSP_HEADER);
     done();
   });
 }

@@ -1,0 +1,193 @@
+// The console's only way to the server: the public API (API.md). The session — access and refresh
+// token — lives in this module's memory and nowhere else (no localStorage, no cookie), so a reload
+// or a new tab signs in again. The access token is refreshed before it expires and after a 401,
+// one refresh at a time: presenting a refresh token twice would make the server revoke the session.
+import type { TokenPair, User } from './types';
+
+const API = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+interface Session {
+  access: string;
+  refresh: string;
+  user: User | null;
+}
+
+let session: Session | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshing: Promise<boolean> | null = null;
+const userListeners = new Set<(user: User | null, reason?: string) => void>();
+const tokenListeners = new Set<(accessToken: string | null) => void>();
+
+export const currentUser = (): User | null => session?.user ?? null;
+export const accessToken = (): string | null => session?.access ?? null;
+
+/** Called with the user on sign-in, and with null (and why, if it was not asked for) on sign-out. */
+export function onUserChange(listener: (user: User | null, reason?: string) => void): () => void {
+  userListeners.add(listener);
+  return () => userListeners.delete(listener);
+}
+
+/** Called with every new access token (realtime reconnects with it), and null on sign-out. */
+export function onAccessToken(listener: (accessToken: string | null) => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
+}
+
+export async function login(email: string, password: string): Promise<User> {
+  const pair = await send<TokenPair>('POST', '/auth/login', { email, password });
+  useTokens(pair);
+  try {
+    const user = await api<User>('GET', '/auth/me');
+    session!.user = user;
+    for (const listener of userListeners) listener(user);
+    return user;
+  } catch (error) {
+    end();
+    throw error;
+  }
+}
+
+export async function logout(): Promise<void> {
+  const refresh = session?.refresh;
+  end();
+  if (refresh) await send('POST', '/auth/logout', { refresh_token: refresh }).catch(() => undefined);
+}
+
+/**
+ * A call as the signed-in user. A 401 gets one refresh and one retry; if the session cannot be
+ * refreshed (revoked, expired, user deactivated) it ends and the app shows the sign-in page.
+ */
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { idempotencyKey?: string } = {},
+): Promise<T> {
+  const token = session?.access;
+  if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'You are signed out.');
+  try {
+    return await send<T>(method, path, body, { ...options, token });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    if (!(await refreshTokens()) || !session) throw error;
+    try {
+      return await send<T>(method, path, body, { ...options, token: session.access });
+    } catch (retryError) {
+      if (retryError instanceof ApiError && retryError.status === 401)
+        end('Your session has ended. Please sign in again.');
+      throw retryError;
+    }
+  }
+}
+
+/** The public, unauthenticated endpoints outside /api/v1 (`/api/_meta`). */
+export async function publicGet<T>(path: string): Promise<T> {
+  return send<T>('GET', path);
+}
+
+/** Refreshes the token pair (single flight). True when the session has a fresh access token. */
+export function refreshTokens(): Promise<boolean> {
+  refreshing ??= rotate().finally(() => (refreshing = null));
+  return refreshing;
+}
+
+async function rotate(): Promise<boolean> {
+  const presented = session?.refresh;
+  if (!presented) return false;
+  try {
+    const pair = await send<TokenPair>('POST', '/auth/refresh', { refresh_token: presented });
+    if (session?.refresh !== presented) return false; // signed out meanwhile
+    useTokens(pair);
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      end('Your session has ended. Please sign in again.');
+    } else {
+      // The server is unreachable or busy: keep the session and try again soon.
+      schedule(10);
+    }
+    return false;
+  }
+}
+
+function useTokens(pair: TokenPair): void {
+  session = { access: pair.access_token, refresh: pair.refresh_token, user: session?.user ?? null };
+  // A minute before expiry, or halfway through a short lifetime.
+  schedule(Math.max(pair.expires_in - 60, pair.expires_in / 2));
+  for (const listener of tokenListeners) listener(pair.access_token);
+}
+
+function schedule(seconds: number): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshTokens(), seconds * 1000);
+}
+
+function end(reason?: string): void {
+  const wasSignedIn = session !== null;
+  session = null;
+  clearTimeout(refreshTimer);
+  if (!wasSignedIn) return;
+  for (const listener of tokenListeners) listener(null);
+  for (const listener of userListeners) listener(null, reason);
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { token?: string; idempotencyKey?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(path.startsWith('/api/') ? path : API + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (response.ok) return parsed as T;
+  const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error;
+  if (response.status === 429) {
+    const wait = response.headers.get('retry-after');
+    throw new ApiError(429, 'RATE_LIMIT', `Too many requests. Try again in ${wait ?? 'a few'} seconds.`);
+  }
+  throw new ApiError(
+    response.status,
+    error?.code ?? `HTTP_${response.status}`,
+    error?.message ?? `The server answered ${response.status}.`,
+    error?.details ?? {},
+  );
+}
+
+/** A key for Idempotency-Key: one per form submission, so a retried submit never creates twice. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

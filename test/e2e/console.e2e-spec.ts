@@ -1,0 +1,347 @@
+// The web console (/app) in a real browser (Debian's chromium, playwright-core), against the real
+// app: a requester and an agent working one ticket with live updates, a version conflict, an XSS
+// title rendered inert, the admin dashboard, and token refresh. Screenshots go to test/artifacts/.
+import { Browser, Page } from 'playwright-core';
+import { breach } from '../support/escalation';
+import { makeTicket } from '../factories/tickets';
+import { makeAdmin, makeUser } from '../factories/users';
+import { ConsolePage, ensureConsoleBuilt, launchChromium, openConsole, screenshot } from '../support/browser';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const signInAs = async (page: Page, name: RegExp) => {
+  await page.getByRole('button', { name }).click();
+  await page.locator('.topbar').waitFor();
+};
+const waitUntilLive = (page: Page) => page.locator('.live[data-connection="live"]').waitFor();
+const ticketIdFromUrl = (page: Page) => Number(/#\/tickets\/(\d+)$/.exec(page.url())?.[1]);
+
+describe('web console', () => {
+  let browser: Browser;
+  let t: TestApp;
+  const opened: ConsolePage[] = [];
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    browser = await launchChromium();
+    // The demo accounts are seeded (the clone has no users) and listed on the sign-in page.
+    t = await startTestApp({ env: { SEED_DEMO: 'true' } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  afterEach(() => {
+    // Under /app's strict CSP nothing may be refused, and nothing may throw.
+    for (const session of opened.splice(0)) {
+      expect(session.problems).toEqual([]);
+      expect(session.dialogs).toEqual([]);
+    }
+  });
+
+  const open = async (hash = '') => {
+    const session = await openConsole(browser, t.baseUrl, hash);
+    opened.push(session);
+    return session.page;
+  };
+  const demoId = async (email: string): Promise<number> =>
+    (await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]))[0].id;
+
+  it('is served at /app under a strict CSP, with cacheable hashed assets', async () => {
+    const redirect = await fetch(`${t.baseUrl}/app`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/app/');
+    const index = await t.http.get('/app/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff');
+    // No inline script or style in the page: everything is a same-origin file.
+    expect(index.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(index.text).not.toMatch(/<style|style=/);
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(index.text)![1];
+    const asset = await fetch(t.baseUrl + script, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    // Unknown files are the API's 404, in the error shape.
+    const missing = await t.http.get('/app/assets/nope.js');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('lets a requester open a ticket that an agent claims and answers; the requester sees only the public reply, live', async () => {
+    const title = `Printer on floor 3 jams ${Date.now()}`;
+    const note = 'Internal: the requester is a VIP, handle with care';
+    const reply = 'We have ordered a new fuser unit; it arrives tomorrow.';
+
+    // The requester signs in with a demo account listed on the sign-in page.
+    const requester = await open();
+    await requester.getByRole('heading', { name: 'Demo accounts' }).waitFor();
+    await screenshot(requester, 'login');
+    await signInAs(requester, /Uma User/);
+    await requester.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await requester.locator('.page-head').getByRole('link', { name: 'New ticket' }).click();
+    await requester.getByLabel('Title').fill(title);
+    await requester.getByLabel('What happened?').fill('It jams on every second page.\nTried turning it off and on.');
+    await requester.locator('select[name="priority"]').selectOption('high');
+    await screenshot(requester, 'new-ticket');
+    await requester.getByRole('button', { name: 'Create ticket' }).click();
+    await requester.locator('.ticket-title', { hasText: title }).waitFor();
+    const id = ticketIdFromUrl(requester);
+    const [created] = await t.dataSource.query(`SELECT title, priority, requester_id FROM tickets WHERE id = $1`, [id]);
+    expect(created).toEqual({ title, priority: 'high', requester_id: await demoId('user@example.com') });
+    await waitUntilLive(requester);
+    // Marks this page: a reload would lose it (and, with tokens in memory only, the session too).
+    await requester.evaluate('window.marker = 42');
+
+    // The agent claims it from the queue.
+    const agent = await open();
+    await signInAs(agent, /Alan Agent/);
+    await agent.getByRole('heading', { name: 'Queue' }).waitFor();
+    const row = agent.locator(`tr[data-ticket-id="${id}"]`);
+    await row.getByText('Unassigned').waitFor();
+    await screenshot(agent, 'queue');
+    await agent.getByRole('button', { name: 'Claim next 15' }).click();
+    await agent.getByText(`Claimed 1 ticket: #${id}.`).waitFor();
+    await row.getByText('Alan Agent').waitFor();
+    const [claimed] = await t.dataSource.query(`SELECT assignee_id FROM tickets WHERE id = $1`, [id]);
+    expect(claimed.assignee_id).toBe(await demoId('agent@example.com'));
+
+    // ...and answers: an internal note, then a public reply.
+    await row.getByRole('link', { name: title }).click();
+    await agent.locator('.ticket-title', { hasText: title }).waitFor();
+    await agent.getByLabel('Message').fill(note);
+    await agent.getByRole('button', { name: 'Add internal note' }).click();
+    const noteCard = agent.locator('article.internal-note', { hasText: note });
+    await noteCard.waitFor();
+    expect(await noteCard.locator('.badge.internal').textContent()).toBe('Internal');
+    expect(await noteCard.evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(255, 248, 220)',
+    );
+    await agent.getByLabel('Message').fill(reply);
+    await agent.getByRole('button', { name: 'Send public reply' }).click();
+    const publicCard = agent.locator('article.comment[data-internal="false"]', { hasText: reply });
+    await publicCard.waitFor();
+    await agent.locator('.timeline').getByText('claimed the ticket').waitFor();
+    await screenshot(agent, 'ticket-agent');
+    const stored = await t.dataSource.query(`SELECT body, is_internal FROM comments WHERE ticket_id = $1 ORDER BY id`, [
+      id,
+    ]);
+    expect(stored).toEqual([
+      { body: note, is_internal: true },
+      { body: reply, is_internal: false },
+    ]);
+
+    // The requester's page shows the reply without a reload, and never the note.
+    await requester.locator('article.comment', { hasText: reply }).waitFor();
+    expect(await requester.evaluate('window.marker')).toBe(42);
+    expect(await requester.getByText(note).count()).toBe(0);
+    expect(await requester.locator('.internal-note, .badge.internal').count()).toBe(0);
+    expect(await requester.locator('article.comment').count()).toBe(1);
+    // The claim reached the requester's page too (a requester's ticket page follows changes by itself).
+    await requester.locator('.facts').getByText('Alan Agent').waitFor();
+    expect(await requester.getByText('This ticket was changed').count()).toBe(0);
+    // Tokens live in memory only.
+    expect(
+      await requester.evaluate(
+        '({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie })',
+      ),
+    ).toEqual({ local: 0, session: 0, cookie: '' });
+    await screenshot(requester, 'ticket-requester');
+    await requester.locator('.topbar').getByRole('link', { name: 'My tickets' }).click();
+    await requester.locator(`tr[data-ticket-id="${id}"]`).getByText('1 comment').waitFor();
+    await screenshot(requester, 'my-tickets');
+  });
+
+  it('shows a clear message on a version conflict, and saves after a reload', async () => {
+    const owner = await makeUser(t);
+    const ticket = await makeTicket(t, owner, { title: 'Conflicting edits' });
+    const agent = await open(`#/tickets/${ticket.id}`);
+    await signInAs(agent, /Alan Agent/);
+    await agent.locator('.ticket-title', { hasText: 'Conflicting edits' }).waitFor();
+    await waitUntilLive(agent);
+
+    // Someone else changes the ticket while the agent looks at it: the page says so, live...
+    const other = await makeAdmin(t);
+    const theirs = await t.http.patch(
+      `/api/v1/tickets/${ticket.id}`,
+      { version: ticket.version, priority: 'urgent' },
+      { token: other.token },
+    );
+    expect(theirs.status).toBe(200);
+    await agent.getByText('This ticket was changed since you opened it.').waitFor();
+
+    // ...and the agent's change, sent with the version they read, is refused with a 409.
+    const answer = agent.waitForResponse((r) => r.request().method() === 'PATCH');
+    await agent.locator('select[name="status"]').selectOption('in_progress');
+    expect((await answer).status()).toBe(409);
+    const conflict = agent.getByText('Someone else changed this ticket — reload to see their changes.');
+    await conflict.waitFor();
+    await screenshot(agent, 'conflict');
+    const [unchanged] = await t.dataSource.query(`SELECT status, priority FROM tickets WHERE id = $1`, [ticket.id]);
+    expect(unchanged).toEqual({ status: 'open', priority: 'urgent' });
+    expect(await agent.locator('select[name="status"]').inputValue()).toBe('open');
+
+    await agent.getByRole('button', { name: 'Reload' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    await agent.locator('.ticket-head .badge.priority-urgent').waitFor();
+    await agent.locator('select[name="status"]').selectOption('in_progress');
+    await agent.getByText('Status changed to In progress.').waitFor();
+    const [saved] = await t.dataSource.query(`SELECT status, version FROM tickets WHERE id = $1`, [ticket.id]);
+    expect(saved).toEqual({ status: 'in_progress', version: ticket.version + 2 });
+  });
+
+  it('renders user text as text: a ticket titled <img src=x onerror=alert(1)> stays inert', async () => {
+    const owner = await makeUser(t);
+    const title = '<img src=x onerror=alert(1)>';
+    const description = '<script>alert(2)</script><b>not bold</b>';
+    const body = '<img src=y onerror=alert(3)><a href="javascript:alert(4)">click</a>';
+    const ticket = await makeTicket(t, owner, { title, description });
+    expect((await t.http.post(`/api/v1/tickets/${ticket.id}/comments`, { body }, { token: owner.token })).status).toBe(
+      201,
+    );
+
+    const agent = await open();
+    await signInAs(agent, /Alan Agent/);
+    const link = agent.locator(`tr[data-ticket-id="${ticket.id}"] .title-cell a`);
+    expect(await link.textContent()).toBe(title);
+    await link.click();
+    await agent.locator('.ticket-title').getByText(title, { exact: true }).waitFor();
+    expect(await agent.locator('.description .body').textContent()).toBe(description);
+    expect(await agent.locator('article.comment .body').textContent()).toBe(body);
+    // Nothing the users wrote became markup.
+    expect(await agent.locator('img, b, main script, .body a').count()).toBe(0);
+    await screenshot(agent, 'xss-ticket');
+    // afterEach: no alert() dialog opened and no script error.
+  });
+
+  it('gives admins a dashboard: the 30-day chart, the stats and the SLA-breached tickets highlighted', async () => {
+    const owner = await makeUser(t);
+    const late = await makeTicket(t, owner, { title: 'Missed its targets', priority: 'urgent' });
+    await breach(t.dataSource, [late.id], ['first_response', 'resolution']);
+
+    const admin = await open();
+    await signInAs(admin, /Ada Admin/);
+    await admin.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const chart = admin.locator('figure.chart svg[data-days="30"]');
+    await chart.waitFor();
+    for (const series of ['opened', 'resolved', 'breached']) {
+      expect(await admin.locator(`.series-${series} circle`).count()).toBe(30);
+    }
+    const [{ today }] = await t.dataSource.query(`SELECT count(*)::int AS today FROM tickets WHERE deleted_at IS NULL`);
+    expect(await chart.getAttribute('aria-label')).toContain(`Opened ${today}`);
+    const total = admin.locator('.stat', { hasText: 'All tickets' }).locator('.stat-value');
+    expect(await total.textContent()).toBe(String(today));
+    const breachedRow = admin.locator(`.breached-list tr.row-breached[data-ticket-id="${late.id}"]`);
+    await breachedRow.getByText('SLA breached').waitFor();
+    expect(await admin.locator('.breached-list tr.row-breached').count()).toBe(1);
+    await screenshot(admin, 'dashboard');
+
+    // The queue marks it too.
+    await admin.locator('.topbar').getByRole('link', { name: 'Queue' }).click();
+    await admin.locator(`tr.row-breached[data-ticket-id="${late.id}"]`).getByText('SLA breached').waitFor();
+    expect(await admin.locator('tr.row-breached').count()).toBe(1);
+  });
+
+  it('refreshes the access token after a 401 and retries, rotating the refresh token', async () => {
+    const user = await open();
+    await signInAs(user, /Uma User/);
+    await user.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await user.locator('main table.tickets, main .empty').waitFor();
+    // The next list request is answered 401, as for an expired token.
+    let refused = 0;
+    await user.route('**/api/v1/tickets?*', async (route) => {
+      if (refused++ === 0) {
+        await route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: { code: 'UNAUTHENTICATED', message: 'expired', details: {}, request_id: 'x' },
+          }),
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    const refresh = user.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
+    const retried = user.waitForResponse((r) => r.url().includes('/api/v1/tickets?') && r.status() === 200);
+    await user.getByRole('button', { name: 'All' }).click();
+    expect((await refresh).status()).toBe(200);
+    await retried;
+    expect(refused).toBe(2);
+    // The page uses the new pair: the rotated-out refresh token is dead (presenting it would revoke the session).
+    await user.locator('.topbar').getByRole('link', { name: 'New ticket' }).click();
+    await user.getByLabel('Title').fill('After a refresh');
+    await user.getByLabel('What happened?').fill('Still signed in');
+    await user.getByRole('button', { name: 'Create ticket' }).click();
+    await user.locator('.ticket-title', { hasText: 'After a refresh' }).waitFor();
+  });
+
+  it('signs out: the refresh token is revoked and the sign-in page is back', async () => {
+    const user = await open();
+    await signInAs(user, /Uma User/);
+    await user.getByRole('heading', { name: 'My tickets' }).waitFor();
+    const logout = user.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
+    await user.getByRole('button', { name: 'Sign out' }).click();
+    const answered = await logout;
+    expect(answered.status()).toBe(204);
+    const refreshToken = (answered.request().postDataJSON() as { refresh_token: string }).refresh_token;
+    await user.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const reuse = await t.http.post('/api/v1/auth/refresh', { refresh_token: refreshToken });
+    expect(reuse.status).toBe(401);
+  });
+});
+
+describe('web console with short-lived access tokens', () => {
+  let browser: Browser;
+  let t: TestApp;
+  let session: ConsolePage | undefined;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    browser = await launchChromium();
+    t = await startTestApp({ env: { SEED_DEMO: 'true', JWT_ACCESS_TTL: '3' } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('refreshes before the access token expires, each time with the newest refresh token, and stays live', async () => {
+    session = await openConsole(browser, t.baseUrl);
+    const { page } = session;
+    const presented: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/auth/refresh')) {
+        presented.push((request.postDataJSON() as { refresh_token: string }).refresh_token);
+      }
+    });
+    const issued: string[] = [];
+    const refreshed = (count: number) =>
+      page.waitForResponse(async (response) => {
+        if (!/\/api\/v1\/auth\/(login|refresh)$/.test(response.url())) return false;
+        expect(response.status()).toBe(200);
+        issued.push(((await response.json()) as { refresh_token: string }).refresh_token);
+        return issued.length === count;
+      });
+    const twoRefreshes = refreshed(3); // the login, then two refreshes
+    await signInAs(page, /Uma User/);
+    await twoRefreshes;
+    // Each refresh presented the token the one before had issued (reuse would revoke the session).
+    expect(presented).toEqual(issued.slice(0, 2));
+    expect(new Set(issued).size).toBe(3);
+    // Past the first access token's 3 s lifetime, the page still works and the socket is live.
+    await page.locator('.topbar').getByRole('link', { name: 'New ticket' }).click();
+    await page.getByLabel('Title').fill('Written with a refreshed token');
+    await page.getByLabel('What happened?').fill('Still signed in');
+    await page.getByRole('button', { name: 'Create ticket' }).click();
+    await page.locator('.ticket-title', { hasText: 'Written with a refreshed token' }).waitFor();
+    await waitUntilLive(page);
+    expect(session.problems).toEqual([]);
+  });
+});
