@@ -50,7 +50,7 @@ export class RedactedMailQueueAdapter extends BullMQAdapter {
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: ConfigType<typeof authConfig>) => ({
-        secret: config.jwtSecret,
+        secret: config.jwtKey,
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),

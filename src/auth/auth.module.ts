@@ -25,7 +25,7 @@ import { SessionsModule } from './sessions.module';
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: ConfigType<typeof authConfig>) => ({
-        secret: config.jwtSecret,
+        secret: config.jwtKey,
         signOptions: { algorithm: 'HS256', expiresIn: config.accessTtlSeconds },
         verifyOptions: { algorithms: ['HS256'] },
       }),

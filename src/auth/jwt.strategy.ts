@@ -30,7 +30,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: extractAccessToken,
-      secretOrKey: config.jwtSecret,
+      // A KeyObject (see authConfig.jwtKey); passport-jwt hands it to jsonwebtoken as is, though
+      // its typings only list string | Buffer.
+      secretOrKey: config.jwtKey as unknown as Buffer,
       // Pinned: a token claiming "none" or an asymmetric algorithm is rejected before its signature is read.
       algorithms: ['HS256'],
       ignoreExpiration: false,

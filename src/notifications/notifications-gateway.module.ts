@@ -16,7 +16,7 @@ import { NotificationsGateway } from './notifications.gateway';
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: ConfigType<typeof authConfig>) => ({
-        secret: config.jwtSecret,
+        secret: config.jwtKey,
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
