@@ -55,8 +55,15 @@ export class TicketListService {
   async list(caller: AuthUser, explicit: ListTicketsQueryDto): Promise<Page<TicketJson>> {
     const query = await this.savedFilters.applyTo(caller, explicit);
     const qb = this.filtered(caller, query);
-    const [tickets, count] = await Promise.all([this.page(qb, query).getMany(), countCapped(qb)]);
-    return toPage(await this.reader.present(tickets, caller), count, query);
+    const [tickets, count] = await Promise.all([
+      this.reader.loadPresented(this.page(qb, query), caller),
+      countCapped(qb),
+    ]);
+    return toPage(
+      tickets.map((ticket) => ticket.json),
+      count,
+      query,
+    );
   }
 
   /** One page of a filtered query, in the requested order. */
