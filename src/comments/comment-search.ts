@@ -9,19 +9,15 @@ import { EntityManager } from 'typeorm';
 const MAX_VECTOR_BYTES = 512 * 1024;
 const MAX_REBUILD_CHARS = 200_000;
 
-/** Appends one new comment's words (cheap, the common case). */
-export async function appendCommentToSearch(
-  manager: EntityManager,
-  ticketId: number,
-  body: string,
-  isInternal: boolean,
-): Promise<void> {
+/**
+ * The SET clause that appends one new comment's words (cheap, the common case), for the UPDATE of
+ * the ticket row that also bumps its counters: one row version per comment, not two.
+ * `bodyParam` is the placeholder of the comment's text, e.g. `$4`.
+ */
+export function appendCommentToSearchSet(isInternal: boolean, bodyParam: string): string {
   const column = isInternal ? 'internal_comments_tsv' : 'public_comments_tsv';
-  await manager.query(
-    `UPDATE tickets SET ${column} = ${column} || setweight(to_tsvector('english', $2), 'C')
-      WHERE id = $1 AND pg_column_size(${column}) < ${MAX_VECTOR_BYTES}`,
-    [ticketId, body],
-  );
+  return `${column} = CASE WHEN pg_column_size(${column}) < ${MAX_VECTOR_BYTES}
+                THEN ${column} || setweight(to_tsvector('english', ${bodyParam}), 'C') ELSE ${column} END`;
 }
 
 /** Rebuilds both vectors from the live comments (after an edit or a delete). */

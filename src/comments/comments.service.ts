@@ -12,7 +12,7 @@ import { recordEvents } from '../tickets/timeline';
 import { isStaff, UserRole } from '../users/user-role';
 import { Comment } from './comment.entity';
 import { toCommentJson } from './comment.presenter';
-import { appendCommentToSearch, rebuildCommentSearch } from './comment-search';
+import { appendCommentToSearchSet, rebuildCommentSearch } from './comment-search';
 import { CommentJson, CreateCommentDto } from './dto/comment.dtos';
 
 /** Authors may delete their own comment for this long; admins always. */
@@ -47,33 +47,44 @@ export class CommentsService {
       // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
       const ticket = await this.tickets.findVisible(manager, caller, ticketId, true);
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
-      const inserted = await manager.insert(Comment, {
-        ticketId,
-        parentId: input.parent_id ?? null,
-        authorId: caller.id,
-        body: input.body,
-        isInternal,
-      });
-      const id = inserted.identifiers[0].id as number;
+      const [inserted]: Array<{ id: number; created_at: Date }> = await manager.query(
+        `INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
+        [ticketId, input.parent_id ?? null, caller.id, input.body, isInternal],
+      );
       const firstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
       await manager.query(
         `UPDATE tickets SET comment_count = comment_count + 1,
                 public_comment_count = public_comment_count + $2,
                 first_responded_at = CASE WHEN $3 THEN now() ELSE first_responded_at END,
                 -- an internal note is not activity the requester may notice (sort=-updated_at)
-                updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END
+                updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END,
+                ${appendCommentToSearchSet(isInternal, '$4')}
           WHERE id = $1`,
-        [ticketId, isInternal ? 0 : 1, firstResponse],
+        [ticketId, isInternal ? 0 : 1, firstResponse, input.body],
       );
-      await appendCommentToSearch(manager, ticketId, input.body, isInternal);
+      const id = inserted.id;
       await recordEvents(manager, ticketId, caller.id, [
         { type: 'comment.created', data: { comment_id: id, is_internal: isInternal }, isInternal },
       ]);
       this.tx.afterCommit(() =>
         this.notifications.publish(commentCreatedEvent(ticket, { id, authorId: caller.id, isInternal })),
       );
-      const comment = await manager.findOneByOrFail(Comment, { id });
-      return (await this.present(manager, [comment]))[0];
+      // Everything the JSON needs is known: the author is the caller.
+      return toCommentJson(
+        Object.assign(new Comment(), {
+          id,
+          ticketId,
+          parentId: input.parent_id ?? null,
+          authorId: caller.id,
+          body: input.body,
+          isInternal,
+          createdAt: inserted.created_at,
+          editedAt: null,
+          deletedAt: null,
+        }),
+        { id: caller.id, name: caller.name, role: caller.role },
+      );
     });
   }
 

@@ -14,7 +14,7 @@ import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketEventJson, TicketJson, TicketWithTimelineJson } from './ticket.presenter';
 import { TicketReader } from './ticket-reader';
-import { normaliseTagNames, replaceTicketTags } from './ticket-tags';
+import { addTicketTags, normaliseTagNames } from './ticket-tags';
 import { seesInternal, TICKET_ALIAS as T, visibleTickets } from './ticket-visibility';
 import { recordEvents } from './timeline';
 
@@ -29,7 +29,7 @@ export class TicketsService {
   ) {}
 
   async create(caller: AuthUser, input: CreateTicketDto): Promise<TicketJson> {
-    const ticket = await this.tx.run(async (manager) => {
+    return this.tx.run(async (manager) => {
       const priority = input.priority ?? TicketPriority.MEDIUM;
       if (input.category_id) await this.assertCategoryExists(manager, input.category_id);
       const policy = await manager.findOneByOrFail(SlaPolicy, { priority });
@@ -46,18 +46,20 @@ export class TicketsService {
         ...dueDates(createdAt, policy),
       });
       const id = inserted.identifiers[0].id as number;
-      await replaceTicketTags(manager, id, tags);
+      await addTicketTags(manager, id, tags);
       await recordEvents(manager, id, caller.id, [
         {
           type: 'ticket.created',
           data: { title: input.title, priority, category_id: input.category_id ?? null, tags },
         },
       ]);
-      const created = await manager.findOneByOrFail(Ticket, { id });
-      this.tx.afterCommit(() => this.notifications.publish(ticketCreatedEvent(created)));
-      return created;
+      const [created] = await this.reader.loadPresented(
+        manager.getRepository(Ticket).createQueryBuilder(T).where(`${T}.id = :id`, { id }),
+        caller,
+      );
+      this.tx.afterCommit(() => this.notifications.publish(ticketCreatedEvent(created.ticket)));
+      return created.json;
     });
-    return (await this.reader.present([ticket], caller))[0];
   }
 
   async get(caller: AuthUser, id: number): Promise<{ ticket: Ticket; json: TicketWithTimelineJson }> {

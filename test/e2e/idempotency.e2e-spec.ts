@@ -118,7 +118,7 @@ describe('idempotency keys', () => {
     const key = newKey();
     const title = `fails once ${key}`;
     const reader = a.app.get(TicketReader);
-    const spy = jest.spyOn(reader, 'present').mockRejectedValueOnce(new Error('boom after the inserts'));
+    const spy = jest.spyOn(reader, 'loadPresented').mockRejectedValueOnce(new Error('boom after the inserts'));
     try {
       const failed = await create(a, alice, key, { title, description: 'x' });
       expectError(failed, 500, 'INTERNAL');
