@@ -24,12 +24,19 @@ export const REDACTED_PATHS = [
       inject: [appConfig.KEY],
       useFactory: (config: ConfigType<typeof appConfig>) => ({
         pinoHttp: {
-          logger: pino({
-            level: config.logLevel,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            base: { service: 'helpdesk' },
-            timestamp: pino.stdTimeFunctions.isoTime,
-          }),
+          logger: pino(
+            {
+              level: config.logLevel,
+              redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+              base: { service: 'helpdesk' },
+              timestamp: pino.stdTimeFunctions.isoTime,
+            },
+            // Asynchronous stdout: lines written while a write is in flight go out together, instead
+            // of one blocking write(2) per access line (~5% of the API's CPU under load). Nothing
+            // waits for a buffer to fill (minLength 0), and pino flushes what is left when the
+            // process exits; only a SIGKILL can drop the last few milliseconds of lines.
+            pino.destination({ dest: 1, sync: false, minLength: 0 }),
+          ),
           // One access line per request is written by our own onResponse hook, which knows the route.
           autoLogging: false,
           quietReqLogger: true,

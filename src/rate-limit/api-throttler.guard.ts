@@ -22,6 +22,8 @@ import { LOGIN_LIMITED } from './login-limited.decorator';
 
 export const THROTTLERS = { DEFAULT: 'default', LOGIN_IP: 'login-ip', LOGIN_EMAIL: 'login-email' } as const;
 const LIMITED_PREFIX = '/api/v1/';
+/** Tokens whose signature was checked, with their subject and expiry; cleared when full. */
+const MAX_VERIFIED_TOKENS = 10_000;
 
 @Injectable()
 export class ApiThrottlerGuard extends ThrottlerGuard {
@@ -34,6 +36,12 @@ export class ApiThrottlerGuard extends ThrottlerGuard {
   ) {
     super(options, storage, reflector);
   }
+
+  /**
+   * A client sends the same token for its whole lifetime: remember whose it is instead of checking
+   * its signature on every request (the auth guard still verifies it, and the user, every time).
+   */
+  private readonly verified = new Map<string, { sub: number; expiresAt: number }>();
 
   /** Health, docs and /.well-known are never limited. */
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
@@ -83,14 +91,22 @@ export class ApiThrottlerGuard extends ThrottlerGuard {
 
   private caller(request: FastifyRequest): string {
     const token = extractAccessToken(request.raw);
-    if (token) {
-      try {
-        const payload = this.jwt.verify<{ sub?: unknown }>(token);
-        if (typeof payload.sub === 'number') return `user:${payload.sub}`;
-      } catch {
-        // An invalid token is counted against the IP; the auth guard answers 401 right after.
-      }
+    const sub = token ? this.subjectOf(token) : undefined;
+    // An invalid token is counted against the IP; the auth guard answers 401 right after.
+    return sub === undefined ? `ip:${request.ip}` : `user:${sub}`;
+  }
+
+  private subjectOf(token: string): number | undefined {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.sub;
+    try {
+      const payload = this.jwt.verify<{ sub?: unknown; exp?: unknown }>(token);
+      if (typeof payload.sub !== 'number' || typeof payload.exp !== 'number') return undefined;
+      if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
+      this.verified.set(token, { sub: payload.sub, expiresAt: payload.exp * 1000 });
+      return payload.sub;
+    } catch {
+      return undefined;
     }
-    return `ip:${request.ip}`;
   }
 }

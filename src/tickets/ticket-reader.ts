@@ -8,6 +8,7 @@ import { AuthUser } from '../common/auth-user';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketEventJson, TicketJson, TicketRelations, toEventJson, toTicketJson } from './ticket.presenter';
+import { seesInternal } from './ticket-visibility';
 
 type UserRow = { id: number; name: string; email: string };
 
@@ -17,16 +18,27 @@ interface RelationColumns {
   rel_requester: TicketRelations['requester'];
   rel_assignee: TicketRelations['assignee'];
   rel_tags: string[];
+  rel_timeline?: TimelineEventColumn[];
 }
 
-/** An event row with its actor's name (`eventsWithActors`). */
-interface EventRow {
-  id: string;
+/** An event of `rel_timeline`. Its time in epoch milliseconds, truncated as pg's Date parsing does. */
+interface TimelineEventColumn {
+  id: number;
   type: string;
   actor_id: number | null;
   actor_name: string | null;
   data: Record<string, unknown>;
-  created_at: Date;
+  created_ms: number;
+}
+
+/** The latest `:timelineLimit` events of the ticket row, oldest first, as a JSON array. */
+function timelineSelect(alias: string, withInternal: boolean): string {
+  return `(SELECT coalesce(json_agg(json_build_object('id', e.id, 'type', e.type, 'actor_id', e.actor_id,
+            'actor_name', a.name, 'data', e.data, 'created_ms', floor(extract(epoch FROM e.created_at) * 1000))
+            ORDER BY e.id), '[]'::json)
+     FROM (SELECT * FROM ticket_events WHERE ticket_id = ${alias}.id ${withInternal ? '' : 'AND NOT is_internal'}
+            ORDER BY id DESC LIMIT :timelineLimit) e
+     LEFT JOIN users a ON a.id = e.actor_id)`;
 }
 
 /** Per ticket row: each subquery is one index lookup (categories, users by primary key; ticket_tags by ticket). */
@@ -101,6 +113,36 @@ export class TicketReader {
     qb: SelectQueryBuilder<Ticket>,
     viewer: AuthUser,
   ): Promise<Array<{ ticket: Ticket; json: TicketJson }>> {
+    return (await this.load(qb, viewer)).map(({ ticket, json }) => ({ ticket, json }));
+  }
+
+  /**
+   * `loadPresented` plus each ticket's latest `limit` events (those the viewer may see), oldest
+   * first, with actor names: still one round trip (GET /tickets/:id).
+   */
+  async loadPresentedWithTimeline(
+    qb: SelectQueryBuilder<Ticket>,
+    viewer: AuthUser,
+    limit: number,
+  ): Promise<Array<{ ticket: Ticket; json: TicketJson; timeline: TicketEventJson[] }>> {
+    qb.addSelect(timelineSelect(qb.alias, seesInternal(viewer)), 'rel_timeline').setParameter('timelineLimit', limit);
+    return (await this.load(qb, viewer)).map(({ ticket, json, row }) => ({
+      ticket,
+      json,
+      timeline: (row.rel_timeline ?? []).map((event) => ({
+        id: Number(event.id),
+        type: event.type,
+        actor: event.actor_id === null ? null : { id: event.actor_id, name: event.actor_name ?? '' },
+        data: event.data,
+        created_at: new Date(event.created_ms).toISOString(),
+      })),
+    }));
+  }
+
+  private async load(
+    qb: SelectQueryBuilder<Ticket>,
+    viewer: AuthUser,
+  ): Promise<Array<{ ticket: Ticket; json: TicketJson; row: RelationColumns }>> {
     const alias = qb.alias;
     for (const [sql, name] of relationSelects(alias)) qb.addSelect(sql, name);
     const { entities, raw } = await qb.getRawAndEntities<RelationColumns>();
@@ -114,26 +156,8 @@ export class TicketReader {
         assignee: row.rel_assignee,
         tags: row.rel_tags,
       };
-      return { ticket, json: toTicketJson(ticket, relations, viewer.role, now) };
+      return { ticket, json: toTicketJson(ticket, relations, viewer.role, now), row };
     });
-  }
-
-  /** The latest `limit` events of a ticket the caller may see, oldest first, with actor names: one query. */
-  async latestEvents(ticketId: number, withInternal: boolean, limit: number): Promise<TicketEventJson[]> {
-    const rows: EventRow[] = await this.tx.manager.query(
-      `SELECT e.id, e.type, e.actor_id, a.name AS actor_name, e.data, e.created_at
-         FROM ticket_events e LEFT JOIN users a ON a.id = e.actor_id
-        WHERE e.ticket_id = $1 ${withInternal ? '' : 'AND NOT e.is_internal'}
-        ORDER BY e.id DESC LIMIT $2`,
-      [ticketId, limit],
-    );
-    return rows.reverse().map((row) => ({
-      id: Number(row.id),
-      type: row.type,
-      actor: row.actor_id === null ? null : { id: row.actor_id, name: row.actor_name ?? '' },
-      data: row.data,
-      created_at: row.created_at.toISOString(),
-    }));
   }
 
   async presentEvents(events: TicketEvent[], manager: EntityManager = this.tx.manager): Promise<TicketEventJson[]> {

@@ -63,16 +63,13 @@ export class TicketsService {
   }
 
   async get(caller: AuthUser, id: number): Promise<{ ticket: Ticket; json: TicketWithTimelineJson }> {
-    const load = () =>
-      this.reader.loadPresented(visibleTickets(this.tx.manager, caller).andWhere(`${T}.id = :id`, { id }), caller);
-    const timeline = () => this.reader.latestEvents(id, seesInternal(caller), TIMELINE_ON_TICKET);
-    // Two round trips, side by side on the pool (in sequence on a transaction's one connection).
-    // The events are only returned if the ticket is visible to the caller.
-    const [[found], events] = this.tx.manager.queryRunner?.isTransactionActive
-      ? [await load(), await timeline()]
-      : await Promise.all([load(), timeline()]);
+    const [found] = await this.reader.loadPresentedWithTimeline(
+      visibleTickets(this.tx.manager, caller).andWhere(`${T}.id = :id`, { id }),
+      caller,
+      TIMELINE_ON_TICKET,
+    );
     if (!found) throw AppException.notFound('Ticket');
-    return { ticket: found.ticket, json: { ...found.json, timeline: events } };
+    return { ticket: found.ticket, json: { ...found.json, timeline: found.timeline } };
   }
 
   async timeline(caller: AuthUser, id: number, query: PaginationQueryDto): Promise<Page<TicketEventJson>> {

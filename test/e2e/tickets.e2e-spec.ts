@@ -446,5 +446,37 @@ describe('tickets', () => {
         data: { from: 'open', to: 'in_progress' },
       });
     });
+
+    it('shows the same events in GET /:id (built in SQL) as in /timeline (built from entities), to the millisecond', async () => {
+      const ticket = await makeTicket(t, requester);
+      await patch(ticket.id, { version: 1, status: 'in_progress' }, agent);
+      await t.http.post(
+        `/api/v1/tickets/${ticket.id}/comments`,
+        { body: 'note', is_internal: true },
+        { token: agent.token },
+      );
+      // Microseconds that a careless rounding would turn into the next millisecond, and a worker event.
+      await t.dataSource.query(
+        `UPDATE ticket_events SET created_at = CASE type
+            WHEN 'ticket.created' THEN timestamptz '2026-03-01 10:00:00.999999+00'
+            WHEN 'status.changed' THEN timestamptz '1969-12-31 23:59:59.123456+00'
+            ELSE created_at END
+          WHERE ticket_id = $1`,
+        [ticket.id],
+      );
+      await t.dataSource.query(
+        `INSERT INTO ticket_events (ticket_id, type, actor_id, data, created_at)
+         VALUES ($1, 'ticket.escalated', NULL, '{"level": 1}', timestamptz '2026-03-01 10:00:01.000500+00')`,
+        [ticket.id],
+      );
+      for (const who of [agent, requester]) {
+        const got = await t.http.get(`/api/v1/tickets/${ticket.id}`, { token: who.token });
+        const page = await t.http.get(`/api/v1/tickets/${ticket.id}/timeline?limit=100`, { token: who.token });
+        expect(got.status).toBe(200);
+        expect(got.body.timeline).toEqual(page.body.items);
+        expect(got.body.timeline.map((e: any) => e.created_at)).toContain('2026-03-01T10:00:00.999Z');
+        expect(got.body.timeline.some((e: any) => e.type === 'comment.created')).toBe(who === agent);
+      }
+    });
   });
 });
