@@ -88,8 +88,8 @@ export class AuthController {
     summary: 'Email a single-use reset token (valid 1 h) if the account exists',
   })
   @ApiAcceptedResponse()
-  async requestPasswordReset(@Body() body: EmailField): Promise<void> {
-    await this.auth.requestPasswordReset(body.email);
+  requestPasswordReset(@Body() body: EmailField): void {
+    this.auth.requestPasswordReset(body.email);
   }
 
   @Post('password-reset/confirm')
@@ -112,8 +112,8 @@ export class AuthController {
     summary: 'Email a 6-digit code (valid 15 min) if the account exists',
   })
   @ApiAcceptedResponse()
-  async requestEmailVerification(@Body() body: EmailField): Promise<void> {
-    await this.auth.requestEmailVerification(body.email);
+  requestEmailVerification(@Body() body: EmailField): void {
+    this.auth.requestEmailVerification(body.email);
   }
 
   @Post('verify-email/confirm')

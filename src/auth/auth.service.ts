@@ -61,8 +61,22 @@ export class AuthService {
     return this.sessions.revoke(refreshToken);
   }
 
-  /** Always "accepted": whether the email exists is nobody's business. */
-  async requestPasswordReset(email: string): Promise<void> {
+  /**
+   * Always "accepted", and at once: whether the email exists is nobody's business, so the answer
+   * must not take longer when it does (a token and an outbox row to write). The work runs after
+   * the response (`afterCommit` outside a transaction: a later tick, errors logged), so a failure
+   * there — Postgres away — costs the email, and the user asks again.
+   */
+  requestPasswordReset(email: string): void {
+    this.tx.afterCommit(() => this.sendPasswordReset(email));
+  }
+
+  /** Same as `requestPasswordReset`, for the verification code. */
+  requestEmailVerification(email: string): void {
+    this.tx.afterCommit(() => this.sendEmailVerification(email));
+  }
+
+  private async sendPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive) return;
     // The token and its email commit together: no email for a token that rolled back, no token without its email.
@@ -87,7 +101,7 @@ export class AuthService {
     await this.users.setPassword(userId, password);
   }
 
-  async requestEmailVerification(email: string): Promise<void> {
+  private async sendEmailVerification(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive || user.emailVerifiedAt) return;
     await this.tx.run(async (manager) => {

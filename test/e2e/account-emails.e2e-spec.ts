@@ -1,5 +1,6 @@
 // Password reset and email verification, end to end through the mail queue and a real SMTP server.
-import { expectError } from '../support/assertions';
+import { expectError, waitFor } from '../support/assertions';
+import { UsersService } from '../../src/users/users.service';
 import { login, makeUser } from '../factories/users';
 import { SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -85,6 +86,29 @@ describe('account emails', () => {
       });
       expectError(res, 422, 'UNPROCESSABLE');
     });
+  });
+
+  it('answers before looking the account up, so a known address cannot be told apart by timing', async () => {
+    // The lookup never finishes: if either answer waited for it (or for the token and outbox
+    // writes behind it), the request would hang here.
+    const lookups: string[] = [];
+    const spy = jest.spyOn(t.app.get(UsersService), 'findByEmail').mockImplementation((email: string) => {
+      lookups.push(email);
+      return new Promise(() => undefined);
+    });
+    try {
+      const me = await makeUser(t);
+      for (const path of ['/api/v1/auth/password-reset', '/api/v1/auth/verify-email']) {
+        for (const email of [me.email, 'nobody-here@example.test']) {
+          const res = await t.http.post(path, { email });
+          expect({ path, email, status: res.status, body: res.text }).toEqual({ path, email, status: 202, body: '' });
+        }
+      }
+      // The work did start, after the answers.
+      await waitFor(() => lookups.length === 4);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   describe('email verification', () => {
