@@ -25,8 +25,9 @@ export interface SendMailJob {
   html?: string;
   /** The request that caused the email, so its log lines can be correlated with the request's. */
   requestId?: string;
-  /** The outbox row the email came from, stamped delivered by the mail worker. */
+  /** The outbox row the email came from (id and creation time), stamped delivered by the mail worker. */
   outboxId?: string;
+  outboxCreatedMs?: number;
 }
 
 /** Attempts per email, the first one included. */

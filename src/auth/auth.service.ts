@@ -86,6 +86,7 @@ export class AuthService {
         manager,
         passwordResetEmail(user, token, RESET_TOKEN_TTL_MS),
         `password-reset-${randomUUID()}`,
+        RESET_TOKEN_TTL_MS,
       );
     });
     this.outbox.relaySoon();
@@ -110,6 +111,7 @@ export class AuthService {
         manager,
         verificationEmail(user, code, VERIFICATION_CODE_TTL_MS),
         `email-verification-${randomUUID()}`,
+        VERIFICATION_CODE_TTL_MS,
       );
     });
     this.outbox.relaySoon();

@@ -31,9 +31,14 @@ export class HousekeepingService {
     }
   }
 
+  /** Rows relayed a week ago, and rows never relayed whose `send_before` passed a week ago. */
   async purgeRelayedOutbox(): Promise<void> {
     await this.db.query(`DELETE FROM outbox WHERE relayed_at < now() - make_interval(days => $1)`, [
       OUTBOX_RETENTION_DAYS,
     ]);
+    await this.db.query(
+      `DELETE FROM outbox WHERE relayed_at IS NULL AND send_before < now() - make_interval(days => $1)`,
+      [OUTBOX_RETENTION_DAYS],
+    );
   }
 }

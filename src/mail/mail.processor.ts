@@ -32,17 +32,17 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     if (job.name !== JOBS.SEND_MAIL) throw new UnrecoverableError(`Unknown mail job name "${job.name}"`);
     await this.sender.send(job.data);
     // Delivered: from here on nothing may throw, or BullMQ would retry and send the email twice.
-    const { to, subject, requestId, outboxId } = job.data;
-    if (outboxId) {
-      await this.outbox.markDelivered(outboxId).catch((error: unknown) =>
-        // The row stays undelivered; the relay queues it again later under the same job id,
-        // which BullMQ ignores while this completed job exists.
+    const { to, subject, requestId, outboxId, outboxCreatedMs } = job.data;
+    if (outboxId && outboxCreatedMs !== undefined) {
+      await this.outbox.markDelivered(outboxId, outboxCreatedMs).catch((error: unknown) =>
+        // The row stays undelivered; the relay's overdue pass finds this job completed and
+        // records the delivery then.
         this.logger.warn({ err: error, jobId: job.id, requestId }, 'Could not record an email as delivered'),
       );
     }
     // The body (a reset token, a code) need not sit in Redis for the completed-jobs window.
     await job
-      .updateData({ to, subject, requestId, outboxId, text: '' })
+      .updateData({ to, subject, requestId, outboxId, outboxCreatedMs, text: '' })
       .catch((error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'Could not drop a sent body'));
   }
 

@@ -42,15 +42,20 @@ export class MailService {
     );
   }
 
+  /** Where a job is: 'completed', 'failed', 'waiting', 'active', 'delayed', … or 'unknown' (none). */
+  async jobState(jobId: string): Promise<string> {
+    return withTimeout(this.queue.getJobState(jobId), ENQUEUE_TIMEOUT_MS);
+  }
+
   /** Queues several emails in one round trip (the outbox relay); each needs its own `jobId`. */
   async enqueueMany(messages: Array<{ message: SendMailJob; jobId: string }>): Promise<void> {
     if (!messages.length) return;
     const options = mailJobOptions(this.config.mailRetryBaseMs);
     await withTimeout(
       this.queue.addBulk(
-        messages.map(({ message: { to, subject, text, html, requestId, outboxId }, jobId }) => ({
+        messages.map(({ message: { to, subject, text, html, requestId, outboxId, outboxCreatedMs }, jobId }) => ({
           name: JOBS.SEND_MAIL,
-          data: { to, subject, text, html, requestId, outboxId },
+          data: { to, subject, text, html, requestId, outboxId, outboxCreatedMs },
           opts: { ...options, jobId },
         })),
       ),

@@ -69,7 +69,7 @@ export function mayReceive(viewer: AuthUser, audience: PublishedNotification['au
 }
 
 /**
- * A second channel for "this account changed" (deactivated, demoted, new password): every API
+ * A second channel for "this account changed" (deactivated, new role or name): every API
  * instance forgets its cached copy of the user and re-checks that user's open sockets at once,
  * instead of at its next cache expiry or heartbeat.
  */

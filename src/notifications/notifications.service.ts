@@ -35,7 +35,7 @@ export class NotificationsService {
   }
 
   /**
-   * Tells every API instance that user `id` changed (deactivated, new role, new password), so each
+   * Tells every API instance that user `id` changed (deactivated, new role or name), so each
    * drops its cached copy and re-checks that user's sockets now. Best effort like `publish`:
    * without Redis, other instances catch up within their cache TTL and socket heartbeat.
    */
@@ -52,7 +52,7 @@ export class NotificationsService {
       if (now - this.lastWarningAt < WARN_INTERVAL_MS) return;
       this.logger.warn(
         { err: error, dropped: this.droppedSinceWarning },
-        'Realtime notifications are not being published (Redis unavailable); dropping them',
+        'Realtime and account-change messages are not being published (Redis unavailable); dropping them',
       );
       this.lastWarningAt = now;
       this.droppedSinceWarning = 0;

@@ -33,6 +33,10 @@ export class OutboxMessage {
   @Column({ type: 'timestamptz', nullable: true })
   relayedAt!: Date | null;
 
+  /** Not sent at all after this (set by the writer from what it mails; a day by default). */
+  @Column({ type: 'timestamptz' })
+  sendBefore!: Date;
+
   /** Set by the mail worker once the SMTP server accepted the email. */
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;

@@ -8,32 +8,26 @@ import type { SendMailJob } from '../queues';
 
 /** Rows moved per relay transaction (one Redis round trip each). */
 const RELAY_BATCH = 200;
+/** Overdue rows checked per transaction (one job lookup each). */
+const OVERDUE_BATCH = 50;
 
 /**
- * A relayed row still undelivered after this long is queued again: its job may be gone with a
- * Redis that lost its data. Longer than a job's whole retry window (about 4 minutes, see
- * `mailJobOptions`), so a job still retrying is not touched (and its id would dedupe it anyway).
+ * A relayed row still undelivered after this long is looked at again: its job may be gone with a
+ * Redis that lost its data, or its delivery may not have been recorded. Longer than a job's whole
+ * retry window (about 4 minutes, see `mailJobOptions`), so a job still retrying is left alone.
  */
 export const REDELIVER_AFTER_MINUTES = 10;
-/** Emails older than this are not queued again: a day-old alert or reset link helps nobody. */
-export const REDELIVER_WITHIN_HOURS = 24;
+/** How long an email may wait to be sent unless its writer says otherwise (`add`'s `sendWithinMs`). */
+export const DEFAULT_SEND_WITHIN_MS = 24 * 3_600_000;
 
 /**
  * The mail job id of an outbox row: deterministic, so relaying a row twice queues one email. The
  * creation time is part of it so that after a database restore (ids handed out again) a new row
- * cannot collide with the completed job of an old one that Redis still remembers.
+ * cannot collide with the job of an old one that Redis still remembers.
  */
 export function outboxJobId(row: { id: string | number; created_at: Date }): string {
   return `outbox-${row.id}-${row.created_at.getTime()}`;
 }
-
-/** Which rows a relay pass picks: new ones, or relayed ones whose delivery never got confirmed. */
-const PENDING = {
-  unrelayed: `relayed_at IS NULL`,
-  undelivered: `relayed_at IS NOT NULL AND delivered_at IS NULL
-                AND relayed_at < now() - make_interval(mins => ${REDELIVER_AFTER_MINUTES})
-                AND created_at > now() - make_interval(hours => ${REDELIVER_WITHIN_HOURS})`,
-} as const;
 
 interface PendingRow {
   id: string;
@@ -56,9 +50,9 @@ interface PendingRow {
  *
  * Delivery closes the loop: the mail worker calls `markDelivered()` once SMTP accepted the email,
  * which also drops the body. A row relayed REDELIVER_AFTER_MINUTES ago and still undelivered is
- * relayed again by the next sweep (same job id: a no-op if its job still exists, a new job if
- * Redis lost it). So losing Redis's data loses no email; at worst one whose delivery happened but
- * could not be recorded (Postgres away at that moment) and whose job Redis lost is sent twice.
+ * looked at by the next sweep: its job completed → the delivery is recorded now; no job at all
+ * (Redis lost it) → queued again with its body; still waiting, retrying or failed → left alone.
+ * An email whose `send_before` passed is never queued, first time or again.
  */
 @Injectable()
 export class OutboxService implements OnApplicationShutdown {
@@ -76,19 +70,28 @@ export class OutboxService implements OnApplicationShutdown {
    * Writes an email to send once `manager`'s transaction commits. A second `add` with the same
    * `dedupeKey` is ignored, so a writer that runs again (a retried job) cannot mail twice.
    */
-  async add(manager: EntityManager, message: SendMailJob, dedupeKey: string): Promise<void> {
-    await this.addMany(manager, [{ message, dedupeKey }]);
+  async add(manager: EntityManager, message: SendMailJob, dedupeKey: string, sendWithinMs?: number): Promise<void> {
+    await this.addMany(manager, [{ message, dedupeKey, sendWithinMs }]);
   }
 
-  async addMany(manager: EntityManager, messages: Array<{ message: SendMailJob; dedupeKey: string }>): Promise<void> {
+  /** `sendWithinMs`: not sent at all after that long (a token's lifetime); a day by default. */
+  async addMany(
+    manager: EntityManager,
+    messages: Array<{ message: SendMailJob; dedupeKey: string; sendWithinMs?: number }>,
+  ): Promise<void> {
     if (!messages.length) return;
     const values: unknown[] = [];
-    const rows = messages.map(({ message: { to, subject, text, html, requestId }, dedupeKey }, i) => {
-      values.push(JSON.stringify({ to, subject, text, html, requestId }), dedupeKey);
-      return `('mail', $${2 * i + 1}::jsonb, $${2 * i + 2})`;
+    const rows = messages.map(({ message: { to, subject, text, html, requestId }, dedupeKey, sendWithinMs }, i) => {
+      values.push(
+        JSON.stringify({ to, subject, text, html, requestId }),
+        dedupeKey,
+        sendWithinMs ?? DEFAULT_SEND_WITHIN_MS,
+      );
+      return `('mail', $${3 * i + 1}::jsonb, $${3 * i + 2}, now() + make_interval(secs => $${3 * i + 3}::int / 1000.0))`;
     });
     await manager.query(
-      `INSERT INTO outbox (kind, payload, dedupe_key) VALUES ${rows.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
+      `INSERT INTO outbox (kind, payload, dedupe_key, send_before) VALUES ${rows.join(', ')}
+       ON CONFLICT (dedupe_key) DO NOTHING`,
       values,
     );
   }
@@ -117,32 +120,27 @@ export class OutboxService implements OnApplicationShutdown {
   }
 
   /**
-   * Relays every unrelayed row, and again every row whose delivery is overdue; resolves with how
-   * many were relayed. Throws if Postgres or Redis fails.
+   * Relays every unrelayed row, then looks at the rows whose delivery is overdue (see the class
+   * comment); resolves with how many emails were queued. Throws if Postgres or Redis fails.
    */
   async relay(): Promise<number> {
     let total = 0;
-    for (const pending of [PENDING.unrelayed, PENDING.undelivered]) {
-      for (;;) {
-        const relayed = await this.relayBatch(pending);
-        total += relayed;
-        if (relayed < RELAY_BATCH) break;
-      }
+    for (let queued = RELAY_BATCH; queued === RELAY_BATCH; total += queued) queued = await this.relayBatch();
+    for (let seen = OVERDUE_BATCH; seen === OVERDUE_BATCH;) {
+      const result = await this.checkOverdueBatch();
+      seen = result.seen;
+      total += result.queued;
     }
     return total;
   }
 
   /**
-   * Records that the SMTP server accepted the email of outbox row `id`, and drops its body (the
-   * email may hold a reset token; who and what are kept for the record).
+   * Records that the SMTP server accepted the email of outbox row `id` created at `createdMs`
+   * (both: after a database restore the id alone may name a newer row), and drops its body (it
+   * may hold a reset token; who and what are kept for the record).
    */
-  async markDelivered(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE outbox SET delivered_at = now(),
-              payload = jsonb_build_object('to', payload->'to', 'subject', payload->'subject')
-        WHERE id = $1 AND delivered_at IS NULL`,
-      [id],
-    );
+  async markDelivered(id: string, createdMs: number): Promise<void> {
+    await this.markDeliveredWith(this.db.manager, [id], createdMs);
   }
 
   /** Lets a running relay finish before the database and Redis connections close. */
@@ -151,20 +149,35 @@ export class OutboxService implements OnApplicationShutdown {
     await this.running;
   }
 
-  private async relayBatch(pending: string): Promise<number> {
+  private async markDeliveredWith(manager: EntityManager, ids: string[], createdMs?: number): Promise<void> {
+    await manager.query(
+      `UPDATE outbox SET delivered_at = now(),
+              payload = jsonb_build_object('to', payload->'to', 'subject', payload->'subject')
+        WHERE id = ANY($1::bigint[]) AND delivered_at IS NULL
+          AND ($2::bigint IS NULL OR floor(extract(epoch FROM created_at) * 1000) = $2)`,
+      [ids, createdMs ?? null],
+    );
+  }
+
+  private toJob(row: PendingRow): { message: SendMailJob; jobId: string } {
+    const message = { ...row.payload, outboxId: row.id, outboxCreatedMs: row.created_at.getTime() };
+    return { message, jobId: outboxJobId(row) };
+  }
+
+  /** Queues a batch of never-relayed rows and marks them relayed, in one transaction. */
+  private async relayBatch(): Promise<number> {
     let ids: string[] = [];
     try {
       return await this.db.transaction(async (manager) => {
         const rows: PendingRow[] = await manager.query(
-          `SELECT id, payload, created_at FROM outbox WHERE kind = 'mail' AND ${pending}
+          `SELECT id, payload, created_at FROM outbox
+            WHERE kind = 'mail' AND relayed_at IS NULL AND delivered_at IS NULL AND send_before > now()
             ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [RELAY_BATCH],
         );
         if (!rows.length) return 0;
         ids = rows.map((row) => row.id);
-        await this.mail.enqueueMany(
-          rows.map((row) => ({ message: { ...row.payload, outboxId: row.id }, jobId: outboxJobId(row) })),
-        );
+        await this.mail.enqueueMany(rows.map((row) => this.toJob(row)));
         await manager.query(
           `UPDATE outbox SET relayed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
           [ids],
@@ -179,5 +192,45 @@ export class OutboxService implements OnApplicationShutdown {
       }
       throw error;
     }
+  }
+
+  /**
+   * Looks at a batch of relayed rows whose delivery is overdue: records the deliveries whose job
+   * completed, queues again (with their body) those whose job is gone, and leaves the rest, which
+   * are looked at again REDELIVER_AFTER_MINUTES later, until their `send_before`.
+   */
+  private async checkOverdueBatch(): Promise<{ seen: number; queued: number }> {
+    return this.db.transaction(async (manager) => {
+      const rows: PendingRow[] = await manager.query(
+        `SELECT id, payload, created_at FROM outbox
+          WHERE kind = 'mail' AND relayed_at IS NOT NULL AND delivered_at IS NULL
+            AND relayed_at < now() - make_interval(mins => ${REDELIVER_AFTER_MINUTES})
+            AND send_before > now() AND payload ? 'text'
+          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [OVERDUE_BATCH],
+      );
+      if (!rows.length) return { seen: 0, queued: 0 };
+      const states = await Promise.all(rows.map((row) => this.mail.jobState(outboxJobId(row))));
+      const completed = rows.filter((_, i) => states[i] === 'completed');
+      const lost = rows.filter((_, i) => states[i] === 'unknown');
+      if (lost.length) await this.mail.enqueueMany(lost.map((row) => this.toJob(row)));
+      if (completed.length)
+        await this.markDeliveredWith(
+          manager,
+          completed.map((row) => row.id),
+        );
+      await manager.query(
+        `UPDATE outbox SET relayed_at = now(), attempts = attempts + (id = ANY($2::bigint[]))::int
+          WHERE id = ANY($1::bigint[])`,
+        [rows.map((row) => row.id), lost.map((row) => row.id)],
+      );
+      if (lost.length || completed.length) {
+        this.logger.warn(
+          { queuedAgain: lost.length, deliveryRecorded: completed.length },
+          'Outbox: overdue emails queued again (their jobs were gone) or their delivery recorded late',
+        );
+      }
+      return { seen: rows.length, queued: lost.length };
+    });
   }
 }

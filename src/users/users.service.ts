@@ -110,9 +110,10 @@ export class UsersService {
     // Only the columns this request changes: writing back the whole (possibly stale) row would undo
     // a concurrent deactivation or demotion made while we were hashing.
     if (Object.keys(set).length) await this.users.update({ id }, set);
-    await this.forgetCached(id);
     // A new password or a lost role/active flag ends every login session of the account.
     if (changes.password !== undefined || changes.is_active === false) await this.sessions.revokeAllForUser(id);
+    // What the cached user holds (name, role, active flag); the password hash is not cached.
+    if (set.name !== undefined || set.role !== undefined || set.isActive !== undefined) this.forgetCached(id);
     return toUserJson(await this.users.findOneByOrFail({ id }));
   }
 
@@ -121,20 +122,23 @@ export class UsersService {
     assertMayDeactivateUser(caller, id);
     const result = await this.users.update({ id }, { isActive: false });
     if (!result.affected) throw AppException.notFound('User');
-    await this.forgetCached(id);
     await this.sessions.revokeAllForUser(id);
+    this.forgetCached(id);
   }
 
   async setPassword(id: number, password: string): Promise<void> {
     await this.users.update({ id }, { passwordHash: await this.hasher.hash(password) });
-    await this.forgetCached(id);
     await this.sessions.revokeAllForUser(id);
   }
 
-  /** This instance forgets the cached user now; the others when the accounts message reaches them. */
-  private async forgetCached(id: number): Promise<void> {
+  /**
+   * This instance forgets the cached user now; every instance (this one again, to drop a lookup
+   * that raced the change) once the change committed and the accounts message reaches it. The
+   * message is best effort and never delays the caller.
+   */
+  private forgetCached(id: number): void {
     this.cache.evict(id);
-    await this.notifications.accountChanged(id);
+    this.tx.afterCommit(() => this.notifications.accountChanged(id));
   }
 
   async markEmailVerified(id: number): Promise<User> {

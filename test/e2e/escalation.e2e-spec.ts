@@ -307,46 +307,63 @@ describe('escalation', () => {
     expect(await alertRows(t.dataSource, [ticket.id])).toEqual({ total: 0, unrelayed: 0 });
   });
 
-  it('queues again an email whose job Redis lost, once its delivery is overdue, and no other', async () => {
+  it('queues again an email whose job Redis lost, records a delivery whose stamp failed, and sends nothing else twice', async () => {
     const outbox = t.app.get(OutboxService);
-    const subject = (n: number) => `Lost in Redis ${n} ${Date.now()}`;
-    const subjects = [subject(1), subject(2), subject(3)];
+    const stamp = Date.now();
+    const subjects = [1, 2, 3, 4].map((n) => `Overdue ${n} ${stamp}`);
     await t.dataSource.transaction(async (manager) => {
-      for (const s of subjects)
-        await outbox.add(manager, { to: admins[0].email, subject: s, text: 'body' }, `lost-${s}`);
+      for (const s of subjects) await outbox.add(manager, { to: admins[0].email, subject: s, text: 'body' }, `od-${s}`);
     });
     const ids: string[] = (
       await t.dataSource.query(`SELECT id FROM outbox WHERE dedupe_key = ANY($1) ORDER BY id`, [
-        subjects.map((s) => `lost-${s}`),
+        subjects.map((s) => `od-${s}`),
       ])
     ).map((row: { id: string }) => row.id);
-    // As if each was relayed and Redis then lost its job: relayed, no job, never delivered.
-    // 1: relayed 11 minutes ago (overdue); 2: relayed just now (its job may still be retrying);
-    // 3: overdue, but created two days ago (too old to be worth sending).
+    // 4 is relayed and delivered the normal way; then its stamp is undone, as if recording it had failed.
+    await t.dataSource.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ids.slice(0, 3)]);
+    await outbox.relay();
+    await smtp.waitForMessages(1, (m) => m.subject === subjects[3]);
+    await waitFor(
+      async () => (await t.dataSource.query(`SELECT delivered_at FROM outbox WHERE id = $1`, [ids[3]]))[0].delivered_at,
+    );
+    // 1-3 were "relayed" without a job (as if Redis lost it): 1 is overdue; 2 was relayed just now
+    // (its job could still be retrying); 3 is overdue but past its send_before.
     await t.dataSource.query(
-      `UPDATE outbox o SET relayed_at = now() - v.relayed_ago, created_at = now() - v.created_ago
-         FROM (VALUES ($1::bigint, interval '11 minutes', interval '11 minutes'),
-                      ($2::bigint, interval '0', interval '1 minute'),
-                      ($3::bigint, interval '11 minutes', interval '2 days')) AS v (id, relayed_ago, created_ago)
+      `UPDATE outbox o SET relayed_at = now() - v.relayed_ago, send_before = now() + v.send_within,
+              delivered_at = NULL, payload = o.payload || '{"text": "body"}'
+         FROM (VALUES ($1::bigint, interval '11 minutes', interval '1 hour'),
+                      ($2::bigint, interval '0', interval '1 hour'),
+                      ($3::bigint, interval '11 minutes', interval '-1 minute'),
+                      ($4::bigint, interval '11 minutes', interval '1 hour')) AS v (id, relayed_ago, send_within)
         WHERE o.id = v.id`,
       ids,
     );
 
-    expect(await outbox.relay()).toBeGreaterThanOrEqual(1);
+    expect(await outbox.relay()).toBe(1);
     await smtp.waitForMessages(1, (m) => m.subject === subjects[0]);
     await waitFor(
-      async () =>
-        (await t.dataSource.query(`SELECT delivered_at FROM outbox WHERE id = $1`, [ids[0]]))[0].delivered_at !== null,
+      async () => (await t.dataSource.query(`SELECT delivered_at FROM outbox WHERE id = $1`, [ids[0]]))[0].delivered_at,
     );
-    // Relaying again (the next sweep) neither resends the delivered one nor touches the others.
-    await outbox.relay();
+    // The next sweeps resend nothing.
+    expect(await outbox.relay()).toBe(0);
     await settle();
-    expect(smtp.messages.filter((m) => subjects.includes(m.subject)).map((m) => m.subject)).toEqual([subjects[0]]);
-    const states: Array<{ id: string; delivered: boolean }> = await t.dataSource.query(
-      `SELECT id, delivered_at IS NOT NULL AS delivered FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id`,
+    expect(
+      smtp.messages
+        .filter((m) => subjects.includes(m.subject))
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([subjects[0], subjects[3]].sort());
+    const states: Array<{ delivered: boolean; body: boolean }> = await t.dataSource.query(
+      `SELECT delivered_at IS NOT NULL AS delivered, payload ? 'text' AS body
+         FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id`,
       [ids],
     );
-    expect(states.map((row) => row.delivered)).toEqual([true, false, false]);
+    expect(states).toEqual([
+      { delivered: true, body: false },
+      { delivered: false, body: true },
+      { delivered: false, body: true },
+      { delivered: true, body: false },
+    ]);
   });
 
   it('delivers alerts once SMTP is back after refusing the first attempts', async () => {
