@@ -34,8 +34,9 @@ export const REDACTED_PATHS = [
             // Asynchronous stdout: lines written while a write is in flight go out together, instead
             // of one blocking write(2) per access line (~5% of the API's CPU under load). Nothing
             // waits for a buffer to fill (minLength 0), and pino flushes what is left when the
-            // process exits; only a SIGKILL can drop the last few milliseconds of lines.
-            pino.destination({ dest: 1, sync: false, minLength: 0 }),
+            // process exits; only a SIGKILL can drop the last few milliseconds of lines. If stdout
+            // stalls, lines beyond 8 MB of backlog are dropped rather than growing the heap.
+            pino.destination({ dest: 1, sync: false, minLength: 0, maxLength: 8 * 1024 * 1024 }),
           ),
           // One access line per request is written by our own onResponse hook, which knows the route.
           autoLogging: false,
