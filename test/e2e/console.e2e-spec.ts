@@ -1,11 +1,23 @@
 // The web console (/app) in a real browser (Debian's chromium, playwright-core), against the real
 // app: a requester and an agent working one ticket with live updates, a version conflict, an XSS
-// title rendered inert, the admin dashboard, and token refresh. Screenshots go to test/artifacts/.
+// title rendered inert, the admin dashboard, token refresh, and the demo-account list decided at
+// build time. Screenshots go to test/artifacts/.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/users/demo-accounts';
 import { breach } from '../support/escalation';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeUser } from '../factories/users';
-import { ConsolePage, ensureConsoleBuilt, launchChromium, openConsole, screenshot } from '../support/browser';
+import {
+  buildConsole,
+  ConsolePage,
+  ensureConsoleBuilt,
+  launchChromium,
+  openConsole,
+  screenshot,
+} from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const signInAs = async (page: Page, name: RegExp) => {
@@ -23,7 +35,8 @@ describe('web console', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     browser = await launchChromium();
-    // The demo accounts are seeded (the clone has no users) and listed on the sign-in page.
+    // The demo accounts are seeded (the clone has no users) and listed on the sign-in page (the
+    // default build lists them).
     t = await startTestApp({ env: { SEED_DEMO: 'true' } });
   });
   afterAll(async () => {
@@ -72,6 +85,20 @@ describe('web console', () => {
     const missing = await t.http.get('/app/assets/nope.js');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it("lists the seeder's demo accounts and their password on the sign-in page", async () => {
+    const page = await open();
+    const list = page.getByRole('region', { name: 'Demo accounts' });
+    await list.getByRole('heading', { name: 'Demo accounts' }).waitFor();
+    expect(await list.locator('code', { hasText: DEMO_PASSWORD }).count()).toBe(1);
+    const buttons = list.locator('button.demo-account');
+    expect(await buttons.count()).toBe(DEMO_ACCOUNTS.length);
+    for (const [index, account] of DEMO_ACCOUNTS.entries()) {
+      const text = await buttons.nth(index).textContent();
+      expect(text).toContain(account.name);
+      expect(text).toContain(account.email);
+    }
   });
 
   it('lets a requester open a ticket that an agent claims and answers; the requester sees only the public reply, live', async () => {
@@ -343,5 +370,40 @@ describe('web console with short-lived access tokens', () => {
     await page.locator('.ticket-title', { hasText: 'Written with a refreshed token' }).waitFor();
     await waitUntilLive(page);
     expect(session.problems).toEqual([]);
+  });
+});
+
+describe('web console built with CONSOLE_DEMO_ACCOUNTS=false (as the Docker image is)', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)],
+    );
+
+  it('carries neither the demo accounts nor their password', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'helpdesk-console-'));
+    try {
+      await buildConsole(outDir, { CONSOLE_DEMO_ACCOUNTS: 'false' });
+      const built = files(outDir)
+        .filter((file) => /\.(js|css|html)$/.test(file))
+        .map((file) => readFileSync(file, 'utf8'))
+        .join('\n');
+      expect(built).toContain('Sign in'); // the console is there...
+      expect(built).not.toContain('Demo accounts'); // ...without the list,
+      expect(built).not.toContain(DEMO_PASSWORD); // the password
+      for (const account of DEMO_ACCOUNTS) expect(built).not.toContain(account.email); // or the accounts.
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to build with any other value than true or false', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'helpdesk-console-'));
+    try {
+      await expect(buildConsole(outDir, { CONSOLE_DEMO_ACCOUNTS: 'no' })).rejects.toThrow(
+        /CONSOLE_DEMO_ACCOUNTS must be "true" or "false"/,
+      );
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 });

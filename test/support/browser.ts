@@ -1,7 +1,8 @@
 // A real browser for the web console tests: Debian's chromium driven by playwright-core.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Browser, chromium, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/paths';
 import { WEB_CONSOLE_DIR } from '../../src/web-console/web-console';
@@ -45,6 +46,24 @@ export function ensureConsoleBuilt(): void {
       cwd: PROJECT_ROOT,
       stdio: 'pipe',
     },
+  );
+}
+
+/** Builds the console into `outDir` (not dist/console) with `env` added, as `npm run build` would. */
+export async function buildConsole(outDir: string, env: Record<string, string>): Promise<void> {
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'console/vite.config.mts',
+      '--outDir',
+      outDir,
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: PROJECT_ROOT, env: { ...process.env, ...env } },
   );
 }
 
