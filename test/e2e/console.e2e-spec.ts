@@ -266,6 +266,13 @@ describe('web console', () => {
     expect(await admin.locator('tr.row-breached').count()).toBe(1);
   });
 
+  it('falls back to the home page on a malformed escape in the route, instead of a blank page', async () => {
+    const agent = await open('#/tickets/%E0%A4%A');
+    await signInAs(agent, /Alan Agent/);
+    await agent.getByRole('heading', { name: 'Queue' }).waitFor();
+    // afterEach: no URIError thrown.
+  });
+
   it('refreshes the access token after a 401 and retries, rotating the refresh token', async () => {
     const user = await open();
     await signInAs(user, /Uma User/);
