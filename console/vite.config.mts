@@ -1,6 +1,6 @@
 // Builds the web console into dist/console, served by the API at /app (src/web-console/web-console.ts).
 // `npm run build` runs it after `nest build` (which empties dist/). For a live-reloading dev server
-// against an API on :3000: `npx vite --config console/vite.config.ts` (then open :5173/app/).
+// against an API on :3000: `npx vite --config console/vite.config.mts` (then open :5173/app/).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
