@@ -25,6 +25,10 @@ COPY console ./console
 # records this value in dist/build-info.json. Pass it with --build-arg GIT_COMMIT=$(git rev-parse --short HEAD).
 ARG GIT_COMMIT=unknown
 ENV GIT_COMMIT=${GIT_COMMIT}
+# The console's sign-in page lists the demo accounts (and their password) only when built with
+# this on: never in an image built with the defaults. docker-compose.yml turns it on, as it seeds them.
+ARG CONSOLE_DEMO_ACCOUNTS=false
+ENV CONSOLE_DEMO_ACCOUNTS=${CONSOLE_DEMO_ACCOUNTS}
 RUN npm run build
 
 # ---------------------------------------------------------------------------

@@ -1,17 +1,33 @@
 // Builds the web console into dist/console, served by the API at /app (src/web-console/web-console.ts).
 // `npm run build` runs it after `nest build` (which empties dist/). For a live-reloading dev server
-// against an API on :3000: `npx vite --config console/vite.config.ts` (then open :5173/app/).
+// against an API on :3000: `npx vite --config console/vite.config.mts` (then open :5173/app/).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/users/demo-accounts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(root, '../dist/console');
 
 /** The issue's limit for everything the console loads, gzipped; the build fails above it. */
 const BUDGET_GZIP_BYTES = 150 * 1024;
+
+/**
+ * The demo accounts the sign-in page lists (one click each), fixed now, at build time, from the
+ * seeder's own list: `CONSOLE_DEMO_ACCOUNTS` unset or `true` lists them (`npm run build`, hence
+ * `npm start`), `false` leaves them and the password out of the bundle (the Docker image's default).
+ * Not from GET /api/_meta, whose shape API.md fixes.
+ */
+function demoAccounts() {
+  const setting = process.env.CONSOLE_DEMO_ACCOUNTS ?? 'true';
+  if (setting !== 'true' && setting !== 'false') {
+    throw new Error(`CONSOLE_DEMO_ACCOUNTS must be "true" or "false", not ${JSON.stringify(setting)}`);
+  }
+  if (setting === 'false') return null;
+  return { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.map(({ email, name, role }) => ({ email, name, role })) };
+}
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -25,13 +41,17 @@ function files(dir: string): string[] {
  * them: preCompressed), prints the gzipped total and fails the build over the budget.
  */
 function compressAndCheckBudget(): Plugin {
+  let builtTo = outDir; // unless `vite build --outDir` says otherwise
   return {
     name: 'helpdesk-compress-and-budget',
     apply: 'build',
+    configResolved(config) {
+      builtTo = resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
       let raw = 0;
       let gzipped = 0;
-      for (const file of files(outDir)) {
+      for (const file of files(builtTo)) {
         if (!/\.(js|css|html|svg|json)$/.test(file)) continue;
         const content = readFileSync(file);
         const gz = gzipSync(content, { level: 9 });
@@ -53,6 +73,8 @@ export default defineConfig({
   // Preact through the automatic JSX runtime, compiled by Vite's own transformer (oxc): no babel.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [compressAndCheckBudget()],
+  // Replaced in the bundle by its value: with `null`, the minifier drops the list's markup as well.
+  define: { __DEMO_ACCOUNTS__: JSON.stringify(demoAccounts()) },
   build: {
     outDir,
     emptyOutDir: true,

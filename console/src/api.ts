@@ -91,11 +91,6 @@ export async function api<T>(
   }
 }
 
-/** The public, unauthenticated endpoints outside /api/v1 (`/api/_meta`). */
-export async function publicGet<T>(path: string): Promise<T> {
-  return send<T>('GET', path);
-}
-
 /** Refreshes the token pair (single flight). True when the session has a fresh access token. */
 export function refreshTokens(): Promise<boolean> {
   refreshing ??= rotate().finally(() => (refreshing = null));

@@ -8,7 +8,12 @@ export interface Route {
 
 function current(): Route {
   const path = location.hash.replace(/^#\/?/, '').split('?')[0];
-  return { parts: path.split('/').filter(Boolean).map(decodeURIComponent) };
+  try {
+    return { parts: path.split('/').filter(Boolean).map(decodeURIComponent) };
+  } catch {
+    // A malformed escape (`#/tickets/%E0`) throws URIError: show the default page, not a blank one.
+    return { parts: [] };
+  }
 }
 
 export function useRoute(): Route {

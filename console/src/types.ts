@@ -118,12 +118,6 @@ export interface TimeseriesPoint {
   breached: number;
 }
 
-export interface Meta {
-  name: string;
-  version: string;
-  demo?: { password: string; accounts: Array<{ email: string; name: string; role: Role }> } | null;
-}
-
 /** A realtime message from /ws/notifications. */
 export interface Notification {
   type: 'ticket.created' | 'ticket.updated' | 'ticket.assigned' | 'comment.created' | 'ticket.escalated';

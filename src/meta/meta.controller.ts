@@ -7,8 +7,7 @@ import { Public } from '../common/decorators/public.decorator';
 import { appConfig } from '../config';
 import { BUILD_COMMIT, PACKAGE_NAME, PACKAGE_VERSION } from '../package-info';
 import { PROJECT_ROOT } from '../paths';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../users/demo-accounts.seeder';
-import { DemoAccountsDto, MetaDto } from './meta.dto';
+import { MetaDto } from './meta.dto';
 
 const startedAt = new Date();
 
@@ -17,17 +16,11 @@ const startedAt = new Date();
 @Controller()
 export class MetaController {
   private readonly commit: string;
-  private readonly demo: DemoAccountsDto | null;
   /** Served as the exact bytes of the file in the repo. */
   private readonly hackathon = readFileSync(join(PROJECT_ROOT, 'public/.well-known/hackathon.json'), 'utf8');
 
   constructor(@Inject(appConfig.KEY) config: ConfigType<typeof appConfig>) {
     this.commit = config.commit ?? BUILD_COMMIT ?? 'unknown';
-    // Never advertised in production, even if someone turns seeding on there.
-    this.demo =
-      config.seedDemo && !config.isProduction
-        ? { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.map(({ email, name, role }) => ({ email, name, role })) }
-        : null;
   }
 
   @Get('api/_meta')
@@ -41,7 +34,6 @@ export class MetaController {
       node: process.version,
       started_at: startedAt.toISOString(),
       uptime_s: Math.round((Date.now() - startedAt.getTime()) / 1000),
-      demo: this.demo,
     };
   }
 

@@ -1,15 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config';
-import { UserRole } from './user-role';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 import { UsersService } from './users.service';
-
-export const DEMO_PASSWORD = 'ILoveHelpdesk1';
-export const DEMO_ACCOUNTS = [
-  { email: 'admin@example.com', name: 'Ada Admin', role: UserRole.ADMIN },
-  { email: 'agent@example.com', name: 'Alan Agent', role: UserRole.AGENT },
-  { email: 'user@example.com', name: 'Uma User', role: UserRole.USER },
-];
 
 /** Creates the demo accounts at start when the database has no users and SEED_DEMO is on. */
 @Injectable()

@@ -7,7 +7,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PROJECT_ROOT } from '../paths';
 
 export const WEB_CONSOLE_ROUTE = '/app';
-/** Where `npm run build` puts the console (`vite build --config console/vite.config.ts`). */
+/** Where `npm run build` puts the console (`vite build --config console/vite.config.mts`). */
 export const WEB_CONSOLE_DIR = join(PROJECT_ROOT, 'dist/console');
 
 /**

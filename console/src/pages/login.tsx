@@ -1,22 +1,17 @@
-// Sign in; in development the demo accounts (from GET /api/_meta) are one click away.
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, login, publicGet } from '../api';
+// Sign in; unless the console was built with CONSOLE_DEMO_ACCOUNTS=false, the demo accounts are
+// one click away (the list is fixed at build time: console/vite.config.mts).
+import { useState } from 'preact/hooks';
+import { ApiError, login } from '../api';
 import { RoleBadge } from '../components/badges';
 import { describeError, Notice } from '../components/notice';
-import type { Meta } from '../types';
+
+const demo = __DEMO_ACCOUNTS__;
 
 export function LoginPage({ reason }: { reason?: string }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [demo, setDemo] = useState<Meta['demo']>(null);
-
-  useEffect(() => {
-    publicGet<Meta>('/api/_meta')
-      .then((meta) => setDemo(meta.demo ?? null))
-      .catch(() => setDemo(null));
-  }, []);
 
   const signIn = async (address: string, secret: string) => {
     setBusy(true);
@@ -74,7 +69,8 @@ export function LoginPage({ reason }: { reason?: string }) {
         <section class="card demo" aria-label="Demo accounts">
           <h2>Demo accounts</h2>
           <p class="muted">
-            Development only. Every demo account's password is <code>{demo.password}</code>.
+            Created at start when <code>SEED_DEMO</code> is on and the database has no users. Every demo account's
+            password is <code>{demo.password}</code>.
           </p>
           <ul>
             {demo.accounts.map((account) => (
