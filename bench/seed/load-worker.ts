@@ -64,13 +64,19 @@ function ticketRow(p: TicketPlan, lexemes: Lexemes): string {
   ]);
 }
 
-/** The COPY lines of tickets first..last and everything that belongs to them. */
-function chunkRows(first: number, last: number, shape: SeedShape, text: TextMaker, lexemes: Lexemes) {
+type Rows = Record<'tickets' | 'comments' | 'tags' | 'events', string[]>;
+
+/**
+ * The COPY lines of tickets first..last and everything that belongs to them. It yields to the event
+ * loop now and then, so the previous chunk's statements go out one after another meanwhile.
+ */
+async function chunkRows(first: number, last: number, shape: SeedShape, text: TextMaker, lexemes: Lexemes) {
   const tickets: string[] = [];
   const comments: string[] = [];
   const tags: string[] = [];
   const events: string[] = [];
   for (let id = first; id <= last; id++) {
+    if (id % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
     const p = planTicket(id, shape, text);
     tickets.push(ticketRow(p, lexemes));
     for (const c of p.comments) {
@@ -101,7 +107,23 @@ function chunkRows(first: number, last: number, shape: SeedShape, text: TextMake
       );
     }
   }
-  return { tickets, comments, tags, events };
+  return { tickets, comments, tags, events } satisfies Rows;
+}
+
+/** One chunk, in one transaction, each statement after the previous one (pg 9 allows no other way). */
+async function send(client: Client, rows: Rows): Promise<void> {
+  await client.query('BEGIN');
+  await copyIn(client, 'tickets', TICKET_COLUMNS, rows.tickets);
+  await copyIn(client, 'comments', COMMENT_COLUMNS, rows.comments);
+  await copyIn(client, 'ticket_tags', ['ticket_id', 'tag_id'], rows.tags);
+  await copyIn(client, 'ticket_events', EVENT_COLUMNS, rows.events);
+  await client.query('COMMIT');
+  const progress: LoadProgress = {
+    tickets: rows.tickets.length,
+    comments: rows.comments.length,
+    events: rows.events.length,
+  };
+  parentPort!.postMessage(progress);
 }
 
 async function load(job: LoadJob): Promise<void> {
@@ -116,24 +138,11 @@ async function load(job: LoadJob): Promise<void> {
     const lexemes = Lexemes.of(job.lexemes);
     let inFlight: Promise<void> | undefined;
     for (const [first, last] of job.chunks) {
-      const rows = chunkRows(first, last, job.shape, text, lexemes);
+      // The next chunk is planned while Postgres takes the previous one.
+      const rows = await chunkRows(first, last, job.shape, text, lexemes);
       await inFlight;
-      // Queued at once, awaited only after the next chunk is planned (meanwhile Postgres takes this one).
-      inFlight = Promise.all([
-        client.query('BEGIN'),
-        copyIn(client, 'tickets', TICKET_COLUMNS, rows.tickets),
-        copyIn(client, 'comments', COMMENT_COLUMNS, rows.comments),
-        copyIn(client, 'ticket_tags', ['ticket_id', 'tag_id'], rows.tags),
-        copyIn(client, 'ticket_events', EVENT_COLUMNS, rows.events),
-        client.query('COMMIT'),
-      ]).then(() => {
-        const progress: LoadProgress = {
-          tickets: rows.tickets.length,
-          comments: rows.comments.length,
-          events: rows.events.length,
-        };
-        parentPort!.postMessage(progress);
-      });
+      inFlight = send(client, rows);
+      inFlight.catch(() => undefined); // it is awaited (and its error thrown) after the next chunk
     }
     await inFlight;
   } finally {
