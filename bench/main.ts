@@ -31,6 +31,24 @@ const RSS_BUDGET_MIB = 300;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/**
+ * Waits until no query of the API or the baseline runs in the database (autocannon stops at its
+ * deadline, but the server finishes what it was given). Returns the seconds it took.
+ */
+async function quiesce(database: string): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    await sleep(200);
+    const [{ n }] = await sql<{ n: number }>(
+      databaseUrl('postgres'),
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = $1 AND state <> 'idle' AND application_name IN ('helpdesk', 'helpdesk-baseline')`,
+      [database],
+    );
+    if (n === 0 || Date.now() - started > 120_000) return round((Date.now() - started) / 1000, 1);
+  }
+}
+
 async function main(): Promise<number> {
   const args = new Args();
   const unknown = args.unknown(FLAGS);
@@ -118,10 +136,12 @@ async function main(): Promise<number> {
       const common = { url: server.base, connections };
       const warm = await drive({ ...common, duration: warmup, ...(await scenario.phase(ctx, false)) }, scenario.expect);
       // Requests the warm-up left unanswered finish before the measured run starts.
-      await sleep(300);
+      await quiesce(database);
       const measured = await drive({ ...common, duration, ...(await scenario.phase(ctx, true)) }, scenario.expect);
       const rss = sampler.stop();
-      await sleep(300);
+      // Nor may this scenario's leftovers (a report query takes seconds at a million tickets) weigh
+      // on the next one: its first requests would wait for a pooled connection, or get 503.
+      const drained = await quiesce(database);
       if (!api.running || !baseline.running) throw new Error(`a server exited during "${scenario.key}"; see ${apiLog}`);
       const check = scenario.check ? await scenario.check(ctx, measured) : undefined;
       const result: ScenarioResult = {
@@ -131,6 +151,7 @@ async function main(): Promise<number> {
         measured,
         warmup: warm,
         rss_max_mib: rss,
+        drain_s: drained,
         load_average: round(loadAverage, 2),
         budget: scenario.budget,
         check,

@@ -14,6 +14,8 @@ export interface ScenarioResult {
   measured: Measured;
   warmup: Measured;
   rss_max_mib: number;
+  /** Seconds the database needed afterwards to finish what the scenario had started. */
+  drain_s: number;
   load_average: number;
   ratio?: number;
   budget?: Budget;
