@@ -19,6 +19,7 @@ import { deleteKeys } from './lib/redis';
 import { round } from './lib/stats';
 import { loadWords, TextMaker } from './seed/plan';
 import { ensureSeeded } from './seed/seed';
+import { CpuAccount } from './run/cpu';
 import { drive, RssSampler } from './run/drive';
 import { gitCommit, machine, markdownTable, missedTargets, ScenarioResult, table, writeResults } from './run/report';
 import { Context, SCENARIOS } from './run/scenarios';
@@ -137,7 +138,10 @@ async function main(): Promise<number> {
       const warm = await drive({ ...common, duration: warmup, ...(await scenario.phase(ctx, false)) }, scenario.expect);
       // Requests the warm-up left unanswered finish before the measured run starts.
       await quiesce(database);
-      const measured = await drive({ ...common, duration, ...(await scenario.phase(ctx, true)) }, scenario.expect);
+      const options = await scenario.phase(ctx, true);
+      const cpu = await new CpuAccount(database, [api.pid, baseline.pid]).begin();
+      const measured = await drive({ ...common, duration, ...options }, scenario.expect);
+      const cpuShare = await cpu.end();
       const rss = sampler.stop();
       // Nor may this scenario's leftovers (a report query takes seconds at a million tickets) weigh
       // on the next one: its first requests would wait for a pooled connection, or get 503.
@@ -151,6 +155,7 @@ async function main(): Promise<number> {
         measured,
         warmup: warm,
         rss_max_mib: rss,
+        cpu: cpuShare,
         drain_s: drained,
         load_average: round(loadAverage, 2),
         budget: scenario.budget,
@@ -161,6 +166,7 @@ async function main(): Promise<number> {
       if (errors || check?.failure) failures++;
       log(
         `  ${scenario.title.trim().padEnd(44)} ${String(measured.rps).padStart(6)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms` +
+          `  (CPU busy ${cpuShare.machine_busy_pct}%, others ${cpuShare.others_pct}%)` +
           `${errors ? `  ${errors} ERRORS ${JSON.stringify({ ...warm.statuses, ...measured.statuses })}` : ''}` +
           `${check?.failure ? `  FAILED: ${check.failure}` : ''}`,
       );

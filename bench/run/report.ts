@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/api';
+import { CpuShare } from './cpu';
 import { Measured } from './drive';
 import { Budget, Check } from './scenarios';
 
@@ -14,6 +15,8 @@ export interface ScenarioResult {
   measured: Measured;
   warmup: Measured;
   rss_max_mib: number;
+  /** CPU during the measured run; `others_pct` is work on the machine that was not the bench's. */
+  cpu: CpuShare;
   /** Seconds the database needed afterwards to finish what the scenario had started. */
   drain_s: number;
   load_average: number;
@@ -95,7 +98,17 @@ const fmt = (n: number, digits = 0) =>
 
 /** The results as a table (plain text, aligned; the README copies it into Markdown). */
 export function table(results: ScenarioResult[], atBudgetScale: boolean): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline', 'target (1M tickets)', 'result'];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'vs baseline',
+    'other CPU',
+    'target (1M tickets)',
+    'result',
+  ];
   const rows = results.map((r) => [
     r.title,
     fmt(r.measured.rps),
@@ -103,11 +116,12 @@ export function table(results: ScenarioResult[], atBudgetScale: boolean): string
     fmt(r.measured.p99, 1),
     fmt(r.measured.errors),
     r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    `${fmt(r.cpu.others_pct)}%`,
     describeBudget(r.budget),
     !r.budget ? '' : !atBudgetScale ? '(n/a)' : r.pass ? 'ok' : `MISS: ${(r.missed ?? []).join(', ')}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const right = new Set([1, 2, 3, 4, 5]);
+  const right = new Set([1, 2, 3, 4, 5, 6]);
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (right.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
