@@ -134,11 +134,11 @@ export function table(results: ScenarioResult[], atBudgetScale: boolean): string
 export function markdownTable(results: ScenarioResult[]): string {
   const rows = results.map(
     (r) =>
-      `| ${r.title.trim()} | ${fmt(r.measured.rps)} | ${fmt(r.measured.p50, 1)} | ${fmt(r.measured.p99, 1)} | ${fmt(r.measured.errors)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${describeBudget(r.budget)} | ${!r.budget ? '' : r.pass ? 'ok' : `**miss** (${(r.missed ?? []).join(', ')})`} |`,
+      `| ${r.title.trim()} | ${fmt(r.measured.rps)} | ${fmt(r.measured.p50, 1)} | ${fmt(r.measured.p99, 1)} | ${fmt(r.measured.errors)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${fmt(r.cpu.others_pct)}% | ${describeBudget(r.budget)} | ${!r.budget ? '' : r.pass === null ? '(n/a)' : r.pass ? 'ok' : `**miss** (${(r.missed ?? []).join(', ')})`} |`,
   );
   return [
-    '| scenario | req/s | p50 ms | p99 ms | errors | vs baseline | target | result |',
-    '|---|--:|--:|--:|--:|--:|---|---|',
+    '| scenario | req/s | p50 ms | p99 ms | errors | vs baseline | other CPU | target | result |',
+    '|---|--:|--:|--:|--:|--:|--:|---|---|',
     ...rows,
   ].join('\n');
 }
