@@ -38,8 +38,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  */
 async function quiesce(database: string): Promise<number> {
   const started = Date.now();
-  for (;;) {
-    await sleep(200);
+  for (let first = true; ; first = false) {
+    if (!first) await sleep(100);
     const [{ n }] = await sql<{ n: number }>(
       databaseUrl('postgres'),
       `SELECT count(*)::int AS n FROM pg_stat_activity
