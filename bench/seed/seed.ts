@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { BENCH_JWT_SECRET, ChildServer, freePort } from '../lib/api';
 import { connect, databaseExists, databaseUrl, dropDatabase, sql } from '../lib/pg';
 import { Progress } from '../lib/progress';
+import { deleteKeys } from '../lib/redis';
 import {
   ADMINS,
   adminId,
@@ -105,6 +106,7 @@ async function migrate(database: string): Promise<void> {
     await api.waitForHealth();
   } finally {
     await api.stop();
+    await deleteKeys('bench_migrate'); // the queues' metadata, written at start
   }
 }
 
