@@ -17,24 +17,6 @@ export default tseslint.config(
     },
   },
   {
-    // Plain Node scripts (CommonJS).
-    files: ['bench/**/*.js'],
-    languageOptions: {
-      sourceType: 'commonjs',
-      globals: {
-        require: 'readonly',
-        module: 'writable',
-        process: 'readonly',
-        console: 'readonly',
-        fetch: 'readonly',
-        AbortSignal: 'readonly',
-        setTimeout: 'readonly',
-        __dirname: 'readonly',
-      },
-    },
-    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
-  },
-  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'src/**/*.spec.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

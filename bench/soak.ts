@@ -4,67 +4,49 @@
 // diagnostic report (`--report-on-signal`: nothing added to the app). Results: bench/results/soak.json.
 // Its own database (helpdesk_soak, dropped at the end) and Redis key prefix (deleted at the end).
 // Usage: npm run soak -- [--minutes 10] [--rate 50]
-const { spawn } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
-const { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const net = require('node:net');
-const { performance } = require('node:perf_hooks');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
-const { Client } = require('pg');
-const { Redis } = require('ioredis');
+import { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Args } from './lib/args';
+import { ChildServer, freePort, repoRoot, rssMiB, sleep } from './lib/api';
+import { databaseUrl, dropDatabase, sql } from './lib/pg';
+import { deleteKeys, REDIS_URL } from './lib/redis';
+import { percentile } from './lib/stats';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const MINUTES = Number(arg('minutes', 10));
-const RATE = Number(arg('rate', 50));
+const args = new Args();
+const MINUTES = args.number('minutes', 10);
+const RATE = args.number('rate', 50);
 const SAMPLE_EVERY_MS = 10_000;
 const MAX_IN_FLIGHT = 200;
 const DB = 'helpdesk_soak';
-const ADMIN_URL = 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
-const DB_URL = `postgres://postgres:postgres@127.0.0.1:5432/${DB}`;
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const DB_URL = databaseUrl(DB);
 const PREFIX = `soak_${randomBytes(3).toString('hex')}`;
 const USERS = 10;
 const AGENTS = 4;
 
-if (!(MINUTES > 0) || !(RATE > 0)) {
-  console.error('usage: node bench/soak.js [--minutes 10] [--rate 50]');
-  process.exit(2);
+interface Person {
+  id: number;
+  email: string;
+  token: string;
 }
 
-async function sql(url, text, params) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
+interface KnownTicket {
+  owner: Person;
+  busy: boolean;
+  step: number;
+  version?: number;
+  status?: string;
+  assigneeId?: number | null;
 }
 
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** VmRSS of a process, in MiB. */
-function rssMiB(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(line.replace(/\D+/g, '')) / 1024;
-}
+/** What an operation answered and the status it expected; null when it had nothing to do. */
+type Outcome = [Answer, number] | null;
 
 /** The V8 heap in use, in MiB, from a diagnostic report the process writes on SIGUSR2. */
-async function heapUsedMiB(child, reportDir) {
+async function heapUsedMiB(child: ChildProcess, reportDir: string): Promise<number> {
   const before = new Set(readdirSync(reportDir));
   child.kill('SIGUSR2');
   for (let i = 0; i < 200; i++) {
@@ -83,14 +65,21 @@ async function heapUsedMiB(child, reportDir) {
   throw new Error('no diagnostic report within 10 s');
 }
 
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+interface Answer {
+  status: number;
+  // The parsed JSON body: its shape is the API's, read loosely here.
+  body: any;
+  text: string;
+  ms: number;
 }
 
-function createClient(base) {
-  return async function request(method, path, { token, body } = {}) {
-    const headers = {};
+function createClient(base: string) {
+  return async function request(
+    method: string,
+    path: string,
+    { token, body }: { token?: string; body?: unknown } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const started = performance.now();
@@ -103,7 +92,7 @@ function createClient(base) {
       });
       const text = await res.text();
       const ms = performance.now() - started;
-      let json;
+      let json: unknown;
       try {
         json = text ? JSON.parse(text) : undefined;
       } catch {
@@ -111,10 +100,11 @@ function createClient(base) {
       }
       return { status: res.status, body: json, text, ms };
     } catch (error) {
+      const { cause, message } = error as { cause?: { code?: string }; message: string };
       return {
         status: 0,
         body: undefined,
-        text: String(error.cause?.code ?? error.message),
+        text: String(cause?.code ?? message),
         ms: performance.now() - started,
       };
     }
@@ -122,59 +112,45 @@ function createClient(base) {
 }
 
 async function main() {
-  await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const request = createClient(base);
+  await dropDatabase(DB);
   const reportDir = mkdtempSync(join(tmpdir(), 'helpdesk-soak-'));
-  const api = spawn(
-    process.execPath,
-    [
-      '--report-on-signal',
-      '--report-signal=SIGUSR2',
-      '--report-compact',
-      `--report-directory=${reportDir}`,
-      'dist/main.js',
-    ],
-    {
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(port),
-        DATABASE_URL: DB_URL,
-        REDIS_URL,
-        REDIS_KEY_PREFIX: PREFIX,
-        WORKER_IN_PROCESS: 'true',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        JWT_SECRET: 'soak-secret-soak-secret-soak-secret-0123456789',
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  const server = ChildServer.start({
+    port: await freePort(),
+    nodeArgs: ['--report-on-signal', '--report-signal=SIGUSR2', '--report-compact', `--report-directory=${reportDir}`],
+    cleanEnv: true,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: DB_URL,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: PREFIX,
+      WORKER_IN_PROCESS: 'true',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'soak-secret-soak-secret-soak-secret-0123456789',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
     },
-  );
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const api = server.child;
+  const request = createClient(server.base);
   // The API's warnings and errors reach us; Node's "Writing Node.js report" lines do not.
   let partial = '';
-  api.stderr.on('data', (chunk) => {
+  api.stderr!.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString()).split('\n');
-    partial = lines.pop();
+    partial = lines.pop() ?? '';
     const kept = lines.filter((line) => line.trim() && !/Node\.js report/.test(line));
     if (kept.length) process.stderr.write(kept.join('\n') + '\n');
   });
-  const apiExited = new Promise((resolve) => api.on('exit', (code) => resolve(code)));
-  let exitCode;
+  let exitCode: number | null;
   try {
-    for (let i = 0; ; i++) {
-      if ((await request('GET', '/api/health')).status === 200) break;
-      if (i > 300 || api.exitCode !== null) throw new Error('API did not come up');
-      await sleep(100);
-    }
+    await server.waitForHealth('/api/health', 30_000);
 
     // People: requesters register themselves; agents and an admin are promoted in SQL, then log in.
     const password = 'soak-password-1';
-    const people = async (role, count) => {
-      const list = [];
+    const people = async (role: string, count: number) => {
+      const list: Person[] = [];
       for (let i = 0; i < count; i++) {
         const email = `${role}${i}@soak.test`;
         const reg = await request('POST', '/api/v1/auth/register', {
@@ -200,17 +176,17 @@ async function main() {
     };
 
     /** Tickets the load knows: id → {owner, version, status, claimedBy, busy}. */
-    const tickets = new Map();
-    const remember = (ticket, owner) => {
+    const tickets = new Map<number, KnownTicket>();
+    const remember = (ticket: any, owner: Person) => {
       const known = tickets.get(ticket.id) ?? { owner, busy: false, step: 0 };
       Object.assign(known, { version: ticket.version, status: ticket.status, assigneeId: ticket.assignee?.id ?? null });
       tickets.set(ticket.id, known);
     };
-    const pick = (array) => array[Math.floor(Math.random() * array.length)];
+    const pick = <T>(array: T[]): T => array[Math.floor(Math.random() * array.length)];
     const ids = () => [...tickets.keys()];
     let counter = 0;
 
-    const createTicket = async () => {
+    const createTicket = async (): Promise<Outcome> => {
       const owner = pick(users);
       const res = await request('POST', '/api/v1/tickets', {
         token: owner.token,
@@ -228,7 +204,7 @@ async function main() {
 
     // Status changes walk a cycle of allowed transitions, on tickets an agent claimed (nobody else edits them).
     const CYCLE = ['in_progress', 'pending', 'in_progress', 'resolved', 'open'];
-    const operations = [
+    const operations: Array<{ name: string; weight: number; run: () => Promise<Outcome> }> = [
       {
         name: 'list',
         weight: 25,
@@ -256,7 +232,7 @@ async function main() {
         weight: 15,
         run: async () => {
           const id = pick(ids());
-          const known = tickets.get(id);
+          const known = tickets.get(id)!;
           const asOwner = Math.random() < 0.4;
           const body = asOwner
             ? { body: `Any news on ${id}?` }
@@ -272,7 +248,7 @@ async function main() {
           const candidates = [...tickets.entries()].filter(([, t]) => t.assigneeId !== null && !t.busy);
           if (!candidates.length) return null;
           const [id, known] = pick(candidates);
-          const agent = agents.find((a) => a.id === known.assigneeId);
+          const agent = agents.find((a) => a.id === known.assigneeId)!;
           known.busy = true;
           try {
             const status = CYCLE[known.step % CYCLE.length];
@@ -326,13 +302,13 @@ async function main() {
     };
 
     // The load: one request every 1000/RATE ms whatever the answers take (an open loop).
-    const latencies = Object.fromEntries(operations.map((op) => [op.name, []]));
-    const all = [];
-    const errors = [];
+    const latencies: Record<string, number[]> = Object.fromEntries(operations.map((op) => [op.name, []]));
+    const all: number[] = [];
+    const errors: string[] = [];
     let skipped = 0;
     let inFlight = 0;
-    const samples = [];
-    const pid = api.pid;
+    const samples: Array<{ s: number; rss: number; heap: number }> = [];
+    const pid = server.pid;
     const heapStart = await heapUsedMiB(api, reportDir);
     const rssStart = rssMiB(pid);
     samples.push({ s: 0, rss: rssStart, heap: heapStart });
@@ -346,7 +322,7 @@ async function main() {
     let nextAt = started;
     let nextSample = started + SAMPLE_EVERY_MS;
     let nextRefresh = started + 5 * 60_000;
-    const running = new Set();
+    const running = new Set<Promise<unknown>>();
     while (Date.now() < endAt) {
       const now = Date.now();
       if (now >= nextSample) {
@@ -379,7 +355,7 @@ async function main() {
             all.push(res.ms);
             if (res.status !== expected) errors.push(`${op.name}: ${res.status} ${res.text.slice(0, 300)}`);
           })
-          .catch((error) => errors.push(`${op.name}: threw ${error.stack}`))
+          .catch((error: Error) => errors.push(`${op.name}: threw ${error.stack}`))
           .finally(() => {
             inFlight--;
             running.delete(task);
@@ -394,7 +370,7 @@ async function main() {
     const heapEnd = await heapUsedMiB(api, reportDir);
     samples.push({ s: Math.round(elapsed), rss: rssEnd, heap: heapEnd });
 
-    const ms = (value) => `${value.toFixed(1)} ms`;
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
     const sorted = [...all].sort((a, b) => a - b);
     const perOp = Object.fromEntries(
       Object.entries(latencies).map(([name, values]) => {
@@ -405,7 +381,7 @@ async function main() {
     const rssMax = Math.max(...samples.map((sample) => sample.rss));
     // The heap in use swings with garbage not yet collected: its lowest sample in the first and in
     // the last minute is the better measure of what the process really holds.
-    const floor = (from, to) =>
+    const floor = (from: number, to: number) =>
       Math.min(...samples.filter((sample) => sample.s >= from && sample.s <= to).map((sample) => sample.heap));
     const heapFloorFirst = floor(0, 60);
     const heapFloorLast = floor(elapsed - 60, elapsed + 1);
@@ -446,22 +422,15 @@ async function main() {
         `heap used ${heapStart.toFixed(1)} → ${heapEnd.toFixed(1)} MiB ` +
         `(lowest sample ${heapFloorFirst.toFixed(1)} MiB in the first minute, ${heapFloorLast.toFixed(1)} MiB in the last)`,
     );
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'soak.json'), JSON.stringify(result, null, 2) + '\n');
+    const resultsDir = join(repoRoot(), 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, 'soak.json'), JSON.stringify(result, null, 2) + '\n');
     if (errors.length) process.exitCode = 1;
   } finally {
-    api.kill('SIGTERM');
-    exitCode = await apiExited;
+    exitCode = await server.stop();
     rmSync(reportDir, { recursive: true, force: true });
-    await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    const redis = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
+    await dropDatabase(DB);
+    await deleteKeys(PREFIX);
   }
   console.log(`API exited with ${exitCode} after SIGTERM`);
   if (exitCode !== 0) process.exitCode = 1;

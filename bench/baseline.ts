@@ -1,0 +1,265 @@
+// The floor `npm run bench` measures the API against: bare node:http + pg serving the two hottest
+// reads, GET /api/v1/tickets/:id and the filtered GET /api/v1/tickets, with the SQL the app sends
+// (TypeORM's text, captured from the running app), the app's JWT check (HS256 through jsonwebtoken,
+// as passport-jwt does, then the user looked up with a 5-second cache) and the app's JSON. Nothing
+// else: no framework, validation, rate limit, access log, request id or security headers; that
+// difference is what the bench's ratio shows. Run as a child process by bench/main.ts.
+// Env: PORT, DATABASE_URL, JWT_SECRET, DATABASE_POOL_SIZE (the app's default, 10).
+import http from 'node:http';
+import jwt from 'jsonwebtoken';
+import { Pool } from 'pg';
+
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  // The app's pool settings (src/database/data-source-options.ts).
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  connectionTimeoutMillis: 3_000,
+  idleTimeoutMillis: 30_000,
+  keepAlive: true,
+  application_name: 'helpdesk-baseline',
+});
+const SECRET = process.env.JWT_SECRET ?? '';
+const TOTAL_CAP = 10_000;
+const TIMELINE_ON_TICKET = 100;
+
+interface Caller {
+  id: number;
+  role: 'user' | 'agent' | 'admin';
+}
+
+// --- authentication: the same token check and user lookup as src/auth/jwt.strategy.ts ----------
+
+const AUTHORIZATION = /^(?:Bearer|JWT)\s+([A-Za-z0-9._~+/=-]+)\s*$/i;
+const USER_SQL = `SELECT "User"."id" AS "User_id", "User"."email" AS "User_email", "User"."name" AS "User_name", "User"."role" AS "User_role", "User"."is_active" AS "User_is_active", "User"."email_verified_at" AS "User_email_verified_at", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at" FROM "users" "User" WHERE (("User"."id" = $1)) LIMIT 1`;
+const userCache = new Map<number, { user: { User_id: number; User_role: Caller['role']; User_is_active: boolean } | null; expiresAt: number }>(); // prettier-ignore
+
+async function authenticate(header: string | undefined): Promise<Caller | null> {
+  const token = AUTHORIZATION.exec(header ?? '')?.[1];
+  if (!token) return null;
+  let sub: unknown;
+  try {
+    sub = (jwt.verify(token, SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload).sub;
+  } catch {
+    return null;
+  }
+  if (typeof sub !== 'number' || !Number.isInteger(sub)) return null;
+  const now = Date.now();
+  let hit = userCache.get(sub);
+  if (!hit || hit.expiresAt <= now) {
+    const { rows } = await pool.query(USER_SQL, [sub]);
+    if (userCache.size >= 10_000) userCache.clear();
+    hit = { user: rows[0] ?? null, expiresAt: now + 5_000 };
+    userCache.set(sub, hit);
+  }
+  return hit.user?.User_is_active ? { id: hit.user.User_id, role: hit.user.User_role } : null;
+}
+
+// --- tickets: TypeORM's SQL for the entity, and the presenter's JSON --------------------------
+
+const TICKET_SELECT = `SELECT "t"."id" AS "t_id", "t"."title" AS "t_title", "t"."description" AS "t_description", "t"."status" AS "t_status", "t"."priority" AS "t_priority", "t"."category_id" AS "t_category_id", "t"."requester_id" AS "t_requester_id", "t"."assignee_id" AS "t_assignee_id", "t"."version" AS "t_version", "t"."comment_count" AS "t_comment_count", "t"."public_comment_count" AS "t_public_comment_count", "t"."first_response_due_at" AS "t_first_response_due_at", "t"."resolution_due_at" AS "t_resolution_due_at", "t"."first_responded_at" AS "t_first_responded_at", "t"."paused_at" AS "t_paused_at", "t"."paused_seconds" AS "t_paused_seconds", "t"."escalation_level" AS "t_escalation_level", "t"."escalated_at" AS "t_escalated_at", "t"."first_response_escalated_at" AS "t_first_response_escalated_at", "t"."resolution_escalated_at" AS "t_resolution_escalated_at", "t"."resolved_at" AS "t_resolved_at", "t"."closed_at" AS "t_closed_at", "t"."created_at" AS "t_created_at", "t"."updated_at" AS "t_updated_at", "t"."deleted_at" AS "t_deleted_at" FROM "tickets" "t"`;
+const EVENTS_SQL = (internal: boolean) =>
+  `SELECT "e"."id" AS "e_id", "e"."ticket_id" AS "e_ticket_id", "e"."type" AS "e_type", "e"."actor_id" AS "e_actor_id", "e"."is_internal" AS "e_is_internal", "e"."data" AS "e_data", "e"."created_at" AS "e_created_at" FROM "ticket_events" "e" WHERE "e"."ticket_id" = $1${internal ? '' : ' AND "e"."is_internal" = false'} ORDER BY "e"."id" DESC LIMIT ${TIMELINE_ON_TICKET}`;
+
+interface TicketRow {
+  t_id: number;
+  t_title: string;
+  t_description: string;
+  t_status: string;
+  t_priority: string;
+  t_category_id: number | null;
+  t_requester_id: number;
+  t_assignee_id: number | null;
+  t_version: number;
+  t_comment_count: number;
+  t_public_comment_count: number;
+  t_first_response_due_at: Date;
+  t_resolution_due_at: Date;
+  t_first_responded_at: Date | null;
+  t_paused_at: Date | null;
+  t_escalation_level: number;
+  t_escalated_at: Date | null;
+  t_resolved_at: Date | null;
+  t_closed_at: Date | null;
+  t_created_at: Date;
+  t_updated_at: Date;
+}
+
+interface EventRow {
+  e_id: string;
+  e_type: string;
+  e_actor_id: number | null;
+  e_data: Record<string, unknown>;
+  e_created_at: Date;
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** src/escalation/sla.ts `isBreached`: either target missed, the clock stopped while pending. */
+function isBreached(t: TicketRow, now: number): boolean {
+  const clock = (t.t_paused_at ?? new Date(now)).getTime();
+  const answeredAt = t.t_first_responded_at?.getTime() ?? t.t_resolved_at?.getTime() ?? clock;
+  const doneAt = t.t_resolved_at?.getTime() ?? clock;
+  return answeredAt > t.t_first_response_due_at.getTime() || doneAt > t.t_resolution_due_at.getTime();
+}
+
+/** src/tickets/ticket-reader.ts: users, categories and tags of a page, three queries at once. */
+async function present(tickets: TicketRow[], caller: Caller) {
+  if (!tickets.length) return [];
+  const ids = tickets.map((t) => t.t_id);
+  const userIds = [
+    ...new Set(tickets.flatMap((t) => (t.t_assignee_id ? [t.t_requester_id, t.t_assignee_id] : [t.t_requester_id]))),
+  ];
+  const categoryIds = [...new Set(tickets.map((t) => t.t_category_id).filter((id): id is number => id !== null))];
+  const [users, categories, tags] = await Promise.all([
+    pool.query<{ id: number; name: string; email: string }>(`SELECT id, name, email FROM users WHERE id = ANY($1)`, [
+      userIds,
+    ]),
+    categoryIds.length
+      ? pool.query<{ id: number; name: string; color: string }>(
+          `SELECT id, name, color FROM categories WHERE id = ANY($1)`,
+          [categoryIds],
+        )
+      : Promise.resolve({ rows: [] }),
+    pool.query<{ ticket_id: number; name: string }>(
+      `SELECT tt.ticket_id, g.name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
+          WHERE tt.ticket_id = ANY($1) ORDER BY g.name`,
+      [ids],
+    ),
+  ]);
+  const userById = new Map(users.rows.map((u) => [u.id, u]));
+  const categoryById = new Map(categories.rows.map((c) => [c.id, c]));
+  const tagsByTicket = new Map<number, string[]>();
+  for (const r of tags.rows) tagsByTicket.set(r.ticket_id, [...(tagsByTicket.get(r.ticket_id) ?? []), r.name]);
+  const now = Date.now();
+  const staff = caller.role !== 'user';
+  return tickets.map((t) => ({
+    id: t.t_id,
+    title: t.t_title,
+    description: t.t_description,
+    status: t.t_status,
+    priority: t.t_priority,
+    category: t.t_category_id ? (categoryById.get(t.t_category_id) ?? null) : null,
+    tags: tagsByTicket.get(t.t_id) ?? [],
+    requester: userById.get(t.t_requester_id)!,
+    assignee: t.t_assignee_id ? (userById.get(t.t_assignee_id) ?? null) : null,
+    version: t.t_version,
+    comment_count: staff ? t.t_comment_count : t.t_public_comment_count,
+    first_response_due_at: t.t_first_response_due_at.toISOString(),
+    resolution_due_at: t.t_resolution_due_at.toISOString(),
+    first_responded_at: iso(t.t_first_responded_at),
+    is_breached: isBreached(t, now),
+    escalation_level: t.t_escalation_level,
+    escalated_at: iso(t.t_escalated_at),
+    resolved_at: iso(t.t_resolved_at),
+    closed_at: iso(t.t_closed_at),
+    created_at: t.t_created_at.toISOString(),
+    updated_at: t.t_updated_at.toISOString(),
+  }));
+}
+
+async function getTicket(caller: Caller, id: number): Promise<[number, unknown]> {
+  const visible = caller.role === 'user';
+  const { rows } = await pool.query<TicketRow>(
+    `${TICKET_SELECT} WHERE ${visible ? '( "t"."requester_id" = $1 ) AND ( "t"."id" = $2 )' : '( "t"."id" = $1 )'} AND ( "t"."deleted_at" IS NULL )`,
+    visible ? [caller.id, id] : [id],
+  );
+  if (!rows.length) return [404, { error: { code: 'NOT_FOUND', message: 'Ticket not found' } }];
+  const events = (await pool.query<EventRow>(EVENTS_SQL(!visible), [id])).rows.reverse();
+  const [json] = await present(rows, caller);
+  const actorIds = [...new Set(events.map((e) => e.e_actor_id).filter((a): a is number => a !== null))];
+  const actors = actorIds.length
+    ? (await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1)`, [actorIds])).rows
+    : [];
+  const nameById = new Map(actors.map((a) => [a.id, a.name]));
+  const timeline = events.map((e) => ({
+    id: Number(e.e_id),
+    type: e.e_type,
+    actor: e.e_actor_id === null ? null : { id: e.e_actor_id, name: nameById.get(e.e_actor_id) ?? '' },
+    data: e.e_data,
+    created_at: e.e_created_at.toISOString(),
+  }));
+  return [200, { ...json, timeline }];
+}
+
+const STATUSES = new Set(['open', 'in_progress', 'pending', 'escalated', 'resolved', 'closed']);
+const PRIORITIES = new Set(['low', 'medium', 'high', 'urgent']);
+
+/** GET /tickets with `status`, `priority`, `limit`, `offset`, in the default order (-created_at). */
+async function listTickets(caller: Caller, query: URLSearchParams): Promise<[number, unknown]> {
+  const list = (name: string, allowed: Set<string>) => {
+    const values = (query.get(name) ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    return values.every((v) => allowed.has(v)) ? values : null;
+  };
+  const statuses = list('status', STATUSES);
+  const priorities = list('priority', PRIORITIES);
+  const limit = Number(query.get('limit') ?? 20);
+  const offset = Number(query.get('offset') ?? 0);
+  if (!statuses || !priorities || !(limit >= 1 && limit <= 100) || !(offset >= 0 && offset <= 10_000)) {
+    return [400, { error: { code: 'VALIDATION_FAILED', message: 'Bad query' } }];
+  }
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const placeholders = (values: unknown[]) => values.map((v) => `$${params.push(v)}`).join(', ');
+  if (caller.role === 'user') conditions.push(`"t"."requester_id" = ${placeholders([caller.id])}`);
+  if (statuses.length) conditions.push(`"t"."status" IN (${placeholders(statuses)})`);
+  if (priorities.length) conditions.push(`"t"."priority" IN (${placeholders(priorities)})`);
+  const where = `${conditions.length ? `( ${conditions.join(' AND ')} ) AND ` : ''}( "t"."deleted_at" IS NULL )`;
+  const [page, count] = await Promise.all([
+    pool.query<TicketRow>(
+      `${TICKET_SELECT} WHERE ${where} ORDER BY "t"."created_at" DESC, "t"."id" DESC LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    ),
+    pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM "tickets" "t" WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped`,
+      params,
+    ),
+  ]);
+  const n = Number(count.rows[0].n);
+  const total = Math.min(n, TOTAL_CAP);
+  const items = await present(page.rows, caller);
+  const end = offset + limit;
+  const more = items.length === limit && (end < total || (n > TOTAL_CAP && end <= 10_000));
+  return [200, { items, total, total_capped: n > TOTAL_CAP, limit, offset, next_offset: more ? end : null }];
+}
+
+// --- the server -------------------------------------------------------------------------------
+
+const TICKET_PATH = /^\/api\/v1\/tickets\/([1-9]\d{0,9})$/;
+
+async function route(req: http.IncomingMessage): Promise<[number, unknown]> {
+  const url = new URL(req.url ?? '/', 'http://baseline');
+  if (url.pathname === '/health') return [200, { status: 'ok' }];
+  if (req.method !== 'GET') return [404, { error: { code: 'NOT_FOUND', message: 'Not found' } }];
+  const caller = await authenticate(req.headers.authorization);
+  if (!caller) return [401, { error: { code: 'UNAUTHENTICATED', message: 'Invalid token' } }];
+  if (url.pathname === '/api/v1/tickets') return listTickets(caller, url.searchParams);
+  const id = TICKET_PATH.exec(url.pathname)?.[1];
+  if (id && Number(id) <= 2_147_483_647) return getTicket(caller, Number(id));
+  return [404, { error: { code: 'NOT_FOUND', message: 'Not found' } }];
+}
+
+const server = http.createServer((req, res) => {
+  route(req)
+    .catch((error: Error): [number, unknown] => {
+      console.error(error);
+      return [500, { error: { code: 'INTERNAL', message: 'Internal error' } }];
+    })
+    .then(([status, body]) => {
+      const json = JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(json),
+      });
+      res.end(json);
+    });
+});
+
+server.listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  void pool.end().then(() => process.exit(0));
+});

@@ -1,0 +1,101 @@
+// Starting and stopping the built API (`node dist/main.js`) as a child process, on a free port.
+import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { dirname, join } from 'node:path';
+
+/** Tokens signed with it are only ever seen by the bench's own API processes. */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The repository root (where package.json is), from wherever the compiled script runs. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface StartOptions {
+  port: number;
+  /** Variables for the child; merged over this process's environment unless `cleanEnv`. */
+  env: Record<string, string>;
+  cleanEnv?: boolean;
+  nodeArgs?: string[];
+  /** The script to run, relative to the repository root. */
+  script?: string;
+  stdio?: StdioOptions;
+}
+
+export class ChildServer {
+  readonly base: string;
+  readonly exited: Promise<number | null>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    this.base = `http://127.0.0.1:${port}`;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  static start(options: StartOptions): ChildServer {
+    const env = { ...(options.cleanEnv ? {} : process.env), ...options.env, PORT: String(options.port) };
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script ?? 'dist/main.js'], {
+      cwd: repoRoot(),
+      env,
+      stdio: options.stdio ?? ['ignore', 'ignore', 'inherit'],
+    });
+    return new ChildServer(child, options.port);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Polls `path` until it answers 200; fails early if the process exits. */
+  async waitForHealth(path = '/api/health', timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.running) throw new Error(`server exited with ${this.child.exitCode ?? this.child.signalCode}`);
+      try {
+        if ((await fetch(this.base + path, { signal: AbortSignal.timeout(2_000) })).ok) return;
+      } catch {
+        // not up yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`server not healthy at ${this.base}${path} within ${timeoutMs / 1000} s`);
+  }
+
+  /** SIGTERM, and the exit code once it is gone. */
+  async stop(): Promise<number | null> {
+    if (this.running) this.child.kill('SIGTERM');
+    return this.exited;
+  }
+}
+
+/** VmRSS of a process, in MiB (Linux). */
+export function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  if (!line) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(line.replace(/\D+/g, '')) / 1024;
+}
