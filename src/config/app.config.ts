@@ -23,6 +23,8 @@ export function appConfigFromEnv(env: Env) {
       'silent',
     ] as const),
     commit: optionalStr(env, 'GIT_COMMIT'),
+    /** How long `GET /reports/stats` is served from memory (it scans every live ticket); 0 = never. */
+    reportsStatsCacheSeconds: int(env, 'REPORTS_STATS_CACHE_SECONDS', 10, 0, 3600),
     /** Browser origins allowed to call the API cross-origin (CORS); empty = CORS off. */
     corsOrigins: origins(env, 'CORS_ORIGINS'),
   };
