@@ -57,8 +57,19 @@ async function authenticate(header: string | undefined): Promise<Caller | null> 
 // --- tickets: TypeORM's SQL for the entity, and the presenter's JSON --------------------------
 
 const TICKET_SELECT = `SELECT "t"."id" AS "t_id", "t"."title" AS "t_title", "t"."description" AS "t_description", "t"."status" AS "t_status", "t"."priority" AS "t_priority", "t"."category_id" AS "t_category_id", "t"."requester_id" AS "t_requester_id", "t"."assignee_id" AS "t_assignee_id", "t"."version" AS "t_version", "t"."comment_count" AS "t_comment_count", "t"."public_comment_count" AS "t_public_comment_count", "t"."first_response_due_at" AS "t_first_response_due_at", "t"."resolution_due_at" AS "t_resolution_due_at", "t"."first_responded_at" AS "t_first_responded_at", "t"."paused_at" AS "t_paused_at", "t"."paused_seconds" AS "t_paused_seconds", "t"."escalation_level" AS "t_escalation_level", "t"."escalated_at" AS "t_escalated_at", "t"."first_response_escalated_at" AS "t_first_response_escalated_at", "t"."resolution_escalated_at" AS "t_resolution_escalated_at", "t"."resolved_at" AS "t_resolved_at", "t"."closed_at" AS "t_closed_at", "t"."created_at" AS "t_created_at", "t"."updated_at" AS "t_updated_at", "t"."deleted_at" AS "t_deleted_at" FROM "tickets" "t"`;
-const EVENTS_SQL = (internal: boolean) =>
-  `SELECT "e"."id" AS "e_id", "e"."ticket_id" AS "e_ticket_id", "e"."type" AS "e_type", "e"."actor_id" AS "e_actor_id", "e"."is_internal" AS "e_is_internal", "e"."data" AS "e_data", "e"."created_at" AS "e_created_at" FROM "ticket_events" "e" WHERE "e"."ticket_id" = $1${internal ? '' : ' AND "e"."is_internal" = false'} ORDER BY "e"."id" DESC LIMIT ${TIMELINE_ON_TICKET}`;
+// The relation and timeline columns src/tickets/ticket-reader.ts adds to the ticket query.
+const REL_SELECT = `(SELECT json_build_object('id', c.id, 'name', c.name, 'color', c.color) FROM categories c WHERE c.id = "t"."category_id") AS "rel_category", (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = "t"."requester_id") AS "rel_requester", (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = "t"."assignee_id") AS "rel_assignee", ARRAY(SELECT g.name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.ticket_id = "t"."id" ORDER BY g.name) AS "rel_tags"`;
+const TIMELINE_SELECT = (
+  internal: boolean,
+) => `(SELECT coalesce(json_agg(json_build_object('id', e.id, 'type', e.type, 'actor_id', e.actor_id,
+            'actor_name', a.name, 'data', e.data, 'created_ms', floor(extract(epoch FROM e.created_at) * 1000))
+            ORDER BY e.id), '[]'::json)
+     FROM (SELECT * FROM ticket_events WHERE ticket_id = "t"."id" ${internal ? '' : 'AND NOT is_internal'}
+            ORDER BY id DESC LIMIT $1) e
+     LEFT JOIN users a ON a.id = e.actor_id) AS "rel_timeline"`;
+const WITH_RELATIONS = TICKET_SELECT.replace(' FROM "tickets" "t"', `, ${REL_SELECT} FROM "tickets" "t"`);
+const WITH_TIMELINE = (internal: boolean) =>
+  TICKET_SELECT.replace(' FROM "tickets" "t"', `, ${TIMELINE_SELECT(internal)}, ${REL_SELECT} FROM "tickets" "t"`);
 
 interface TicketRow {
   t_id: number;
@@ -84,12 +95,23 @@ interface TicketRow {
   t_updated_at: Date;
 }
 
-interface EventRow {
-  e_id: string;
-  e_type: string;
-  e_actor_id: number | null;
-  e_data: Record<string, unknown>;
-  e_created_at: Date;
+type PresentedRow = TicketRow & RelationColumns;
+
+type UserRef = { id: number; name: string; email: string };
+
+interface RelationColumns {
+  rel_category: { id: number; name: string; color: string } | null;
+  rel_requester: UserRef;
+  rel_assignee: UserRef | null;
+  rel_tags: string[];
+  rel_timeline?: Array<{
+    id: number;
+    type: string;
+    actor_id: number | null;
+    actor_name: string | null;
+    data: Record<string, unknown>;
+    created_ms: number;
+  }>;
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -102,34 +124,8 @@ function isBreached(t: TicketRow, now: number): boolean {
   return answeredAt > t.t_first_response_due_at.getTime() || doneAt > t.t_resolution_due_at.getTime();
 }
 
-/** src/tickets/ticket-reader.ts: users, categories and tags of a page, three queries at once. */
-async function present(tickets: TicketRow[], caller: Caller) {
-  if (!tickets.length) return [];
-  const ids = tickets.map((t) => t.t_id);
-  const userIds = [
-    ...new Set(tickets.flatMap((t) => (t.t_assignee_id ? [t.t_requester_id, t.t_assignee_id] : [t.t_requester_id]))),
-  ];
-  const categoryIds = [...new Set(tickets.map((t) => t.t_category_id).filter((id): id is number => id !== null))];
-  const [users, categories, tags] = await Promise.all([
-    pool.query<{ id: number; name: string; email: string }>(`SELECT id, name, email FROM users WHERE id = ANY($1)`, [
-      userIds,
-    ]),
-    categoryIds.length
-      ? pool.query<{ id: number; name: string; color: string }>(
-          `SELECT id, name, color FROM categories WHERE id = ANY($1)`,
-          [categoryIds],
-        )
-      : Promise.resolve({ rows: [] }),
-    pool.query<{ ticket_id: number; name: string }>(
-      `SELECT tt.ticket_id, g.name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id
-          WHERE tt.ticket_id = ANY($1) ORDER BY g.name`,
-      [ids],
-    ),
-  ]);
-  const userById = new Map(users.rows.map((u) => [u.id, u]));
-  const categoryById = new Map(categories.rows.map((c) => [c.id, c]));
-  const tagsByTicket = new Map<number, string[]>();
-  for (const r of tags.rows) tagsByTicket.set(r.ticket_id, [...(tagsByTicket.get(r.ticket_id) ?? []), r.name]);
+/** src/tickets/ticket.presenter.ts, from a row with the reader's relation columns. */
+function present(tickets: PresentedRow[], caller: Caller) {
   const now = Date.now();
   const staff = caller.role !== 'user';
   return tickets.map((t) => ({
@@ -138,10 +134,10 @@ async function present(tickets: TicketRow[], caller: Caller) {
     description: t.t_description,
     status: t.t_status,
     priority: t.t_priority,
-    category: t.t_category_id ? (categoryById.get(t.t_category_id) ?? null) : null,
-    tags: tagsByTicket.get(t.t_id) ?? [],
-    requester: userById.get(t.t_requester_id)!,
-    assignee: t.t_assignee_id ? (userById.get(t.t_assignee_id) ?? null) : null,
+    category: t.rel_category,
+    tags: t.rel_tags,
+    requester: t.rel_requester,
+    assignee: t.rel_assignee,
     version: t.t_version,
     comment_count: staff ? t.t_comment_count : t.t_public_comment_count,
     first_response_due_at: t.t_first_response_due_at.toISOString(),
@@ -157,26 +153,21 @@ async function present(tickets: TicketRow[], caller: Caller) {
   }));
 }
 
+/** One statement: the ticket, its relations and its latest events (as the app sends it). */
 async function getTicket(caller: Caller, id: number): Promise<[number, unknown]> {
   const visible = caller.role === 'user';
-  const { rows } = await pool.query<TicketRow>(
-    `${TICKET_SELECT} WHERE ${visible ? '( "t"."requester_id" = $1 ) AND ( "t"."id" = $2 )' : '( "t"."id" = $1 )'} AND ( "t"."deleted_at" IS NULL )`,
-    visible ? [caller.id, id] : [id],
+  const { rows } = await pool.query<PresentedRow>(
+    `${WITH_TIMELINE(!visible)} WHERE ${visible ? '( "t"."requester_id" = $2 ) AND ( "t"."id" = $3 )' : '( "t"."id" = $2 )'} AND ( "t"."deleted_at" IS NULL )`,
+    visible ? [TIMELINE_ON_TICKET, caller.id, id] : [TIMELINE_ON_TICKET, id],
   );
   if (!rows.length) return [404, { error: { code: 'NOT_FOUND', message: 'Ticket not found' } }];
-  const events = (await pool.query<EventRow>(EVENTS_SQL(!visible), [id])).rows.reverse();
-  const [json] = await present(rows, caller);
-  const actorIds = [...new Set(events.map((e) => e.e_actor_id).filter((a): a is number => a !== null))];
-  const actors = actorIds.length
-    ? (await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1)`, [actorIds])).rows
-    : [];
-  const nameById = new Map(actors.map((a) => [a.id, a.name]));
-  const timeline = events.map((e) => ({
-    id: Number(e.e_id),
-    type: e.e_type,
-    actor: e.e_actor_id === null ? null : { id: e.e_actor_id, name: nameById.get(e.e_actor_id) ?? '' },
-    data: e.e_data,
-    created_at: e.e_created_at.toISOString(),
+  const [json] = present(rows, caller);
+  const timeline = (rows[0].rel_timeline ?? []).map((e) => ({
+    id: Number(e.id),
+    type: e.type,
+    actor: e.actor_id === null ? null : { id: e.actor_id, name: e.actor_name ?? '' },
+    data: e.data,
+    created_at: new Date(e.created_ms).toISOString(),
   }));
   return [200, { ...json, timeline }];
 }
@@ -208,8 +199,8 @@ async function listTickets(caller: Caller, query: URLSearchParams): Promise<[num
   if (priorities.length) conditions.push(`"t"."priority" IN (${placeholders(priorities)})`);
   const where = `${conditions.length ? `( ${conditions.join(' AND ')} ) AND ` : ''}( "t"."deleted_at" IS NULL )`;
   const [page, count] = await Promise.all([
-    pool.query<TicketRow>(
-      `${TICKET_SELECT} WHERE ${where} ORDER BY "t"."created_at" DESC, "t"."id" DESC LIMIT ${limit} OFFSET ${offset}`,
+    pool.query<PresentedRow>(
+      `${WITH_RELATIONS} WHERE ${where} ORDER BY "t"."created_at" DESC, "t"."id" DESC LIMIT ${limit} OFFSET ${offset}`,
       params,
     ),
     pool.query<{ n: string }>(
@@ -219,7 +210,7 @@ async function listTickets(caller: Caller, query: URLSearchParams): Promise<[num
   ]);
   const n = Number(count.rows[0].n);
   const total = Math.min(n, TOTAL_CAP);
-  const items = await present(page.rows, caller);
+  const items = present(page.rows, caller);
   const end = offset + limit;
   const more = items.length === limit && (end < total || (n > TOTAL_CAP && end <= 10_000));
   return [200, { items, total, total_capped: n > TOTAL_CAP, limit, offset, next_offset: more ? end : null }];

@@ -8,6 +8,7 @@
 //   npm run bench -- --quick                        100,000 tickets, 5 s per scenario
 //   npm run bench -- --tickets 5000 --duration 2    what CI runs
 //   other flags: --warmup S, --connections N, --reseed, --only get,list, --profile (API CPU profile)
+import { isDeepStrictEqual } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import os from 'node:os';
@@ -125,6 +126,7 @@ async function main(): Promise<number> {
       text: new TextMaker(loadWords()),
       ...people,
     };
+    failures += await compareWithBaseline(ctx);
     log(
       `${scenarios.length} scenarios, ${connections} connections, ${warmup} s warm-up + ${duration} s each` +
         ` (API pid ${api.pid}, log ${apiLog})`,
@@ -243,3 +245,32 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * The ratio only means something if both servers do the same work: the baseline must answer the
+ * same requests with the same JSON. Returns the number of mismatches (each counts as a failure).
+ */
+async function compareWithBaseline(ctx: Context): Promise<number> {
+  const [agent] = ctx.agents;
+  const ticketId = 1 + Math.floor(ctx.seed.tickets / 2);
+  const paths = [
+    `/api/v1/tickets/${ticketId}`,
+    '/api/v1/tickets?status=open&priority=high',
+    '/api/v1/tickets?status=open,in_progress&priority=urgent,high',
+  ];
+  let mismatches = 0;
+  for (const path of paths) {
+    const [ours, theirs] = await Promise.all(
+      [ctx.api, ctx.baseline].map(async (base) => {
+        const response = await fetch(base + path, { headers: { authorization: `Bearer ${agent.token}` } });
+        return { status: response.status, body: (await response.json()) as unknown };
+      }),
+    );
+    if (!isDeepStrictEqual(ours, theirs)) {
+      mismatches++;
+      log(`  the baseline answers ${path} differently from the API: its ratio would compare different work`);
+    }
+  }
+  if (!mismatches) log(`  baseline answers ${paths.length} sample requests exactly as the API does`);
+  return mismatches;
+}

@@ -5,6 +5,7 @@ import { EscalationAndOutbox1764000200000 } from './1764000200000-escalation-and
 import { IdempotencyKeys1764000300000 } from './1764000300000-idempotency-keys';
 import { TemplatesAndFilters1764000400000 } from './1764000400000-templates-and-filters';
 import { OutboxDelivery1764000500000 } from './1764000500000-outbox-delivery';
+import { SearchStatistics1764000600000 } from './1764000600000-search-statistics';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   IdempotencyKeys1764000300000,
   TemplatesAndFilters1764000400000,
   OutboxDelivery1764000500000,
+  SearchStatistics1764000600000,
 ];
