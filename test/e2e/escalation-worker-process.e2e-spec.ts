@@ -41,9 +41,12 @@ describe('escalation worker process', () => {
     spawned.push(second);
     // The job the dead worker held is picked up once its lock expires (seconds).
     await waitFor(async () => (await countEscalated(pg)) === TICKETS, { timeoutMs: 60_000, intervalMs: 100 });
+    // Alerts the dead worker committed but never relayed go out with the next sweep, and the sweep
+    // job it held comes back only once that job's lock expires and BullMQ finds it stalled (10 s
+    // + up to 5 s, more on a loaded CI machine).
     await waitFor(
       async () => (await pg.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)).rows[0].n === 0,
-      { timeoutMs: 20_000 },
+      { timeoutMs: 60_000 },
     );
 
     const { rows } = await pg.query(`
