@@ -12,7 +12,7 @@ import { seesInternal } from './ticket-visibility';
 
 type UserRow = { id: number; name: string; email: string };
 
-/** The relations as columns of the ticket row (`withRelations`), named so they cannot clash. */
+/** The relations as columns of the ticket row (see `load`), named so they cannot clash with entity columns. */
 interface RelationColumns {
   rel_category: TicketRelations['category'];
   rel_requester: TicketRelations['requester'];
@@ -129,13 +129,19 @@ export class TicketReader {
     return (await this.load(qb, viewer)).map(({ ticket, json, row }) => ({
       ticket,
       json,
-      timeline: (row.rel_timeline ?? []).map((event) => ({
-        id: Number(event.id),
-        type: event.type,
-        actor: event.actor_id === null ? null : { id: event.actor_id, name: event.actor_name ?? '' },
-        data: event.data,
-        created_at: new Date(event.created_ms).toISOString(),
-      })),
+      // Through the one presenter of events, as /timeline does.
+      timeline: (row.rel_timeline ?? []).map((event) =>
+        toEventJson(
+          Object.assign(new TicketEvent(), {
+            id: String(event.id),
+            type: event.type,
+            actorId: event.actor_id,
+            data: event.data,
+            createdAt: new Date(event.created_ms),
+          }),
+          event.actor_name ?? undefined,
+        ),
+      ),
     }));
   }
 
@@ -146,7 +152,9 @@ export class TicketReader {
     const alias = qb.alias;
     for (const [sql, name] of relationSelects(alias)) qb.addSelect(sql, name);
     const { entities, raw } = await qb.getRawAndEntities<RelationColumns>();
-    // No joins: one raw row per entity, in the same order.
+    // No joins: one raw row per entity, in the same order. A join added to such a query would
+    // break that pairing; fail loudly rather than present one ticket with another's relations.
+    if (raw.length !== entities.length) throw new Error('TicketReader.load needs one row per ticket (no joins)');
     const now = new Date();
     return entities.map((ticket, i) => {
       const row = raw[i];
