@@ -5,6 +5,7 @@
 // else: no framework, validation, rate limit, access log, request id or security headers; that
 // difference is what the bench's ratio shows. Run as a child process by bench/main.ts.
 // Env: PORT, DATABASE_URL, JWT_SECRET, DATABASE_POOL_SIZE (the app's default, 10).
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
@@ -17,7 +18,16 @@ const pool = new Pool({
   idleTimeoutMillis: 30_000,
   keepAlive: true,
   application_name: 'helpdesk-baseline',
+  options: '-c random_page_cost=1.1',
 });
+
+/**
+ * The app's ticket reads are named prepared statements (src/database/prepared-statements.ts):
+ * parsed once per connection, planned generically once Postgres settles on it.
+ */
+function prepared<R extends object>(text: string, values: unknown[]) {
+  return pool.query<R>({ name: `b_${createHash('sha1').update(text).digest('base64url')}`, text, values });
+}
 const SECRET = process.env.JWT_SECRET ?? '';
 const TOTAL_CAP = 10_000;
 const TIMELINE_ON_TICKET = 100;
@@ -156,7 +166,7 @@ function present(tickets: PresentedRow[], caller: Caller) {
 /** One statement: the ticket, its relations and its latest events (as the app sends it). */
 async function getTicket(caller: Caller, id: number): Promise<[number, unknown]> {
   const visible = caller.role === 'user';
-  const { rows } = await pool.query<PresentedRow>(
+  const { rows } = await prepared<PresentedRow>(
     `${WITH_TIMELINE(!visible)} WHERE ${visible ? '( "t"."requester_id" = $2 ) AND ( "t"."id" = $3 )' : '( "t"."id" = $2 )'} AND ( "t"."deleted_at" IS NULL )`,
     visible ? [TIMELINE_ON_TICKET, caller.id, id] : [TIMELINE_ON_TICKET, id],
   );
@@ -199,11 +209,11 @@ async function listTickets(caller: Caller, query: URLSearchParams): Promise<[num
   if (priorities.length) conditions.push(`"t"."priority" IN (${placeholders(priorities)})`);
   const where = `${conditions.length ? `( ${conditions.join(' AND ')} ) AND ` : ''}( "t"."deleted_at" IS NULL )`;
   const [page, count] = await Promise.all([
-    pool.query<PresentedRow>(
+    prepared<PresentedRow>(
       `${WITH_RELATIONS} WHERE ${where} ORDER BY "t"."created_at" DESC, "t"."id" DESC LIMIT ${limit} OFFSET ${offset}`,
       params,
     ),
-    pool.query<{ n: string }>(
+    prepared<{ n: string }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM "tickets" "t" WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped`,
       params,
     ),

@@ -28,13 +28,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The node flags of package.json's `start` script (`node --flag… dist/main.js`). */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  return words.slice(1, -1);
+}
+
 export interface StartOptions {
   port: number;
   /** Variables for the child; merged over this process's environment unless `cleanEnv`. */
   env: Record<string, string>;
   cleanEnv?: boolean;
+  /** Node flags; the API (no `script`) also gets those of `npm start`, so it runs as in production. */
   nodeArgs?: string[];
-  /** The script to run, relative to the repository root. */
+  /** The script to run, relative to the repository root; the API when absent. */
   script?: string;
   stdio?: StdioOptions;
 }
@@ -53,7 +62,8 @@ export class ChildServer {
 
   static start(options: StartOptions): ChildServer {
     const env = { ...(options.cleanEnv ? {} : process.env), ...options.env, PORT: String(options.port) };
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script ?? 'dist/main.js'], {
+    const flags = [...(options.script ? [] : startFlags()), ...(options.nodeArgs ?? [])];
+    const child = spawn(process.execPath, [...flags, options.script ?? 'dist/main.js'], {
       cwd: repoRoot(),
       env,
       stdio: options.stdio ?? ['ignore', 'ignore', 'inherit'],

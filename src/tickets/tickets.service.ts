@@ -9,6 +9,7 @@ import { SlaPolicy } from '../escalation/sla-policy.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ticketCreatedEvent, TicketSnapshot, ticketUpdatedEvent } from '../notifications/ticket-notifications';
 import { CreateTicketDto } from './dto/ticket.dtos';
+import { PREPARED } from '../database/prepared-statements';
 import { TicketPriority } from './ticket-enums';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
@@ -64,7 +65,7 @@ export class TicketsService {
 
   async get(caller: AuthUser, id: number): Promise<{ ticket: Ticket; json: TicketWithTimelineJson }> {
     const [found] = await this.reader.loadPresentedWithTimeline(
-      visibleTickets(this.tx.manager, caller).andWhere(`${T}.id = :id`, { id }),
+      visibleTickets(this.tx.manager, caller).andWhere(`${T}.id = :id`, { id }).comment(PREPARED),
       caller,
       TIMELINE_ON_TICKET,
     );
