@@ -75,7 +75,10 @@ export function missedTargets(result: ScenarioResult): string[] {
   const missed: string[] = [];
   if (budget.rps !== undefined && measured.rps < budget.rps) missed.push(`req/s < ${budget.rps}`);
   if (budget.p99 !== undefined && !(measured.p99 <= budget.p99)) missed.push(`p99 > ${budget.p99} ms`);
-  if (budget.ratio !== undefined && !((result.ratio ?? 0) >= budget.ratio)) missed.push(`ratio < ${budget.ratio}`);
+  // No ratio when the baseline was not run (--only without it): nothing to judge.
+  if (budget.ratio !== undefined && result.ratio !== undefined && !(result.ratio >= budget.ratio)) {
+    missed.push(`ratio < ${budget.ratio}`);
+  }
   return missed;
 }
 
