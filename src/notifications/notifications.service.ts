@@ -17,6 +17,9 @@ export class NotificationsService {
   private readonly accounts: string;
   private lastWarningAt = 0;
   private droppedSinceWarning = 0;
+  /** Messages of the current tick, and the promise of their sending (see `send`). */
+  private batch: Array<[string, string]> | null = null;
+  private batchSent: Promise<void> | null = null;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -43,19 +46,47 @@ export class NotificationsService {
     await this.send(this.accounts, String(id));
   }
 
-  private async send(channel: string, message: string): Promise<void> {
-    try {
-      await this.redis.publish(channel, message);
-    } catch (error) {
-      this.droppedSinceWarning++;
-      const now = Date.now();
-      if (now - this.lastWarningAt < WARN_INTERVAL_MS) return;
-      this.logger.warn(
-        { err: error, dropped: this.droppedSinceWarning },
-        'Realtime and account-change messages are not being published (Redis unavailable); dropping them',
-      );
-      this.lastWarningAt = now;
-      this.droppedSinceWarning = 0;
+  /**
+   * Everything published in one tick leaves in one write: a claim of 15 tickets publishes 15 events
+   * after its commit, and a socket write costs ~0.1 ms of CPU here (15 of them were a fifth of a
+   * claim's API time). Resolves once the batch was sent or dropped.
+   */
+  private send(channel: string, message: string): Promise<void> {
+    if (!this.batch) {
+      const batch: Array<[string, string]> = (this.batch = []);
+      this.batchSent = new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
+        this.batch = null;
+        return this.sendBatch(batch);
+      });
     }
+    this.batch.push([channel, message]);
+    return this.batchSent!;
+  }
+
+  private async sendBatch(batch: Array<[string, string]>): Promise<void> {
+    let failed = batch.length;
+    let firstError: unknown;
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const [channel, message] of batch) pipeline.publish(channel, message);
+      const results = (await pipeline.exec()) ?? [];
+      failed = results.filter(([error]) => error).length + (batch.length - results.length);
+      firstError = results.find(([error]) => error)?.[0];
+    } catch (error) {
+      firstError = error;
+    }
+    if (failed) this.dropped(failed, firstError);
+  }
+
+  private dropped(count: number, error: unknown): void {
+    this.droppedSinceWarning += count;
+    const now = Date.now();
+    if (now - this.lastWarningAt < WARN_INTERVAL_MS) return;
+    this.logger.warn(
+      { err: error, dropped: this.droppedSinceWarning },
+      'Realtime and account-change messages are not being published (Redis unavailable); dropping them',
+    );
+    this.lastWarningAt = now;
+    this.droppedSinceWarning = 0;
   }
 }
