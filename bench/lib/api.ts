@@ -32,7 +32,8 @@ export async function freePort(): Promise<number> {
 export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };
   const words = pkg.scripts.start.split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js')
+    throw new Error(`unexpected start script: ${pkg.scripts.start}`);
   return words.slice(1, -1);
 }
 
