@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
+import { markPrepared } from '../database/prepared-statements';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
@@ -48,19 +49,19 @@ export class CommentsService {
       const ticket = await this.tickets.findVisible(manager, caller, ticketId, true);
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
       const [inserted]: Array<{ id: number; created_at: Date }> = await manager.query(
-        `INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
+        markPrepared(`INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`),
         [ticketId, input.parent_id ?? null, caller.id, input.body, isInternal],
       );
       const firstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
       await manager.query(
-        `UPDATE tickets SET comment_count = comment_count + 1,
+        markPrepared(`UPDATE tickets SET comment_count = comment_count + 1,
                 public_comment_count = public_comment_count + $2,
                 first_responded_at = CASE WHEN $3 THEN now() ELSE first_responded_at END,
                 -- an internal note is not activity the requester may notice (sort=-updated_at)
                 updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END,
                 ${appendCommentToSearchSet(isInternal, '$4')}
-          WHERE id = $1`,
+          WHERE id = $1`),
         [ticketId, isInternal ? 0 : 1, firstResponse, input.body],
       );
       const id = inserted.id;

@@ -12,6 +12,7 @@ import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { markPrepared } from '../database/prepared-statements';
 import { TransactionContext } from '../database/transaction-context';
 import { stableStringify } from '../openapi';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT } from './idempotent.decorator';
@@ -74,11 +75,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const id = await this.claimKeyWaiting(manager, scope);
         if (typeof id !== 'string') return { kind: 'replay', response: id };
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await manager.query(`UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`, [
-          id,
-          status,
-          JSON.stringify(body) ?? '',
-        ]);
+        await manager.query(
+          markPrepared(`UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`),
+          [id, status, JSON.stringify(body) ?? ''],
+        );
         return { kind: 'fresh', body };
       })
       .catch((error: unknown) => {
@@ -127,8 +127,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const params = [scope.userId, scope.method, scope.route, scope.key];
     for (let attempt = 0; attempt < 2; attempt++) {
       const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO idempotency_keys (user_id, method, route, key, fingerprint) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, method, route, key) DO NOTHING RETURNING id`,
+        markPrepared(`INSERT INTO idempotency_keys (user_id, method, route, key, fingerprint) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, method, route, key) DO NOTHING RETURNING id`),
         [...params, scope.fingerprint],
       );
       if (inserted.length) return inserted[0].id;

@@ -3,6 +3,7 @@
 // and nobody waits on the others' rows.
 import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
+import { markPrepared, PREPARED } from '../database/prepared-statements';
 import { AuthUser } from '../common/auth-user';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ticketAssignedEvent } from '../notifications/ticket-notifications';
@@ -24,7 +25,7 @@ export class TicketClaimService {
       // One statement picks, locks, assigns and records the events; the partial index
       // tickets_claimable_idx serves the scan.
       const picked: Array<{ id: number }> = await manager.query(
-        `WITH picked AS (
+        markPrepared(`WITH picked AS (
            SELECT id FROM tickets
             WHERE assignee_id IS NULL AND status IN ('open', 'escalated') AND deleted_at IS NULL
             ORDER BY created_at, id
@@ -39,7 +40,7 @@ export class TicketClaimService {
            SELECT id, 'assignee.changed', $1, jsonb_build_object('from', NULL, 'to', $1::int, 'claimed', true)
              FROM assigned
          )
-         SELECT id FROM assigned`,
+         SELECT id FROM assigned`),
         [caller.id, limit],
       );
       if (!picked.length) return [];
@@ -51,7 +52,8 @@ export class TicketClaimService {
           .createQueryBuilder(T)
           .whereInIds(ids)
           .orderBy(`${T}.createdAt`, 'ASC')
-          .addOrderBy(`${T}.id`, 'ASC'),
+          .addOrderBy(`${T}.id`, 'ASC')
+          .comment(PREPARED),
         caller,
       );
       for (const { ticket } of claimed) {

@@ -36,16 +36,22 @@ export class TicketsService {
       const policy = await manager.findOneByOrFail(SlaPolicy, { priority });
       const createdAt = new Date();
       const tags = normaliseTagNames(input.tags ?? []);
-      const inserted = await manager.insert(Ticket, {
-        title: input.title,
-        description: input.description,
-        priority,
-        categoryId: input.category_id ?? null,
-        requesterId: caller.id,
-        createdAt,
-        updatedAt: createdAt,
-        ...dueDates(createdAt, policy),
-      });
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Ticket)
+        .values({
+          title: input.title,
+          description: input.description,
+          priority,
+          categoryId: input.category_id ?? null,
+          requesterId: caller.id,
+          createdAt,
+          updatedAt: createdAt,
+          ...dueDates(createdAt, policy),
+        })
+        .comment(PREPARED)
+        .execute();
       const id = inserted.identifiers[0].id as number;
       await addTicketTags(manager, id, tags);
       await recordEvents(manager, id, caller.id, [
@@ -55,7 +61,7 @@ export class TicketsService {
         },
       ]);
       const [created] = await this.reader.loadPresented(
-        manager.getRepository(Ticket).createQueryBuilder(T).where(`${T}.id = :id`, { id }),
+        manager.getRepository(Ticket).createQueryBuilder(T).where(`${T}.id = :id`, { id }).comment(PREPARED),
         caller,
       );
       this.tx.afterCommit(() => this.notifications.publish(ticketCreatedEvent(created.ticket)));
@@ -124,7 +130,7 @@ export class TicketsService {
 
   /** The ticket if the caller may see it; otherwise the same 404 as a ticket that does not exist. */
   async findVisible(manager: EntityManager, caller: AuthUser, id: number, lock = false): Promise<Ticket> {
-    const qb = visibleTickets(manager, caller).andWhere(`${T}.id = :id`, { id });
+    const qb = visibleTickets(manager, caller).andWhere(`${T}.id = :id`, { id }).comment(PREPARED);
     if (lock) qb.setLock('pessimistic_write');
     const ticket = await qb.getOne();
     if (!ticket) throw AppException.notFound('Ticket');

@@ -1,6 +1,7 @@
 // Writes timeline events with the caller's EntityManager, i.e. inside the transaction of the
 // change they record: a change that rolls back leaves no event, and no event exists without it.
 import { EntityManager } from 'typeorm';
+import { PREPARED } from '../database/prepared-statements';
 import { TicketEvent, TicketEventType } from './ticket-event.entity';
 
 export interface NewEvent {
@@ -24,5 +25,11 @@ export async function recordEvents(
     isInternal: event.isInternal ?? false,
   }));
   // TypeORM's deep-partial type cannot express a jsonb column of unknown shape.
-  await manager.insert(TicketEvent, rows as object[]);
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(TicketEvent)
+    .values(rows as object[])
+    .comment(PREPARED)
+    .execute();
 }
