@@ -79,6 +79,17 @@ describe('ticket queries use indexes at scale', () => {
     expect(plan.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'tickets')).toBe(true);
   });
 
+  it('keeps the pending list of the search indexes short (every search reads it in full)', async () => {
+    const rows: Array<{ relname: string; reloptions: string[] | null }> = await t.dataSource.query(
+      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('tickets_search_idx', 'tickets_internal_search_idx')
+        ORDER BY relname`,
+    );
+    expect(rows).toEqual([
+      { relname: 'tickets_internal_search_idx', reloptions: ['gin_pending_list_limit=256'] },
+      { relname: 'tickets_search_idx', reloptions: ['gin_pending_list_limit=256'] },
+    ]);
+  });
+
   const cases: Array<[string, () => AuthUser, Partial<ListTicketsQueryDto>]> = [
     ['default list (agent)', agent, {}],
     ['own tickets (user)', requester, {}],

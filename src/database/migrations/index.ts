@@ -6,6 +6,7 @@ import { IdempotencyKeys1764000300000 } from './1764000300000-idempotency-keys';
 import { TemplatesAndFilters1764000400000 } from './1764000400000-templates-and-filters';
 import { OutboxDelivery1764000500000 } from './1764000500000-outbox-delivery';
 import { SearchStatistics1764000600000 } from './1764000600000-search-statistics';
+import { SearchPendingList1764000700000 } from './1764000700000-search-pending-list';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   TemplatesAndFilters1764000400000,
   OutboxDelivery1764000500000,
   SearchStatistics1764000600000,
+  SearchPendingList1764000700000,
 ];
