@@ -212,19 +212,20 @@ async function listTickets(caller: Caller, query: URLSearchParams): Promise<[num
   if (statuses.length) conditions.push(`"t"."status" IN (${placeholders(statuses)})`);
   if (priorities.length) conditions.push(`"t"."priority" IN (${placeholders(priorities)})`);
   const where = `${conditions.length ? `( ${conditions.join(' AND ')} ) AND ` : ''}( "t"."deleted_at" IS NULL )`;
-  const countSql = `SELECT count(*) AS n FROM (SELECT 1 FROM "tickets" "t" WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped`;
-  const countKey = `${countSql}\0${JSON.stringify(params)}`;
-  const [page, count] = await Promise.all([
-    prepared<PresentedRow>(
-      `${WITH_RELATIONS} WHERE ${where} ORDER BY "t"."created_at" DESC, "t"."id" DESC LIMIT ${limit} OFFSET ${offset}`,
-      params,
-    ),
-    (cappedUntil.get(countKey) ?? 0) > Date.now()
-      ? { rows: [{ n: String(TOTAL_CAP + 1) }] }
-      : prepared<{ n: string }>(countSql, params),
-  ]);
-  const n = Number(count.rows[0].n);
-  if (n > TOTAL_CAP) {
+  const capped = `(SELECT 1 FROM "tickets" "t" WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped`;
+  const countKey = `${capped}\0${JSON.stringify(params)}`;
+  const pageSql = (withCount: boolean) =>
+    `${withCount ? WITH_RELATIONS.replace(' FROM "tickets" "t"', `, (SELECT count(*) FROM ${capped}) AS "rel_total" FROM "tickets" "t"`) : WITH_RELATIONS} WHERE ${where} ORDER BY "t"."created_at" DESC, "t"."id" DESC LIMIT ${limit} OFFSET ${offset}`;
+  // As the app: a count known to be past the cap is not run again; otherwise it is a column of the
+  // page (one statement), and only an empty page past the first needs its own count.
+  const knownCapped = (cappedUntil.get(countKey) ?? 0) > Date.now();
+  const page = await prepared<PresentedRow & { rel_total?: string }>(pageSql(!knownCapped), params);
+  let n: number;
+  if (knownCapped) n = TOTAL_CAP + 1;
+  else if (page.rows.length) n = Number(page.rows[0].rel_total);
+  else if (offset === 0) n = 0;
+  else n = Number((await prepared<{ n: string }>(`SELECT count(*) AS n FROM ${capped}`, params)).rows[0].n);
+  if (n > TOTAL_CAP && !knownCapped) {
     if (cappedUntil.size >= 1_000) cappedUntil.clear();
     cappedUntil.set(countKey, Date.now() + 10_000);
   }

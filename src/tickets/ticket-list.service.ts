@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import { countCapped, Page, toPage } from '../common/pagination/pagination';
+import {
+  cappedCountOf,
+  cappedCountSubquery,
+  countCapped,
+  isKnownCapped,
+  Page,
+  toPage,
+  TOTAL_CAP,
+} from '../common/pagination/pagination';
 import { PREPARED } from '../database/prepared-statements';
 import { IS_BREACHED_SQL } from '../escalation/sla';
 import { FiltersService } from '../filters/filters.service';
@@ -55,16 +63,25 @@ export class TicketListService {
 
   async list(caller: AuthUser, explicit: ListTicketsQueryDto): Promise<Page<TicketJson>> {
     const query = await this.savedFilters.applyTo(caller, explicit);
-    const qb = this.filtered(caller, query);
-    const [tickets, count] = await Promise.all([
-      this.reader.loadPresented(this.page(qb, query), caller),
-      countCapped(qb),
-    ]);
-    return toPage(
-      tickets.map((ticket) => ticket.json),
-      count,
-      query,
-    );
+    const filtered = this.filtered(caller, query);
+    const page = this.page(filtered, query);
+    if (isKnownCapped(filtered)) {
+      const tickets = await this.reader.loadPresented(page, caller);
+      return toPage(
+        tickets.map((ticket) => ticket.json),
+        { total: TOTAL_CAP, capped: true },
+        query,
+      );
+    }
+    // The page and its count in one statement; an empty page past the first carries no count.
+    const { items, total } = await this.reader.loadPage(page, cappedCountSubquery(filtered), caller);
+    const count =
+      total !== null
+        ? cappedCountOf(filtered, total)
+        : query.offset === 0
+          ? cappedCountOf(filtered, 0)
+          : await countCapped(filtered);
+    return toPage(items, count, query);
   }
 
   /** One page of a filtered query, in the requested order. */

@@ -19,6 +19,8 @@ interface RelationColumns {
   rel_assignee: TicketRelations['assignee'];
   rel_tags: string[];
   rel_timeline?: TimelineEventColumn[];
+  /** The page's capped count, when selected (`loadPage`); a bigint, so a string. */
+  rel_total?: string;
 }
 
 /** An event of `rel_timeline`. Its time in epoch milliseconds, truncated as pg's Date parsing does. */
@@ -114,6 +116,20 @@ export class TicketReader {
     viewer: AuthUser,
   ): Promise<Array<{ ticket: Ticket; json: TicketJson }>> {
     return (await this.load(qb, viewer)).map(({ ticket, json }) => ({ ticket, json }));
+  }
+
+  /**
+   * A page with its capped count selected beside it (`cappedCountSubquery`): one round trip.
+   * `total` is null when the page is empty (no row to carry it).
+   */
+  async loadPage(
+    page: SelectQueryBuilder<Ticket>,
+    countSubquery: string,
+    viewer: AuthUser,
+  ): Promise<{ items: TicketJson[]; total: number | null }> {
+    page.addSelect(countSubquery, 'rel_total');
+    const rows = await this.load(page, viewer);
+    return { items: rows.map(({ json }) => json), total: rows.length ? Number(rows[0].row.rel_total) : null };
   }
 
   /**

@@ -125,6 +125,11 @@ describe('ticket list and search', () => {
     expect((await list(`${scope()}&limit=100`)).next_offset).toBeNull();
   });
 
+  it('still counts on a page past the end (no row carries the total) and when nothing matches', async () => {
+    expect(await list(`${scope()}&limit=2&offset=40`)).toMatchObject({ items: [], total: 5, next_offset: null });
+    expect(await list(`${scope()}&q=nosuchwordanywhere`)).toMatchObject({ items: [], total: 0, next_offset: null });
+  });
+
   it.each([
     'limit=101',
     'limit=0',

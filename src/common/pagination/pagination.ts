@@ -78,33 +78,64 @@ export class CappedCounts {
 /** One memory per database (tests run several apps, on different databases, in one process). */
 const cappedCounts = new WeakMap<object, CappedCounts>();
 
+function memoryOf(query: SelectQueryBuilder<ObjectLiteral>): CappedCounts {
+  let memory = cappedCounts.get(query.connection);
+  if (!memory) cappedCounts.set(query.connection, (memory = new CappedCounts()));
+  return memory;
+}
+
+function countKey(query: SelectQueryBuilder<ObjectLiteral>): string {
+  const [sql, params] = cappedCountQuery(query);
+  return `${sql}\0${JSON.stringify(params)}`;
+}
+
+/** Whether the count of this query came back past the cap moments ago (`CappedCounts`). */
+export function isKnownCapped<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): boolean {
+  return memoryOf(query).isCapped(countKey(query));
+}
+
+/** The capped count from a raw count `n` (at most TOTAL_CAP + 1), remembered when past the cap. */
+export function cappedCountOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, n: number): CappedCount {
+  if (n > TOTAL_CAP) memoryOf(query).remember(countKey(query));
+  return { total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
+}
+
 /**
  * Counts the rows of a query, but stops at TOTAL_CAP + 1: an exact count over a million rows costs
  * more than the page itself. A count past the cap is reused for CAPPED_COUNT_TTL_MS (`CappedCounts`).
  */
 export async function countCapped<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<CappedCount> {
+  if (isKnownCapped(query)) return { total: TOTAL_CAP, capped: true };
   const [sql, params] = cappedCountQuery(query);
-  let memory = cappedCounts.get(query.connection);
-  if (!memory) cappedCounts.set(query.connection, (memory = new CappedCounts()));
-  const key = `${sql}\0${JSON.stringify(params)}`;
-  if (memory.isCapped(key)) return { total: TOTAL_CAP, capped: true };
   const rows: Array<{ n: string }> = await query.connection.query(sql, params);
-  const n = Number(rows[0].n);
-  if (n > TOTAL_CAP) memory.remember(key);
-  return { total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
+  return cappedCountOf(query, Number(rows[0].n));
 }
 
-/** The SQL of countCapped: the filtered rows, unordered, at most TOTAL_CAP + 1 of them, counted. */
-export function cappedCountQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): [string, unknown[]] {
-  const inner = query
+/** The filtered rows, unordered, at most TOTAL_CAP + 1 of them: what a capped count counts. */
+function cappedRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return query
     .clone()
     .orderBy()
     .skip(undefined)
     .take(undefined)
     .offset(undefined)
-    .limit(TOTAL_CAP + 1);
-  const [sql, params] = inner.select('1').getQueryAndParameters();
+    .limit(TOTAL_CAP + 1)
+    .select('1');
+}
+
+/** The SQL of countCapped. */
+export function cappedCountQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): [string, unknown[]] {
+  const [sql, params] = cappedRows(query).getQueryAndParameters();
   return [wrapPrepared(sql, (inner) => `SELECT count(*) AS n FROM (${inner}) AS capped`), params];
+}
+
+/**
+ * The capped count as a scalar subquery, to select beside a page of the same query (its named
+ * parameters are the page's): Postgres runs it once per statement, and the page and its total
+ * take one round trip instead of two.
+ */
+export function cappedCountSubquery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): string {
+  return `(SELECT count(*) FROM (${cappedRows(query).comment('').getQuery()}) AS capped)`;
 }
 
 export function toPage<T>(items: T[], count: CappedCount, query: PaginationQueryDto): Page<T> {
