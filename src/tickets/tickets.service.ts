@@ -20,6 +20,15 @@ import { seesInternal, TICKET_ALIAS as T, visibleTickets } from './ticket-visibi
 import { recordEvents } from './timeline';
 
 const TIMELINE_ON_TICKET = 100;
+const PG_FOREIGN_KEY_VIOLATION = '23503';
+
+const noSuchCategory = () => AppException.unprocessable('No such category', { category_id: ['does not exist'] });
+
+/** Whether `error` is Postgres refusing a row for the foreign key `constraint`. */
+function violates(error: unknown, constraint: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === PG_FOREIGN_KEY_VIOLATION && driverError.constraint === constraint;
+}
 
 @Injectable()
 export class TicketsService {
@@ -32,7 +41,6 @@ export class TicketsService {
   async create(caller: AuthUser, input: CreateTicketDto): Promise<TicketJson> {
     return this.tx.run(async (manager) => {
       const priority = input.priority ?? TicketPriority.MEDIUM;
-      if (input.category_id) await this.assertCategoryExists(manager, input.category_id);
       const policy = await manager.findOneByOrFail(SlaPolicy, { priority });
       const createdAt = new Date();
       const tags = normaliseTagNames(input.tags ?? []);
@@ -51,7 +59,12 @@ export class TicketsService {
           ...dueDates(createdAt, policy),
         })
         .comment(PREPARED)
-        .execute();
+        .execute()
+        // The foreign key checks the category (and locks it against a concurrent delete): no
+        // separate lookup before the insert.
+        .catch((error: unknown) => {
+          throw violates(error, 'tickets_category_id_fkey') ? noSuchCategory() : error;
+        });
       const id = inserted.identifiers[0].id as number;
       await addTicketTags(manager, id, tags);
       await recordEvents(manager, id, caller.id, [
@@ -139,7 +152,7 @@ export class TicketsService {
 
   async assertCategoryExists(manager: EntityManager, categoryId: number): Promise<void> {
     const rows: unknown[] = await manager.query(`SELECT 1 FROM categories WHERE id = $1`, [categoryId]);
-    if (!rows.length) throw AppException.unprocessable('No such category', { category_id: ['does not exist'] });
+    if (!rows.length) throw noSuchCategory();
   }
 
   private events(caller: AuthUser, ticketId: number) {
