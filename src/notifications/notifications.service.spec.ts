@@ -10,14 +10,31 @@ const event = {
   audience: { requesterId: 1, internal: false },
 };
 
+/** A Redis whose pipelines record their PUBLISHes and answer `exec` with `result`. */
+function fakeRedis(result: () => Promise<Array<[Error | null, unknown]> | null>) {
+  const batches: Array<Array<[string, string]>> = [];
+  const redis = {
+    pipeline() {
+      const batch: Array<[string, string]> = [];
+      batches.push(batch);
+      const pipeline = {
+        publish: (channel: string, message: string) => (batch.push([channel, message]), pipeline),
+        exec: result,
+      };
+      return pipeline;
+    },
+  } as unknown as Redis;
+  return { redis, batches };
+}
+
 describe('NotificationsService', () => {
   const config = { url: 'redis://unused', keyPrefix: 'desk' } as RedisConfig;
 
   it('publishes the message on <prefix>:notifications', async () => {
-    const publish = jest.fn().mockResolvedValue(1);
-    await new NotificationsService({ publish } as unknown as Redis, config).publish(event);
-    expect(publish).toHaveBeenCalledTimes(1);
-    const [channel, raw] = publish.mock.calls[0];
+    const { redis, batches } = fakeRedis(async () => [[null, 1]]);
+    await new NotificationsService(redis, config).publish(event);
+    expect(batches).toHaveLength(1);
+    const [[channel, raw]] = batches[0];
     expect(channel).toBe('desk:notifications');
     expect(JSON.parse(raw)).toEqual({
       type: 'ticket.created',
@@ -28,14 +45,29 @@ describe('NotificationsService', () => {
     });
   });
 
+  it('sends what one tick publishes as one pipeline, in order, and the next tick as another', async () => {
+    const { redis, batches } = fakeRedis(async () => [[null, 1]]);
+    const service = new NotificationsService(redis, config);
+    await Promise.all([service.publish(event), service.accountChanged(3), service.publish({ ...event, ticketId: 8 })]);
+    await service.publish({ ...event, ticketId: 9 });
+    expect(batches.map((batch) => batch.map(([channel]) => channel))).toEqual([
+      ['desk:notifications', 'desk:accounts', 'desk:notifications'],
+      ['desk:notifications'],
+    ]);
+    expect(batches[0][1][1]).toBe('3');
+  });
+
   it('never throws while Redis is down, and warns once per interval, not once per event', async () => {
-    const publish = jest.fn().mockRejectedValue(new Error('Connection is closed.'));
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
-      const service = new NotificationsService({ publish } as unknown as Redis, config);
+      const down = fakeRedis(() => Promise.reject(new Error('Connection is closed.')));
+      const service = new NotificationsService(down.redis, config);
       for (let i = 0; i < 5; i++) await expect(service.publish(event)).resolves.toBeUndefined();
-      expect(publish).toHaveBeenCalledTimes(5);
-      expect(warn).toHaveBeenCalledTimes(1);
+      expect(down.batches).toHaveLength(5);
+      // A pipeline can also fail command by command.
+      const failing = fakeRedis(async () => [[new Error('LOADING'), null]]);
+      await expect(new NotificationsService(failing.redis, config).publish(event)).resolves.toBeUndefined();
+      expect(warn).toHaveBeenCalledTimes(2); // once per service (each has its own interval)
     } finally {
       warn.mockRestore();
     }
