@@ -19,8 +19,6 @@ import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT } from './idempotent.decorator';
 
 /** How long a replay stays possible (API.md: 24 h). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
-/** A duplicate waits this long for the first request to finish before answering 409. */
-const WAIT_FOR_FIRST = '10s';
 const LOCK_NOT_AVAILABLE = '55P03';
 
 interface StoredResponse {
@@ -70,26 +68,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     };
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
 
-    const outcome = this.tx
-      .begin(async (manager): Promise<Outcome> => {
-        const id = await this.claimKeyWaiting(manager, scope);
-        if (typeof id !== 'string') return { kind: 'replay', response: id };
-        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await manager.query(
-          markPrepared(`UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`),
-          [id, status, JSON.stringify(body) ?? ''],
-        );
-        return { kind: 'fresh', body };
-      })
-      .catch((error: unknown) => {
-        if ((error as { driverError?: { code?: string } }).driverError?.code === LOCK_NOT_AVAILABLE) {
-          throw new AppException(
-            ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-            'A request with this Idempotency-Key is still running',
-          );
-        }
-        throw error;
-      });
+    const outcome = this.tx.begin(async (manager): Promise<Outcome> => {
+      const id = await this.claimKeyWaiting(manager, scope);
+      if (typeof id !== 'string') return { kind: 'replay', response: id };
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await manager.query(
+        markPrepared(`UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`),
+        [id, status, JSON.stringify(body) ?? ''],
+      );
+      return { kind: 'fresh', body };
+    });
 
     return from(outcome).pipe(
       map((result) => {
@@ -101,9 +89,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  /** claimKey, waiting at most WAIT_FOR_FIRST for a concurrent first request; the handler runs without that limit. */
+  /**
+   * claimKey, waiting at most 10 s for a concurrent first request (the lock timeout of the SQL
+   * function `claim_idempotency_key`, migration 1764000800000); the handler runs without that limit.
+   */
   private async claimKeyWaiting(manager: EntityManager, scope: Scope): Promise<string | StoredResponse> {
-    await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST}'`);
     try {
       return await this.claimKey(manager, scope);
     } catch (error) {
@@ -114,24 +104,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }
       throw error;
-    } finally {
-      await manager.query(`SET LOCAL lock_timeout = DEFAULT`);
     }
   }
 
   /**
    * Inserts the key row (its id), or returns the stored response of the committed first request.
-   * The INSERT waits on the unique index while another transaction holds the same key.
+   * The INSERT waits on the unique index while another transaction holds the same key (10 s at
+   * most, then 55P03). Deleting an expired key waits for whoever else is deleting it: briefly.
    */
   private async claimKey(manager: EntityManager, scope: Scope): Promise<string | StoredResponse> {
     const params = [scope.userId, scope.method, scope.route, scope.key];
     for (let attempt = 0; attempt < 2; attempt++) {
-      const inserted: Array<{ id: string }> = await manager.query(
-        markPrepared(`INSERT INTO idempotency_keys (user_id, method, route, key, fingerprint) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, method, route, key) DO NOTHING RETURNING id`),
+      const [{ id }]: Array<{ id: string | null }> = await manager.query(
+        markPrepared(`SELECT claim_idempotency_key($1, $2, $3, $4, $5) AS id`),
         [...params, scope.fingerprint],
       );
-      if (inserted.length) return inserted[0].id;
+      if (id !== null) return id;
       const [existing]: Array<{
         fingerprint: string;
         response_status: number;

@@ -1,8 +1,9 @@
 // Idempotency-Key: at most one resource per key, whatever the concurrency, the instance or Redis.
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { IdempotencyPurgeService } from '../../src/idempotency/idempotency-purge.service';
 import { TicketReader } from '../../src/tickets/ticket-reader';
-import { expectError } from '../support/assertions';
+import { expectError, waitFor } from '../support/assertions';
 import { makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -55,6 +56,59 @@ describe('idempotency keys', () => {
       [title],
     );
     expect(events).toBe(1);
+  });
+
+  describe('a key held by a transaction still running elsewhere', () => {
+    /** Claims `key` for alice's POST /tickets in a transaction of its own, left open. */
+    async function holdKey(key: string): Promise<Client> {
+      const holder = new Client({ connectionString: a.databaseUrl });
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO idempotency_keys (user_id, method, route, key, fingerprint) VALUES ($1, 'POST', $2, $3, $4)`,
+        [alice.user.id, '/api/v1/tickets {}', key, '0'.repeat(64)],
+      );
+      return holder;
+    }
+    /** Until a backend of the app waits for a lock (the request is blocked on the held key). */
+    async function blockedOnLock(): Promise<void> {
+      await waitFor(async () => {
+        const [{ n }] = await a.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%idempotency_key%'`,
+        );
+        return n > 0;
+      });
+    }
+
+    it('waits for it, and runs as new once it rolls back', async () => {
+      const key = newKey();
+      const holder = await holdKey(key);
+      try {
+        const pending = create(a, alice, key, { title: 'after the holder', description: 'x' });
+        await blockedOnLock();
+        await holder.query('ROLLBACK');
+        expect((await pending).status).toBe(201);
+        expect(await ticketsWithTitle('after the holder')).toBe(1);
+      } finally {
+        await holder.end();
+      }
+    });
+
+    it('answers 409 IDEMPOTENCY_IN_PROGRESS after waiting 10 s, and the request after it runs normally', async () => {
+      const key = newKey();
+      const holder = await holdKey(key);
+      try {
+        const started = Date.now();
+        expectError(await create(a, alice, key), 409, 'IDEMPOTENCY_IN_PROGRESS');
+        expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+      // The wait applied to the claim only: the same connection serves an ordinary create.
+      expect((await create(a, alice, newKey())).status).toBe(201);
+    }, 30_000);
   });
 
   it('replays the stored response byte for byte, marked as a replay', async () => {

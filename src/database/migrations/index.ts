@@ -7,6 +7,7 @@ import { TemplatesAndFilters1764000400000 } from './1764000400000-templates-and-
 import { OutboxDelivery1764000500000 } from './1764000500000-outbox-delivery';
 import { SearchStatistics1764000600000 } from './1764000600000-search-statistics';
 import { SearchPendingList1764000700000 } from './1764000700000-search-pending-list';
+import { IdempotencyClaim1764000800000 } from './1764000800000-idempotency-claim';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   OutboxDelivery1764000500000,
   SearchStatistics1764000600000,
   SearchPendingList1764000700000,
+  IdempotencyClaim1764000800000,
 ];
