@@ -17,11 +17,17 @@ export class IdempotencyClaim1764000800000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION claim_idempotency_key(p_user_id int, p_method varchar, p_route varchar, p_key varchar,
                                             p_fingerprint char)
-      RETURNS bigint LANGUAGE sql VOLATILE SET lock_timeout = '10s' AS $$
+      RETURNS bigint LANGUAGE plpgsql VOLATILE SET lock_timeout = '10s' AS $$
+      DECLARE
+        claimed bigint;
+      BEGIN
+        -- PL/pgSQL keeps this statement's plan for the session; a SQL function would plan it per call.
         INSERT INTO idempotency_keys (user_id, method, route, key, fingerprint)
         VALUES (p_user_id, p_method, p_route, p_key, p_fingerprint)
         ON CONFLICT (user_id, method, route, key) DO NOTHING
-        RETURNING id
+        RETURNING id INTO claimed;
+        RETURN claimed;
+      END
       $$`);
   }
 
