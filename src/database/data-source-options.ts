@@ -5,7 +5,7 @@ import { migrations } from './migrations';
 import { PreparingClient } from './prepared-statements';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-/** Sent with each connection: the bench's baseline uses it too, so both run the same plans. */
+/** Sent with each connection (bench/baseline.ts sends the same value, so both run the same plans). */
 export const RANDOM_PAGE_COST = 1.1;
 
 /** The one definition of our DataSource, shared by the app, the TypeORM CLI and the tests. */

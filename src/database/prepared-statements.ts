@@ -1,4 +1,4 @@
-// Named prepared statements for the hot, fixed-shape reads. pg sends every query unnamed, so
+// Named prepared statements for the hot, fixed-shape statements. pg sends every query unnamed, so
 // Postgres parses and plans it again on each call: for GET /tickets/:id that was two thirds of the
 // statement's cost (parse 0.18 ms + plan 0.45 ms against 0.30 ms of execution, at 1M tickets).
 // A query built with `.comment(PREPARED)` starts with `/* prepared */`; our pool's client sends it
@@ -6,7 +6,7 @@
 // generic plan (after five custom ones) that it never re-plans.
 //
 // Only mark queries whose best plan does not depend on the values: an id, a requester, a status
-// filter. Never a full-text search: its plan must change with the word (a rare word wants the GIN
+// filter, the inserts and updates of create, comment, claim and idempotency. Never a full-text search: its plan must change with the word (a rare word wants the GIN
 // bitmap, a word in most tickets a walk down the created_at index), and a generic plan cannot.
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
