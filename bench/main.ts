@@ -14,7 +14,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Args } from './lib/args';
-import { BENCH_JWT_SECRET, ChildServer, freePort, repoRoot, sleep } from './lib/api';
+import { BENCH_JWT_SECRET, benchApiEnv, ChildServer, freePort, repoRoot, sleep } from './lib/api';
 import { databaseUrl, sql } from './lib/pg';
 import { deleteKeys } from './lib/redis';
 import { round } from './lib/stats';
@@ -91,19 +91,13 @@ async function main(): Promise<number> {
   const profileDir = join(resultsDir, 'profiles');
   const api = ChildServer.start({
     port: await freePort(),
-    env: {
-      DATABASE_URL: databaseUrl(database),
-      NODE_ENV: 'production',
-      JWT_SECRET: BENCH_JWT_SECRET,
-      WORKER_IN_PROCESS: 'false',
-      SEED_DEMO: 'false',
+    env: benchApiEnv(databaseUrl(database), redisPrefix, {
       // The production default, stated so a developer's shell cannot change it: the access log
       // line per request is part of what a request costs.
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-      REDIS_KEY_PREFIX: redisPrefix,
-    },
+    }),
     nodeArgs: args.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     stdio: ['ignore', apiLogFd, apiLogFd],
   });

@@ -28,6 +28,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The environment of the production build as the bench starts it: production mode on `database`,
+ * the bench's JWT secret, no queue workers and no demo accounts; `extra` adds or overrides.
+ */
+export function benchApiEnv(databaseUrl: string, redisKeyPrefix: string, extra: Record<string, string> = {}) {
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    WORKER_IN_PROCESS: 'false',
+    SEED_DEMO: 'false',
+    REDIS_KEY_PREFIX: redisKeyPrefix,
+    ...extra,
+  };
+}
+
 /** The node flags of package.json's `start` script (`node --flag… dist/main.js`). */
 export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };

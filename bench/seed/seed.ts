@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import argon2 from 'argon2';
 import { Client } from 'pg';
-import { BENCH_JWT_SECRET, ChildServer, freePort } from '../lib/api';
+import { benchApiEnv, ChildServer, freePort } from '../lib/api';
 import { connect, databaseExists, databaseUrl, dropDatabase, sql } from '../lib/pg';
 import { Progress } from '../lib/progress';
 import { deleteKeys } from '../lib/redis';
@@ -92,15 +92,7 @@ async function migrate(database: string): Promise<void> {
   await dropDatabase(database);
   const api = ChildServer.start({
     port: await freePort(),
-    env: {
-      DATABASE_URL: databaseUrl(database),
-      NODE_ENV: 'production',
-      JWT_SECRET: BENCH_JWT_SECRET,
-      WORKER_IN_PROCESS: 'false',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      REDIS_KEY_PREFIX: 'bench_migrate',
-    },
+    env: benchApiEnv(databaseUrl(database), 'bench_migrate', { LOG_LEVEL: 'warn' }),
   });
   try {
     await api.waitForHealth();
