@@ -3,15 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
-import {
-  cappedCountOf,
-  cappedCountSubquery,
-  countCapped,
-  isKnownCapped,
-  Page,
-  toPage,
-  TOTAL_CAP,
-} from '../common/pagination/pagination';
+import { CappedCountOf, Page, toPage, TOTAL_CAP } from '../common/pagination/pagination';
 import { PREPARED } from '../database/prepared-statements';
 import { IS_BREACHED_SQL } from '../escalation/sla';
 import { FiltersService } from '../filters/filters.service';
@@ -65,7 +57,8 @@ export class TicketListService {
     const query = await this.savedFilters.applyTo(caller, explicit);
     const filtered = this.filtered(caller, query);
     const page = this.page(filtered, query);
-    if (isKnownCapped(filtered)) {
+    const count = new CappedCountOf(filtered);
+    if (count.knownCapped) {
       const tickets = await this.reader.loadPresented(page, caller);
       return toPage(
         tickets.map((ticket) => ticket.json),
@@ -74,14 +67,9 @@ export class TicketListService {
       );
     }
     // The page and its count in one statement; an empty page past the first carries no count.
-    const { items, total } = await this.reader.loadPage(page, cappedCountSubquery(filtered), caller);
-    const count =
-      total !== null
-        ? cappedCountOf(filtered, total)
-        : query.offset === 0
-          ? cappedCountOf(filtered, 0)
-          : await countCapped(filtered);
-    return toPage(items, count, query);
+    const { items, total } = await this.reader.loadPage(page, count.subquery, caller);
+    const counted = total !== null ? count.of(total) : query.offset === 0 ? count.of(0) : await count.count();
+    return toPage(items, counted, query);
   }
 
   /** One page of a filtered query, in the requested order. */

@@ -119,7 +119,7 @@ export class TicketReader {
   }
 
   /**
-   * A page with its capped count selected beside it (`cappedCountSubquery`): one round trip.
+   * A page with its capped count selected beside it (`CappedCountOf.subquery`): one round trip.
    * `total` is null when the page is empty (no row to carry it).
    */
   async loadPage(

@@ -84,58 +84,69 @@ function memoryOf(query: SelectQueryBuilder<ObjectLiteral>): CappedCounts {
   return memory;
 }
 
-function countKey(query: SelectQueryBuilder<ObjectLiteral>): string {
-  const [sql, params] = cappedCountQuery(query);
-  return `${sql}\0${JSON.stringify(params)}`;
-}
+/**
+ * The capped count of one filtered query: its SQL built once (a list needs it as its memory key
+ * and as a subquery of the page, or as a statement of its own) and remembered past the cap.
+ */
+export class CappedCountOf {
+  /** The counted rows (at most TOTAL_CAP + 1), with the query's named parameters. */
+  private readonly rows: string;
+  private readonly key: string;
+  private readonly memory: CappedCounts;
 
-/** Whether the count of this query came back past the cap moments ago (`CappedCounts`). */
-export function isKnownCapped<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): boolean {
-  return memoryOf(query).isCapped(countKey(query));
-}
+  constructor(private readonly query: SelectQueryBuilder<ObjectLiteral>) {
+    this.rows = query
+      .clone()
+      .orderBy()
+      .skip(undefined)
+      .take(undefined)
+      .offset(undefined)
+      .limit(TOTAL_CAP + 1)
+      .select('1')
+      .getQuery();
+    this.key = `${this.rows}\0${JSON.stringify(query.getParameters())}`;
+    this.memory = memoryOf(query);
+  }
 
-/** The capped count from a raw count `n` (at most TOTAL_CAP + 1), remembered when past the cap. */
-export function cappedCountOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, n: number): CappedCount {
-  if (n > TOTAL_CAP) memoryOf(query).remember(countKey(query));
-  return { total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
+  /** Whether this count came back past the cap moments ago (`CappedCounts`). */
+  get knownCapped(): boolean {
+    return this.memory.isCapped(this.key);
+  }
+
+  /**
+   * As a scalar subquery, to select beside a page of the same query (whose parameters it shares):
+   * Postgres runs it once per statement, and the page and its total take one round trip.
+   */
+  get subquery(): string {
+    return `(SELECT count(*) FROM (${this.rows}) AS capped)`;
+  }
+
+  /** The statement that counts on its own, and its values. */
+  statement(): [string, unknown[]] {
+    const sql = wrapPrepared(this.rows, (rows) => `SELECT count(*) AS n FROM (${rows}) AS capped`);
+    return this.query.connection.driver.escapeQueryWithParameters(sql, this.query.getParameters());
+  }
+
+  /** From a raw count `n` (at most TOTAL_CAP + 1), remembered when past the cap. */
+  of(n: number): CappedCount {
+    if (n > TOTAL_CAP) this.memory.remember(this.key);
+    return { total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
+  }
+
+  /** Counted by its own statement, unless known to be past the cap. */
+  async count(): Promise<CappedCount> {
+    if (this.knownCapped) return { total: TOTAL_CAP, capped: true };
+    const rows: Array<{ n: string }> = await this.query.connection.query(...this.statement());
+    return this.of(Number(rows[0].n));
+  }
 }
 
 /**
  * Counts the rows of a query, but stops at TOTAL_CAP + 1: an exact count over a million rows costs
  * more than the page itself. A count past the cap is reused for CAPPED_COUNT_TTL_MS (`CappedCounts`).
  */
-export async function countCapped<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<CappedCount> {
-  if (isKnownCapped(query)) return { total: TOTAL_CAP, capped: true };
-  const [sql, params] = cappedCountQuery(query);
-  const rows: Array<{ n: string }> = await query.connection.query(sql, params);
-  return cappedCountOf(query, Number(rows[0].n));
-}
-
-/** The filtered rows, unordered, at most TOTAL_CAP + 1 of them: what a capped count counts. */
-function cappedRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
-  return query
-    .clone()
-    .orderBy()
-    .skip(undefined)
-    .take(undefined)
-    .offset(undefined)
-    .limit(TOTAL_CAP + 1)
-    .select('1');
-}
-
-/** The SQL of countCapped. */
-export function cappedCountQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): [string, unknown[]] {
-  const [sql, params] = cappedRows(query).getQueryAndParameters();
-  return [wrapPrepared(sql, (inner) => `SELECT count(*) AS n FROM (${inner}) AS capped`), params];
-}
-
-/**
- * The capped count as a scalar subquery, to select beside a page of the same query (its named
- * parameters are the page's): Postgres runs it once per statement, and the page and its total
- * take one round trip instead of two.
- */
-export function cappedCountSubquery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): string {
-  return `(SELECT count(*) FROM (${cappedRows(query).comment('').getQuery()}) AS capped)`;
+export function countCapped<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<CappedCount> {
+  return new CappedCountOf(query).count();
 }
 
 export function toPage<T>(items: T[], count: CappedCount, query: PaginationQueryDto): Page<T> {
