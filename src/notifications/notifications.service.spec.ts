@@ -10,8 +10,10 @@ const event = {
   audience: { requesterId: 1, internal: false },
 };
 
-/** A Redis whose pipelines record their PUBLISHes and answer `exec` with `result`. */
-function fakeRedis(result: () => Promise<Array<[Error | null, unknown]> | null>) {
+type Results = Array<[Error | null, unknown]>;
+
+/** A Redis whose pipelines record their PUBLISHes and answer `exec` with `result` of them. */
+function fakeRedis(result: (batch: Array<[string, string]>) => Promise<Results | null>) {
   const batches: Array<Array<[string, string]>> = [];
   const redis = {
     pipeline() {
@@ -19,7 +21,7 @@ function fakeRedis(result: () => Promise<Array<[Error | null, unknown]> | null>)
       batches.push(batch);
       const pipeline = {
         publish: (channel: string, message: string) => (batch.push([channel, message]), pipeline),
-        exec: result,
+        exec: () => result(batch),
       };
       return pipeline;
     },
@@ -31,7 +33,7 @@ describe('NotificationsService', () => {
   const config = { url: 'redis://unused', keyPrefix: 'desk' } as RedisConfig;
 
   it('publishes the message on <prefix>:notifications', async () => {
-    const { redis, batches } = fakeRedis(async () => [[null, 1]]);
+    const { redis, batches } = fakeRedis(async (batch) => batch.map((): [null, number] => [null, 1]));
     await new NotificationsService(redis, config).publish(event);
     expect(batches).toHaveLength(1);
     const [[channel, raw]] = batches[0];
@@ -46,7 +48,7 @@ describe('NotificationsService', () => {
   });
 
   it('sends what one tick publishes as one pipeline, in order, and the next tick as another', async () => {
-    const { redis, batches } = fakeRedis(async () => [[null, 1]]);
+    const { redis, batches } = fakeRedis(async (batch) => batch.map((): [null, number] => [null, 1]));
     const service = new NotificationsService(redis, config);
     await Promise.all([service.publish(event), service.accountChanged(3), service.publish({ ...event, ticketId: 8 })]);
     await service.publish({ ...event, ticketId: 9 });
@@ -65,7 +67,7 @@ describe('NotificationsService', () => {
       for (let i = 0; i < 5; i++) await expect(service.publish(event)).resolves.toBeUndefined();
       expect(down.batches).toHaveLength(5);
       // A pipeline can also fail command by command.
-      const failing = fakeRedis(async () => [[new Error('LOADING'), null]]);
+      const failing = fakeRedis(async (batch) => batch.map((): [Error, null] => [new Error('LOADING'), null]));
       await expect(new NotificationsService(failing.redis, config).publish(event)).resolves.toBeUndefined();
       expect(warn).toHaveBeenCalledTimes(2); // once per service (each has its own interval)
     } finally {

@@ -47,7 +47,20 @@ describe('escalation worker process', () => {
     await waitFor(
       async () => (await pg.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`)).rows[0].n === 0,
       { timeoutMs: 60_000 },
-    );
+    ).catch(async (error: Error) => {
+      // Seen once in CI (not reproduced alone): say what was left and what the live worker did.
+      const left = await pg.query(
+        `SELECT id, attempts, send_before > now() AS sendable, created_at FROM outbox WHERE relayed_at IS NULL LIMIT 5`,
+      );
+      const sessions = await pg.query(
+        `SELECT pid, state, wait_event_type, left(query, 80) AS query FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      throw new Error(
+        `${error.message}\nunrelayed: ${JSON.stringify(left.rows)}\nsessions: ${JSON.stringify(sessions.rows)}` +
+          `\nworker: ${[...second.stdout, ...second.stderr].slice(-40).join('\n')}`,
+      );
+    });
 
     const { rows } = await pg.query(`
         SELECT
