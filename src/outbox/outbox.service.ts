@@ -151,7 +151,9 @@ export class OutboxService implements OnApplicationShutdown {
 
   private async markDeliveredWith(manager: EntityManager, ids: string[], createdMs?: number): Promise<void> {
     await manager.query(
-      `UPDATE outbox SET delivered_at = now(),
+      // A delivered row was relayed, even when the relay that queued its job did not commit (its
+      // process died between queueing and commit, and the job was delivered by another worker).
+      `UPDATE outbox SET delivered_at = now(), relayed_at = coalesce(relayed_at, now()),
               payload = jsonb_build_object('to', payload->'to', 'subject', payload->'subject')
         WHERE id = ANY($1::bigint[]) AND delivered_at IS NULL
           AND ($2::bigint IS NULL OR floor(extract(epoch FROM created_at) * 1000) = $2)`,

@@ -307,6 +307,22 @@ describe('escalation', () => {
     expect(await alertRows(t.dataSource, [ticket.id])).toEqual({ total: 0, unrelayed: 0 });
   });
 
+  it('records as relayed an email delivered from a job whose relay never committed (its worker died)', async () => {
+    const outbox = t.app.get(OutboxService);
+    const dedupe = `orphan-${Date.now()}`;
+    await t.dataSource.transaction((manager) =>
+      outbox.add(manager, { to: admins[0].email, subject: 'Orphan', text: 'body' }, dedupe),
+    );
+    const [row] = await t.dataSource.query(`SELECT id, created_at FROM outbox WHERE dedupe_key = $1`, [dedupe]);
+    // What the mail worker does once SMTP accepted it; the relay's own UPDATE rolled back with its process.
+    await outbox.markDelivered(row.id, row.created_at.getTime());
+    const [after] = await t.dataSource.query(
+      `SELECT relayed_at IS NOT NULL AS relayed, delivered_at IS NOT NULL AS delivered FROM outbox WHERE id = $1`,
+      [row.id],
+    );
+    expect(after).toEqual({ relayed: true, delivered: true });
+  });
+
   it('queues again an email whose job Redis lost, records a delivery whose stamp failed, and sends nothing else twice', async () => {
     const outbox = t.app.get(OutboxService);
     const stamp = Date.now();
