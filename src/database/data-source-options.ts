@@ -1,6 +1,8 @@
+import * as pg from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config';
-import { entities } from './entities';
+import { entities } from '../entities';
+import { UnavailableAwarePool } from './database-errors';
 import { migrations } from './migrations';
 import { PreparingClient } from './prepared-statements';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -13,6 +15,8 @@ export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOption
   return {
     type: 'postgres',
     url: config.url,
+    // pg itself, with a pool whose failed checkouts are typed as outages (database-errors.ts).
+    driver: { ...pg, Pool: UnavailableAwarePool },
     entities,
     migrations,
     migrationsTableName: 'migrations',

@@ -10,6 +10,7 @@
 // bitmap, a word in most tickets a walk down the created_at index), and a generic plan cannot.
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { classifyStatementError } from './database-errors';
 
 /** The argument of `SelectQueryBuilder.comment()` that asks for a prepared statement. */
 export const PREPARED = 'prepared';
@@ -32,14 +33,34 @@ export function wrapPrepared(inner: string, wrap: (inner: string) => string): st
   return inner.startsWith(MARK) ? MARK + wrap(inner.slice(MARK.length)) : wrap(inner);
 }
 
-/** The pool's client class (`extra.Client`): marked text with values becomes a named statement. */
+/**
+ * The pool's client class (`extra.Client`): marked text with values becomes a named statement, and
+ * a statement that fails because the connection died rejects with `DatabaseUnavailableError`.
+ */
 export class PreparingClient extends Client {
   private readonly prepared = new Set<string>();
 
   // pg's overloads (text, values, callback), (config, callback), (submittable) are passed through
   // untouched unless the first argument is marked text.
   override query(config: unknown, values?: unknown, callback?: unknown): never {
-    const query = super.query.bind(this) as (...args: unknown[]) => never;
+    const result = this.send(config, values, callback) as unknown;
+    // Promise style (TypeORM's): a failure on a connection that died is an outage, not a bug.
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        throw classifyStatementError(error, this.usable);
+      }) as never;
+    }
+    return result as never;
+  }
+
+  /** pg marks a client unqueryable once its connection errored, and ended once its socket closed. */
+  private get usable(): boolean {
+    const state = this as unknown as { _queryable?: boolean; _ended?: boolean };
+    return state._queryable !== false && state._ended !== true;
+  }
+
+  private send(config: unknown, values?: unknown, callback?: unknown): unknown {
+    const query = super.query.bind(this) as (...args: unknown[]) => unknown;
     if (typeof config !== 'string' || !config.startsWith(MARK) || typeof values === 'function') {
       return query(config, values, callback);
     }

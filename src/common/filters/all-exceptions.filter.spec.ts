@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { DependencyUnavailableError } from '../errors/dependency-unavailable.error';
 import { AppException } from '../errors/app.exception';
 import { ErrorCode } from '../errors/error-code';
 import { AllExceptionsFilter, loggable } from './all-exceptions.filter';
@@ -21,17 +22,26 @@ describe('AllExceptionsFilter.map', () => {
     expect(filter.map(new BadRequestException('nope'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
-  it('maps a unique violation to 409 CONFLICT without SQL in the message', () => {
-    const mapped = filter.map(pgError('23505'));
-    expect(mapped).toMatchObject({ status: 409, code: 'CONFLICT' });
-    expect(mapped.message).not.toMatch(/INSERT|users/);
+  it('leaves a violated constraint to its owner: one that reaches the filter is a 500, without SQL', () => {
+    for (const code of ['23505', '23503']) {
+      const mapped = filter.map(pgError(code));
+      expect(mapped).toMatchObject({ status: 500, code: 'INTERNAL' });
+      expect(mapped.message).not.toMatch(/INSERT|users/);
+    }
   });
 
-  it('maps a lost database to 503 UNAVAILABLE with Retry-After', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  it('maps an outage to 503 UNAVAILABLE with Retry-After, by class and code, never by message', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+    });
     expect(filter.map(refused)).toMatchObject({ status: 503, code: 'UNAVAILABLE', headers: { 'Retry-After': '5' } });
-    expect(filter.map(new Error('timeout exceeded when trying to connect'))).toMatchObject({ status: 503 });
-    expect(filter.map(pgError('57P01'))).toMatchObject({ status: 503 });
+    const timedOut = new DependencyUnavailableError('The database is unavailable', new Error('timeout exceeded'));
+    expect(filter.map(timedOut)).toMatchObject({ status: 503 });
+    // As TypeORM wraps what our pool's client threw for a statement on a dead connection.
+    expect(filter.map(new QueryFailedError('SELECT 1', [], timedOut))).toMatchObject({ status: 503 });
+    // The same words without the class are not an outage.
+    expect(filter.map(new Error('timeout exceeded when trying to connect'))).toMatchObject({ status: 500 });
   });
 
   it('hides everything else behind 500 INTERNAL', () => {

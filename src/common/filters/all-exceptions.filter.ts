@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppException, ErrorDetails } from '../errors/app.exception';
+import { DependencyUnavailableError } from '../errors/dependency-unavailable.error';
 import { codeForStatus, ErrorCode, HTTP_STATUS_OF } from '../errors/error-code';
 
 export interface ErrorBody {
@@ -17,35 +18,11 @@ interface Mapped {
   headers: Record<string, string>;
 }
 
-const PG_UNIQUE_VIOLATION = '23505';
-const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_NUMERIC_OUT_OF_RANGE = '22003';
 /** Input Postgres refuses (NUL characters, impossible dates): the client's fault, so 400 — a backstop behind validation. */
 const PG_BAD_INPUT = new Set(['22021', '22P05', '22007', '22008', '22P02']);
-/** Postgres and network error codes that mean "the database is not there right now". */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-]);
-const UNAVAILABLE_MESSAGES = [
-  'timeout exceeded when trying to connect',
-  'Connection terminated',
-  'connect ECONNREFUSED',
-  'Client has encountered a connection error',
-  'the database system is',
-];
+/** Node's network errors (a `syscall` and one of these codes): the service at the other end is not there. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -85,10 +62,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (exception instanceof QueryFailedError) {
+      // A violated constraint is mapped by the repository that owns it; one that reaches here is a bug (500).
       const code = (exception.driverError as { code?: string } | undefined)?.code;
-      if (code === PG_UNIQUE_VIOLATION) return base(ErrorCode.CONFLICT, 'A resource with these values already exists');
-      if (code === PG_FOREIGN_KEY_VIOLATION)
-        return base(ErrorCode.UNPROCESSABLE, 'A referenced resource does not exist');
       if (code === PG_NUMERIC_OUT_OF_RANGE) return base(ErrorCode.VALIDATION_FAILED, 'A number is out of range');
       if (code && PG_BAD_INPUT.has(code)) return base(ErrorCode.VALIDATION_FAILED, 'A value cannot be stored as sent');
     }
@@ -137,12 +112,13 @@ function fromFastifyError(error: Error, status: number): Mapped {
   return { status, code, message, details: {}, headers: {} };
 }
 
+/** A dependency's outage, as its own layer reported it, or a network error reaching any service. */
 function isUnavailable(exception: unknown): boolean {
   let current: unknown = exception;
   for (let depth = 0; current && depth < 4; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
+    if (current instanceof DependencyUnavailableError) return true;
+    const { code, syscall } = current as { code?: unknown; syscall?: unknown };
+    if (typeof syscall === 'string' && typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
     current =
       (current as { driverError?: unknown; cause?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
   }

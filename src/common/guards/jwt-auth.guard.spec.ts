@@ -23,7 +23,10 @@ describe('JwtAuthGuard.handleRequest', () => {
   });
 
   it('passes on a failure to check a genuine token, so a lost database is a 503, not a 401', () => {
-    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+    });
     const thrown = thrownBy(() => guard.handleRequest(lost, false));
     expect(thrown).toBe(lost);
     expect(filter.map(thrown)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
