@@ -12,6 +12,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetaModule } from './meta/meta.module';
 import { NotificationsGatewayModule } from './notifications/notifications-gateway.module';
 import { ReportsModule } from './reports/reports.module';
+import { SlaModule } from './sla/sla.module';
 import { TagsModule } from './tags/tags.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -36,6 +37,7 @@ export class AppModule {
         MetaModule,
         AuthModule,
         UsersModule,
+        SlaModule,
         TicketsModule,
         CommentsModule,
         CategoriesModule,

@@ -5,7 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { configNamespaces, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
-import { NotificationsModule } from './notifications/notifications.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
 
@@ -17,7 +17,7 @@ import { RedisModule } from './redis/redis.module';
     DatabaseModule,
     RedisModule,
     // Publishing realtime notifications (both processes publish; only the API holds sockets).
-    NotificationsModule,
+    RealtimeModule,
     // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
     ScheduleModule.forRoot(),
     BullModule.forRootAsync({

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EscalationWorkerModule } from './escalation/escalation-worker.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
-import { MailWorkerModule } from './mail/mail-worker.module';
+import { MailWorkerModule } from './outbox/mail-worker.module';
 
 /**
  * Every queue processor, the sweep's job scheduler and the housekeeping timers. Imported by the

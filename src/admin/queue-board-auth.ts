@@ -11,11 +11,11 @@ import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { extractAccessToken } from '../auth/jwt.strategy';
+import { extractAccessToken } from '../common/http/access-token';
 import { ErrorCode } from '../common/errors/error-code';
 import { appConfig } from '../config';
 import { UserLookupCache } from '../users/user-lookup.cache';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 
 export const QUEUE_BOARD_ROUTE = '/admin/queues';
 export const QUEUE_BOARD_COOKIE = 'helpdesk_queue_board';

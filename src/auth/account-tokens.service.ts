@@ -4,7 +4,7 @@ import { TransactionContext } from '../database/transaction-context';
 import { Injectable } from '@nestjs/common';
 import { rawRows } from '../database/raw-rows';
 import { AccountToken, AccountTokenPurpose } from './account-token.entity';
-import { hashToken } from './sessions.service';
+import { hashToken } from '../sessions/sessions.service';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 export const VERIFICATION_CODE_TTL_MS = 15 * 60 * 1000;

@@ -16,7 +16,7 @@ import { AccountTokensService } from './account-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
-import { SessionsModule } from './sessions.module';
+import { SessionsModule } from '../sessions/sessions.module';
 
 @Module({
   imports: [

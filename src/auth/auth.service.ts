@@ -8,12 +8,12 @@ import { TransactionContext } from '../database/transaction-context';
 import { OutboxService } from '../outbox/outbox.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { UsersService } from '../users/users.service';
 import { AccountTokensService, RESET_TOKEN_TTL_MS, VERIFICATION_CODE_TTL_MS } from './account-tokens.service';
 import { RegisterDto, TokenPairJson } from './dto/auth.dtos';
 import { passwordResetEmail, verificationEmail } from './auth.emails';
-import { SessionsService } from './sessions.service';
+import { SessionsService } from '../sessions/sessions.service';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
-import type { IncomingMessage } from 'node:http';
 import { Strategy } from 'passport-jwt';
 import { AuthUser } from '../common/auth-user';
+import { extractAccessToken } from '../common/http/access-token';
 import { authConfig } from '../config';
 import { UserLookupCache } from '../users/user-lookup.cache';
 
@@ -12,14 +12,6 @@ export interface AccessTokenPayload {
   role: string;
   jti: string;
   exp: number;
-}
-
-const AUTHORIZATION = /^(?:Bearer|JWT)\s+([A-Za-z0-9._~+/=-]+)\s*$/i;
-
-/** `Authorization: Bearer <token>`, or `JWT <token>` as older clients send it. */
-export function extractAccessToken(request: Pick<IncomingMessage, 'headers'>): string | null {
-  const header = request.headers.authorization;
-  return typeof header === 'string' ? (AUTHORIZATION.exec(header)?.[1] ?? null) : null;
 }
 
 @Injectable()

@@ -10,7 +10,7 @@ import {
 import { Roles } from '../common/decorators/roles.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { CategoriesService } from './categories.service';
 import { CategoryJson, CategoryListJson, toCategoryJson } from './category.presenter';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dtos';

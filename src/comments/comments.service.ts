@@ -4,13 +4,14 @@ import { markPrepared } from '../database/prepared-statements';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
-import { countCapped, Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
-import { NotificationsService } from '../notifications/notifications.service';
-import { commentCreatedEvent } from '../notifications/ticket-notifications';
-import { TicketsService } from '../tickets/tickets.service';
-import { seesInternal } from '../tickets/ticket-visibility';
+import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
+import { CappedCounter } from '../database/capped-counts';
+import { RealtimePublisher } from '../realtime/realtime-publisher';
+import { commentCreatedEvent } from '../tickets/ticket-notifications';
+import { TicketsService } from '../tickets/write/tickets.service';
+import { seesInternal } from '../tickets/read/ticket-visibility';
 import { recordEvents } from '../tickets/timeline';
-import { isStaff, UserRole } from '../users/user-role';
+import { isStaff, UserRole } from '../common/user-role';
 import { Comment } from './comment.entity';
 import { toCommentJson } from './comment.presenter';
 import { appendCommentToSearchSet, rebuildCommentSearch } from './comment-search';
@@ -23,8 +24,9 @@ export const AUTHOR_DELETE_WINDOW_MS = 15 * 60 * 1000;
 export class CommentsService {
   constructor(
     private readonly tx: TransactionContext,
+    private readonly counts: CappedCounter,
     private readonly tickets: TicketsService,
-    private readonly notifications: NotificationsService,
+    private readonly notifications: RealtimePublisher,
   ) {}
 
   async list(caller: AuthUser, ticketId: number, query: PaginationQueryDto): Promise<Page<CommentJson>> {
@@ -36,7 +38,7 @@ export class CommentsService {
     if (!seesInternal(caller)) qb.andWhere('c.isInternal = false');
     const [comments, count] = await Promise.all([
       qb.clone().orderBy('c.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
-      countCapped(qb),
+      this.counts.count(qb),
     ]);
     return toPage(await this.present(this.tx.manager, comments), count, query);
   }

@@ -1,4 +1,4 @@
-import { UserRole } from '../users/user-role';
+import { UserRole } from './user-role';
 
 /** Who is calling: attached to the request by the JWT strategy after the user was found active. */
 export interface AuthUser {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config';
 import { buildDataSourceOptions } from './data-source-options';
 import { ensureDatabaseExists, runMigrationsLocked } from './database-bootstrap';
+import { CappedCounter } from './capped-counts';
 import { TransactionContext } from './transaction-context';
 
 @Global()
@@ -27,7 +28,7 @@ import { TransactionContext } from './transaction-context';
       },
     }),
   ],
-  providers: [TransactionContext],
-  exports: [TransactionContext],
+  providers: [TransactionContext, CappedCounter],
+  exports: [TransactionContext, CappedCounter],
 })
 export class DatabaseModule {}

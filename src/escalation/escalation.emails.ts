@@ -1,6 +1,6 @@
 // The escalation alert email. A pure function: what is sent is easy to read and to test.
 import type { SendMailJob } from '../queues';
-import type { BreachKind } from './sla';
+import type { BreachKind } from '../sla/sla';
 
 export interface EscalationAlert {
   ticketId: number;

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rawRows } from '../database/raw-rows';
-import { NotificationsService } from '../notifications/notifications.service';
-import { ticketEscalatedEvent } from '../notifications/ticket-notifications';
+import { RealtimePublisher } from '../realtime/realtime-publisher';
+import { ticketEscalatedEvent } from '../tickets/ticket-notifications';
 import { OutboxService } from '../outbox/outbox.service';
 import { recordEvents } from '../tickets/timeline';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { escalationAlertEmail, EscalationAlert } from './escalation.emails';
-import { escalateSql } from './escalation-sql';
-import type { BreachKind } from './sla';
+import { escalateSql } from '../tickets/ticket-escalation-sql';
+import type { BreachKind } from '../sla/sla';
 
 interface EscalatedRow {
   id: number;
@@ -49,7 +49,7 @@ export class EscalationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
-    private readonly notifications: NotificationsService,
+    private readonly notifications: RealtimePublisher,
   ) {}
 
   /** True if this call escalated the ticket; false if it was already escalated, not breached, or gone. */

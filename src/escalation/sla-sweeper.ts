@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service';
 import { ESCALATE_JOB_OPTIONS, escalateJobId, EscalationQueueJob, JOBS, QUEUES } from '../queues';
 import { withTimeout } from '../redis/redis-connection';
-import { BREACH_KINDS, breachedPageSql } from './escalation-sql';
-import type { BreachKind } from './sla';
+import { BREACH_KINDS } from '../sla/sla';
+import { breachedPageSql } from '../tickets/ticket-escalation-sql';
+import type { BreachKind } from '../sla/sla';
 
 /** Tickets read (and jobs added, in one round trip) per batch. */
 export const SWEEP_BATCH = 500;

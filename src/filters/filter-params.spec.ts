@@ -1,5 +1,5 @@
 import { ListTicketsQueryDto } from '../tickets/dto/ticket.dtos';
-import { TicketPriority, TicketStatus } from '../tickets/ticket-enums';
+import { TicketPriority, TicketStatus } from '../common/ticket-enums';
 import { mergeUnder, parseFilterParams, toQueryStringForm } from './filter-params';
 
 const query = (fields: Partial<ListTicketsQueryDto>) => Object.assign(new ListTicketsQueryDto(), fields);

@@ -14,7 +14,7 @@ import { ApiPage } from '../common/pagination/api-page.decorator';
 import { PaginationQueryDto } from '../common/pagination/pagination';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { CreateFilterDto, UpdateFilterDto } from './dto/filter.dtos';
 import { FilterJson } from './filter.presenter';
 import { FiltersService } from './filters.service';

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
-import { countCapped, Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
+import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
+import { CappedCounter } from '../database/capped-counts';
 import { TransactionContext } from '../database/transaction-context';
 import { ListTicketsQueryDto } from '../tickets/dto/ticket.dtos';
+import { SavedFilterSource } from '../tickets/read/saved-filter-source';
 import { loadOwners } from '../users/owner-ref';
-import { isStaff, UserRole } from '../users/user-role';
+import { isStaff, UserRole } from '../common/user-role';
 import { CreateFilterDto, UpdateFilterDto } from './dto/filter.dtos';
 import { FilterJson, toFilterJson } from './filter.presenter';
 import { FilterParams, mergeUnder, parseFilterParams, toQueryStringForm } from './filter-params';
@@ -20,8 +22,11 @@ const F = 'sf';
  * is public (shared views are curated). Requesters have none.
  */
 @Injectable()
-export class FiltersService {
-  constructor(private readonly tx: TransactionContext) {}
+export class FiltersService implements SavedFilterSource {
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly counts: CappedCounter,
+  ) {}
 
   /** Joins the request's transaction when one is open (idempotent creates). */
   private get filters(): Repository<SavedFilter> {
@@ -38,7 +43,7 @@ export class FiltersService {
         .offset(query.offset)
         .limit(query.limit)
         .getMany(),
-      countCapped(qb),
+      this.counts.count(qb),
     ]);
     return toPage(await this.present(items), count, query);
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SessionsModule } from '../auth/sessions.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { HousekeepingService } from './housekeeping.service';
 
 /** Timers of the worker side (see HousekeepingService; ScheduleModule is set up in CoreModule). Part of WorkersModule. */

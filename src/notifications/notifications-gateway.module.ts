@@ -8,7 +8,7 @@ import { NotificationsGateway } from './notifications.gateway';
 
 /**
  * The API side of realtime: the `/ws/notifications` gateway and the Redis subscription feeding it.
- * Publishing is `NotificationsModule` (global, in both processes).
+ * Publishing is `RealtimeModule` (global, in both processes).
  */
 @Module({
   imports: [

@@ -7,7 +7,12 @@ import { redisConfig } from '../config';
 import { REDIS_CONNECT_TIMEOUT_MS, withTimeout } from '../redis/redis-connection';
 import { REDIS } from '../redis/redis.constants';
 import { UserLookupCache } from '../users/user-lookup.cache';
-import { accountsChannel, notificationsChannel, parseAccountChanged, parsePublished } from './notification-event';
+import {
+  accountsChannel,
+  notificationsChannel,
+  parseAccountChanged,
+  parsePublished,
+} from '../realtime/realtime-message';
 import { NotificationsGateway } from './notifications.gateway';
 
 @Injectable()

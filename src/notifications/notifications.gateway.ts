@@ -6,10 +6,12 @@ import { BeforeApplicationShutdown, Logger, OnModuleInit } from '@nestjs/common'
 import { JwtService } from '@nestjs/jwt';
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { WebSocket } from 'ws';
-import { AccessTokenPayload, extractAccessToken } from '../auth/jwt.strategy';
+import { AccessTokenPayload } from '../auth/jwt.strategy';
+import { extractAccessToken } from '../common/http/access-token';
 import { AuthUser } from '../common/auth-user';
 import { UserLookupCache } from '../users/user-lookup.cache';
-import { mayReceive, PublishedNotification, toClientMessage } from './notification-event';
+import { PublishedNotification, toClientMessage } from '../realtime/realtime-message';
+import { mayReceive } from './notification-audience';
 
 export const NOTIFICATIONS_PATH = '/ws/notifications';
 

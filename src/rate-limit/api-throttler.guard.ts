@@ -14,7 +14,7 @@ import {
 } from '@nestjs/throttler';
 import { ThrottlerRequest } from '@nestjs/throttler/dist/throttler.guard.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { extractAccessToken } from '../auth/jwt.strategy';
+import { extractAccessToken } from '../common/http/access-token';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { redisConfig } from '../config';

@@ -1,7 +1,7 @@
 // The reports' SQL: aggregates over live tickets, with UTC days. Each range condition is on an
 // indexed column, so the counts are index-only range scans (see migration 1764000400000); no query
 // returns a ticket row.
-import { MISSED_TARGET_SQL } from '../escalation/sla';
+import { MISSED_TARGET_SQL } from '../sla/sla-sql';
 
 const LIVE = 't.deleted_at IS NULL';
 const FIRST_RESPONSE_MISSED = MISSED_TARGET_SQL('t', 'first_response');

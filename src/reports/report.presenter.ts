@@ -1,6 +1,6 @@
 // The wire shapes of the reports and the one place their SQL rows become JSON.
 import { ApiProperty } from '@nestjs/swagger';
-import { TicketPriority } from '../tickets/ticket-enums';
+import { TicketPriority } from '../common/ticket-enums';
 
 /** The key of tickets without a category in `tickets_by_category`. */
 export const UNCATEGORIZED = 'uncategorized';

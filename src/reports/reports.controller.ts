@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/decorators/roles.decorator';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { SummaryQueryDto, TimeseriesQueryDto } from './dto/report.dtos';
 import { ReportStatsJson, ReportSummaryJson, TimeseriesJson } from './report.presenter';
 import { ReportsService } from './reports.service';

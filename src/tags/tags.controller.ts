@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/decorators/roles.decorator';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { TAG_LIST_CAP, TagListJson, TagsService } from './tags.service';
 
 @ApiTags('tags')

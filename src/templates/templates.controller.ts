@@ -13,7 +13,7 @@ import { Roles } from '../common/decorators/roles.decorator';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { CreateTemplateDto, ListTemplatesQueryDto, RenderTemplateDto, UpdateTemplateDto } from './dto/template.dtos';
 import { RenderedTemplateJson, TemplateJson } from './template.presenter';
 import { TemplatesService } from './templates.service';

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
-import { countCapped, Page, toPage } from '../common/pagination/pagination';
+import { Page, toPage } from '../common/pagination/pagination';
+import { CappedCounter } from '../database/capped-counts';
 import { TransactionContext } from '../database/transaction-context';
 import { loadOwners } from '../users/owner-ref';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { CreateTemplateDto, ListTemplatesQueryDto, UpdateTemplateDto } from './dto/template.dtos';
 import { ResponseTemplate } from './response-template.entity';
 import { MAX_RENDERED_LENGTH, renderTemplate, templateVariables } from './template-render';
@@ -19,7 +20,10 @@ const T = 'rt';
  */
 @Injectable()
 export class TemplatesService {
-  constructor(private readonly tx: TransactionContext) {}
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly counts: CappedCounter,
+  ) {}
 
   /** Joins the request's transaction when one is open (idempotent creates). */
   private get templates(): Repository<ResponseTemplate> {
@@ -41,7 +45,7 @@ export class TemplatesService {
         .offset(query.offset)
         .limit(query.limit)
         .getMany(),
-      countCapped(qb),
+      this.counts.count(qb),
     ]);
     return toPage(await this.present(items), count, query);
   }

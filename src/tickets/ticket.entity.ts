@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { TicketPriority, TicketStatus } from './ticket-enums';
+import { TicketPriority, TicketStatus } from '../common/ticket-enums';
 
 /**
  * A ticket. Indexes, the generated `priority_rank` and `search_vector` columns live in the

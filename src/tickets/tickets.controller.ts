@@ -16,15 +16,15 @@ import { Roles } from '../common/decorators/roles.decorator';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { PaginationQueryDto } from '../common/pagination/pagination';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
-import { UserRole } from '../users/user-role';
+import { UserRole } from '../common/user-role';
 import { BulkUpdateDto, ClaimTicketsDto, MAX_CLAIM, TicketListJson } from './dto/claim-bulk.dtos';
 import { AssignTicketDto, CreateTicketDto, ListTicketsQueryDto, UpdateTicketDto } from './dto/ticket.dtos';
-import { etagOf, TicketEventJson, TicketJson, TicketWithTimelineJson } from './ticket.presenter';
-import { TicketBulkService } from './ticket-bulk.service';
-import { TicketClaimService } from './ticket-claim.service';
-import { TicketListService } from './ticket-list.service';
-import { TicketUpdateService } from './ticket-update.service';
-import { TicketsService } from './tickets.service';
+import { etagOf, TicketEventJson, TicketJson, TicketWithTimelineJson } from './read/ticket.presenter';
+import { TicketBulkService } from './write/ticket-bulk.service';
+import { TicketClaimService } from './write/ticket-claim.service';
+import { TicketListService } from './read/ticket-list.service';
+import { TicketUpdateService } from './write/ticket-update.service';
+import { TicketsService } from './write/tickets.service';
 
 @ApiTags('tickets')
 @ApiBearerAuth()

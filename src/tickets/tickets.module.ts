@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { FiltersModule } from '../filters/filters.module';
-import { TicketBulkService } from './ticket-bulk.service';
-import { TicketClaimService } from './ticket-claim.service';
-import { TicketListService } from './ticket-list.service';
-import { TicketReader } from './ticket-reader';
-import { TicketUpdateService } from './ticket-update.service';
+import { SlaModule } from '../sla/sla.module';
+import { TicketBulkService } from './write/ticket-bulk.service';
+import { TicketClaimService } from './write/ticket-claim.service';
+import { TicketListService } from './read/ticket-list.service';
+import { TicketReader } from './read/ticket-reader';
+import { TicketUpdateService } from './write/ticket-update.service';
 import { TicketsController } from './tickets.controller';
-import { TicketsService } from './tickets.service';
+import { TicketsService } from './write/tickets.service';
 
 @Module({
-  imports: [FiltersModule],
+  imports: [SlaModule],
   controllers: [TicketsController],
   providers: [
     TicketsService,

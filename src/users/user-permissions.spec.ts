@@ -1,7 +1,7 @@
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { assertMayDeactivateUser, assertMayUpdateUser, canSeeUser, UserChanges } from './user-permissions';
-import { UserRole } from './user-role';
+import { UserRole } from '../common/user-role';
 
 const caller = (role: UserRole, id = 1): AuthUser => ({ id, role, email: `${role}@x.test`, name: role });
 

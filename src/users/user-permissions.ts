@@ -1,7 +1,7 @@
 // Who may read or change which user, as pure rules (API.md → Roles, Users). Unit-tested.
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
-import { UserRole } from './user-role';
+import { UserRole } from '../common/user-role';
 
 export interface UserChanges {
   name?: string;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { UserRole } from './user-role';
+import { UserRole } from '../common/user-role';
 
 @Entity('users')
 @Index('users_email_lower_key', { synchronize: false }) // UNIQUE (lower(email)), see the migration

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { User } from './user.entity';
-import { UserRole } from './user-role';
+import { UserRole } from '../common/user-role';
 
 /** The wire shape of a user: the one place a User becomes JSON. Never carries the password hash. */
 export class UserJson {

@@ -15,7 +15,7 @@ import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { ApiPage } from '../common/pagination/api-page.decorator';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dtos';
 import { toUserJson, UserJson } from './user.presenter';
-import { UserRole } from './user-role';
+import { UserRole } from '../common/user-role';
 import { UsersService } from './users.service';
 
 @ApiTags('users')

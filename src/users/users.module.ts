@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SessionsModule } from '../auth/sessions.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';

@@ -3,16 +3,17 @@ import { TransactionContext } from '../database/transaction-context';
 import { QueryFailedError, Repository } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
-import { countCapped, Page, toPage } from '../common/pagination/pagination';
-import { SessionsService } from '../auth/sessions.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { Page, toPage } from '../common/pagination/pagination';
+import { CappedCounter } from '../database/capped-counts';
+import { SessionsService } from '../sessions/sessions.service';
+import { RealtimePublisher } from '../realtime/realtime-publisher';
 import { ListUsersQueryDto, UpdateUserDto } from './dto/user.dtos';
 import { PasswordHasher } from './password-hasher';
 import { toUserJson, UserJson } from './user.presenter';
 import { User } from './user.entity';
 import { UserLookupCache } from './user-lookup.cache';
 import { assertMayDeactivateUser, assertMayUpdateUser, canSeeUser } from './user-permissions';
-import { UserRole } from './user-role';
+import { UserRole } from '../common/user-role';
 
 export interface NewUser {
   email: string;
@@ -25,10 +26,11 @@ export interface NewUser {
 export class UsersService {
   constructor(
     private readonly tx: TransactionContext,
+    private readonly counts: CappedCounter,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly cache: UserLookupCache,
-    private readonly notifications: NotificationsService,
+    private readonly notifications: RealtimePublisher,
   ) {}
 
   /** Joins the request's transaction when one is open (idempotent creates). */
@@ -84,7 +86,7 @@ export class UsersService {
     }
     const [items, count] = await Promise.all([
       qb.clone().orderBy('u.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
-      countCapped(qb),
+      this.counts.count(qb),
     ]);
     return toPage(items.map(toUserJson), count, query);
   }

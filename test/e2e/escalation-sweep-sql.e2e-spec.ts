@@ -1,8 +1,8 @@
 // The sweep's SQL against real Postgres: it finds exactly the tickets that are breached (as sla.ts's
 // `breaches()` defines it) and may still escalate, pages through ties without losing or repeating
 // one, and reads them from the partial indexes, not by scanning tickets.
-import { breachedPageSql, BREACH_KINDS, escalateSql } from '../../src/escalation/escalation-sql';
-import { breaches, BreachKind } from '../../src/escalation/sla';
+import { breachedPageSql, escalateSql } from '../../src/tickets/ticket-escalation-sql';
+import { BREACH_KINDS, breaches, BreachKind } from '../../src/sla/sla';
 import { breachedTicketPages } from '../../src/escalation/sla-sweeper';
 import { insertUser } from '../support/escalation';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { IdempotencyPurgeService } from '../../src/idempotency/idempotency-purge.service';
-import { TicketReader } from '../../src/tickets/ticket-reader';
+import { TicketReader } from '../../src/tickets/read/ticket-reader';
 import { expectError, waitFor } from '../support/assertions';
 import { makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -3,7 +3,7 @@
 import { Logger } from '@nestjs/common';
 import { JobState, Queue } from 'bullmq';
 import { MailService } from '../../src/mail/mail.service';
-import { MailProcessor } from '../../src/mail/mail.processor';
+import { MailProcessor } from '../../src/outbox/mail.processor';
 import { MAIL_ATTEMPTS, QUEUES, SendMailJob } from '../../src/queues';
 import { bullConnectionFromUrl, bullPrefix } from '../../src/redis/bullmq-connection';
 import { waitFor } from '../support/assertions';

@@ -1,8 +1,8 @@
 // Publishing is batched per tick: a claim's fifteen events leave in one write to Redis, all of them
 // arrive, in order, and nothing is lost or reordered across batches.
 import { Redis } from 'ioredis';
-import { notificationsChannel, NotificationEvent } from '../../src/notifications/notification-event';
-import { NotificationsService } from '../../src/notifications/notifications.service';
+import { notificationsChannel, NotificationEvent } from '../../src/realtime/realtime-message';
+import { RealtimePublisher } from '../../src/realtime/realtime-publisher';
 import { REDIS } from '../../src/redis/redis.constants';
 import { REDIS_URL } from '../support/test-env';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -36,7 +36,7 @@ describe('notification publishing', () => {
   }
 
   it('sends the events published in one tick in a single write, all of them, in order', async () => {
-    const notifications = t.app.get(NotificationsService);
+    const notifications = t.app.get(RealtimePublisher);
     const redis = t.app.get<Redis>(REDIS);
     const stream = (redis as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
     const write = stream.write;

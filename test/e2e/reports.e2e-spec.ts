@@ -1,7 +1,7 @@
 // Reports: summary, stats and timeseries checked against tickets made here (each test file has a
 // database of its own), with the day-based expectations recomputed in JS from the ticket rows and
 // the SLA rules of src/escalation/sla.ts — an implementation independent of the report SQL.
-import { breaches, BreachKind } from '../../src/escalation/sla';
+import { breaches, BreachKind } from '../../src/sla/sla';
 import { expectError } from '../support/assertions';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';

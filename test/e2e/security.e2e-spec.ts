@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ModulesContainer } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import { ROLES } from '../../src/common/decorators/roles.decorator';
-import { UserRole } from '../../src/users/user-role';
+import { UserRole } from '../../src/common/user-role';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser, uniqueEmail } from '../factories/users';
 import { expectError } from '../support/assertions';

@@ -1,7 +1,7 @@
 // Users for tests: created through the real service (argon2 and all), logged in over HTTP.
 import { randomBytes } from 'node:crypto';
 import { User } from '../../src/users/user.entity';
-import { UserRole } from '../../src/users/user-role';
+import { UserRole } from '../../src/common/user-role';
 import { UsersService } from '../../src/users/users.service';
 import { TestApp } from '../support/test-app';
 

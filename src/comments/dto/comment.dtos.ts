@@ -1,7 +1,7 @@
 import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { UserRole } from '../../users/user-role';
+import { UserRole } from '../../common/user-role';
 
 export class CreateCommentDto {
   @ApiProperty({ minLength: 1, maxLength: 10000 })

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { UserRole } from '../../users/user-role';
+import { UserRole } from '../user-role';
 
 export const ROLES = 'roles';
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { UserRole } from '../../users/user-role';
+import { UserRole } from '../user-role';
 import { AuthUser } from '../auth-user';
 import { ROLES } from '../decorators/roles.decorator';
 import { AppException } from '../errors/app.exception';

@@ -1,8 +1,8 @@
 import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, Max, Min } from 'class-validator';
-import { TicketStatus } from '../ticket-enums';
-import { TicketJson } from '../ticket.presenter';
+import { TicketStatus } from '../../common/ticket-enums';
+import { TicketJson } from '../read/ticket.presenter';
 
 export const MAX_CLAIM = 15;
 export const MAX_BULK = 100;

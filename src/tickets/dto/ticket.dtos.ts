@@ -22,7 +22,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination/pagination';
-import { TicketPriority, TicketStatus } from '../ticket-enums';
+import { TicketPriority, TicketStatus } from '../../common/ticket-enums';
 
 const MAX_INT = 2_147_483_647;
 /** Dates Postgres and JavaScript both hold comfortably. */

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TicketPriority } from '../common/ticket-enums';
+import { SlaPolicy } from './sla-policy.entity';
+
+/** The wire shape of an SLA policy: the one place a SlaPolicy becomes JSON. */
+export class SlaPolicyJson {
+  @ApiProperty({ enum: TicketPriority }) priority!: TicketPriority;
+  @ApiProperty({ example: 60 }) first_response_minutes!: number;
+  @ApiProperty({ example: 240 }) resolution_minutes!: number;
+}
+
+/** `GET /sla-policies`: one per priority, so not paginated (API.md → Lists). */
+export class SlaPolicyListJson {
+  @ApiProperty({ type: [SlaPolicyJson], description: 'low, medium, high, urgent' }) items!: SlaPolicyJson[];
+}
+
+export function toSlaPolicyJson(policy: SlaPolicy): SlaPolicyJson {
+  return {
+    priority: policy.priority,
+    first_response_minutes: policy.firstResponseMinutes,
+    resolution_minutes: policy.resolutionMinutes,
+  };
+}

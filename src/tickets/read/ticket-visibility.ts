@@ -1,0 +1,24 @@
+// The single definition of "tickets this caller may see", used by list, get, count, search,
+// comments and the timeline. Ownership is part of the query, so no list or count can leak.
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from '../../common/auth-user';
+import { UserRole } from '../../common/user-role';
+import { Ticket } from '../ticket.entity';
+
+export const TICKET_ALIAS = 't';
+
+export function visibleTickets(
+  manager: EntityManager,
+  caller: AuthUser,
+  alias = TICKET_ALIAS,
+): SelectQueryBuilder<Ticket> {
+  const qb = manager.getRepository(Ticket).createQueryBuilder(alias);
+  // Soft-deleted tickets are excluded by TypeORM's @DeleteDateColumn handling of query builders.
+  if (caller.role === UserRole.USER) qb.andWhere(`${alias}.requesterId = :visibleTo`, { visibleTo: caller.id });
+  return qb;
+}
+
+/** Whether the caller sees internal comments, internal events and the internal search vector. */
+export function seesInternal(caller: AuthUser): boolean {
+  return caller.role !== UserRole.USER;
+}

@@ -1,0 +1,189 @@
+// PATCH /tickets/:id and POST /tickets/:id/assign: optimistic locking, the status machine, the
+// role rules and the SLA clock, with every change and its timeline events in one transaction.
+import { Injectable } from '@nestjs/common';
+import { TransactionContext } from '../../database/transaction-context';
+import { EntityManager } from 'typeorm';
+import { AuthUser } from '../../common/auth-user';
+import { AppException } from '../../common/errors/app.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { dueDates, onStatusChange } from '../../sla/sla';
+import { SlaPoliciesService } from '../../sla/sla-policies.service';
+import { RealtimePublisher } from '../../realtime/realtime-publisher';
+import { ticketAssignedEvent, ticketUpdatedEvent } from '../ticket-notifications';
+import { UserRole } from '../../common/user-role';
+import { UpdateTicketDto } from '../dto/ticket.dtos';
+import { Ticket } from '../ticket.entity';
+import { TicketJson, etagOf } from '../read/ticket.presenter';
+import { assertMayAssign, assertMayEditFields } from './ticket-permissions';
+import { TicketReader } from '../read/ticket-reader';
+import { checkStatusChange, statusTimestamps } from './ticket-status-machine';
+import { normaliseTagNames, replaceTicketTags, tagNamesOf } from '../ticket-tags';
+import { NewEvent, recordEvents } from '../timeline';
+import { TicketsService } from './tickets.service';
+
+export interface UpdateOptions {
+  /** The request's If-Match header, if any. */
+  ifMatch?: string;
+}
+
+@Injectable()
+export class TicketUpdateService {
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly tickets: TicketsService,
+    private readonly reader: TicketReader,
+    private readonly notifications: RealtimePublisher,
+    private readonly sla: SlaPoliciesService,
+  ) {}
+
+  async update(caller: AuthUser, id: number, input: UpdateTicketDto, options: UpdateOptions = {}): Promise<TicketJson> {
+    const ticket = await this.tx.run(async (manager) => {
+      // Locking the row serialises concurrent writers; the version check then tells the losers.
+      const current = await this.tickets.findVisible(manager, caller, id, true);
+      if (options.ifMatch !== undefined && !etagMatches(options.ifMatch, current)) {
+        throw new AppException(ErrorCode.PRECONDITION_FAILED, 'If-Match does not match the current ETag', {
+          current_etag: etagOf(current),
+        });
+      }
+      if (input.version !== current.version) throw versionConflict(current.version);
+      return this.applyChanges(manager, caller, current, input);
+    });
+    return (await this.reader.present([ticket], caller))[0];
+  }
+
+  async assign(caller: AuthUser, id: number, assigneeId: number | null): Promise<TicketJson> {
+    const ticket = await this.tx.run(async (manager) => {
+      const current = await this.tickets.findVisible(manager, caller, id, true);
+      return this.applyChanges(manager, caller, current, { version: current.version, assignee_id: assigneeId });
+    });
+    return (await this.reader.present([ticket], caller))[0];
+  }
+
+  /**
+   * Applies a change to a ticket the caller has locked (SELECT ... FOR UPDATE) in `manager`'s
+   * transaction: checks the rules, updates the row and bumps its version, writes the events, and
+   * queues the realtime notifications for after commit (so `manager` must be the one of `tx.run`).
+   */
+  async applyChanges(
+    manager: EntityManager,
+    caller: AuthUser,
+    current: Ticket,
+    input: UpdateTicketDto,
+  ): Promise<Ticket> {
+    assertMayEditFields(caller, current.status, input);
+    const now = new Date();
+    const next: Partial<Ticket> = {};
+    const events: NewEvent[] = [];
+    const contentChanges: Record<string, { from: unknown; to: unknown }> = {};
+
+    if (input.title !== undefined && input.title !== current.title) {
+      next.title = input.title;
+      contentChanges.title = { from: current.title, to: input.title };
+    }
+    if (input.description !== undefined && input.description !== current.description) {
+      next.description = input.description;
+      contentChanges.description = { from: null, to: null }; // long text: the event says it changed, not what to
+    }
+    let newTags: string[] | undefined;
+    if (input.tags !== undefined) {
+      const before = await tagNamesOf(manager, current.id);
+      const after = normaliseTagNames(input.tags);
+      if (before.join('\u0000') !== after.join('\u0000')) {
+        newTags = after;
+        contentChanges.tags = { from: before, to: after };
+      }
+    }
+    if (input.category_id !== undefined && input.category_id !== current.categoryId) {
+      if (input.category_id !== null) await this.tickets.assertCategoryExists(manager, input.category_id);
+      next.categoryId = input.category_id;
+      contentChanges.category_id = { from: current.categoryId, to: input.category_id };
+    }
+    if (Object.keys(contentChanges).length) events.push({ type: 'ticket.updated', data: { changes: contentChanges } });
+
+    if (input.priority !== undefined && input.priority !== current.priority) {
+      const policy = await this.sla.policyFor(input.priority);
+      Object.assign(next, dueDates(current.createdAt, policy, current.pausedSeconds));
+      next.priority = input.priority;
+      events.push({ type: 'priority.changed', data: { from: current.priority, to: input.priority } });
+    }
+
+    if (input.status !== undefined) {
+      const check = checkStatusChange(current.status, input.status, {
+        role: caller.role,
+        isRequester: current.requesterId === caller.id,
+      });
+      if (check.kind === 'invalid') {
+        throw new AppException(ErrorCode.INVALID_TRANSITION, check.reason, { from: current.status, to: input.status });
+      }
+      if (check.kind === 'forbidden') throw AppException.forbidden(check.reason);
+      if (check.kind === 'ok') {
+        const clock = onStatusChange(
+          {
+            firstResponseDueAt: next.firstResponseDueAt ?? current.firstResponseDueAt,
+            resolutionDueAt: next.resolutionDueAt ?? current.resolutionDueAt,
+            pausedAt: current.pausedAt,
+            pausedSeconds: current.pausedSeconds,
+          },
+          current.status,
+          input.status,
+          now,
+        );
+        Object.assign(next, clock, statusTimestamps(input.status, current, now), { status: input.status });
+        events.push({ type: 'status.changed', data: { from: current.status, to: input.status } });
+      }
+    }
+
+    if (input.assignee_id !== undefined && input.assignee_id !== current.assigneeId) {
+      assertMayAssign(caller, current.assigneeId, input.assignee_id);
+      if (input.assignee_id !== null) await this.assertAssignable(manager, input.assignee_id);
+      next.assigneeId = input.assignee_id;
+      events.push({ type: 'assignee.changed', data: { from: current.assigneeId, to: input.assignee_id } });
+    }
+
+    // Same-value "changes" are no-ops: no event, no version bump.
+    if (!events.length) return current;
+    await manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ ...next, version: () => 'version + 1', updatedAt: now })
+      .where('id = :id AND version = :version', { id: current.id, version: current.version })
+      .execute();
+    if (newTags) await replaceTicketTags(manager, current.id, newTags);
+    await recordEvents(manager, current.id, caller.id, events);
+    const updated = await manager.findOneByOrFail(Ticket, { id: current.id });
+    const changed = [...Object.keys(contentChanges), ...(['priority', 'status'] as const).filter((f) => f in next)];
+    if (changed.length) this.tx.afterCommit(() => this.notifications.publish(ticketUpdatedEvent(updated, changed)));
+    if ('assigneeId' in next) {
+      this.tx.afterCommit(() => this.notifications.publish(ticketAssignedEvent(updated, current.assigneeId)));
+    }
+    return updated;
+  }
+
+  private async assertAssignable(manager: EntityManager, userId: number): Promise<void> {
+    const rows: Array<{ role: UserRole; is_active: boolean }> = await manager.query(
+      `SELECT role, is_active FROM users WHERE id = $1`,
+      [userId],
+    );
+    const user = rows[0];
+    if (!user || !user.is_active || user.role === UserRole.USER) {
+      throw AppException.unprocessable('The assignee must be an active agent or admin', {
+        assignee_id: ['is not an active agent or admin'],
+      });
+    }
+  }
+}
+
+function versionConflict(currentVersion: number): AppException {
+  return new AppException(ErrorCode.VERSION_CONFLICT, 'The ticket was changed by someone else; reload it', {
+    current_version: currentVersion,
+  });
+}
+
+/** `If-Match: *`, or a list of (weak or strong) ETags one of which is current. */
+function etagMatches(header: string, ticket: Ticket): boolean {
+  const current = etagOf(ticket).replace(/^W\//, '');
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === current);
+}
