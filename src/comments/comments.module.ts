@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TicketsModule } from '../tickets/tickets.module';
+import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
+import { UserDirectoryModule } from '../users/user-directory.module';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
 
 @Module({
-  imports: [TicketsModule],
+  imports: [TicketRepositoryModule, UserDirectoryModule],
   controllers: [CommentsController],
   providers: [CommentsService],
 })

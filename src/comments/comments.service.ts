@@ -1,20 +1,22 @@
+// Comments and internal notes: the owner of `comments`. What a comment changes on its ticket
+// (counters, first response, search vectors, timeline) goes through TicketRepository.
 import { Injectable } from '@nestjs/common';
-import { TransactionContext } from '../database/transaction-context';
-import { markPrepared } from '../database/prepared-statements';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
-import { CappedCounter } from '../database/capped-counts';
-import { RealtimePublisher } from '../realtime/realtime-publisher';
-import { commentCreatedEvent } from '../tickets/ticket-notifications';
-import { TicketsService } from '../tickets/write/tickets.service';
-import { seesInternal } from '../tickets/read/ticket-visibility';
-import { recordEvents } from '../tickets/timeline';
 import { isStaff, UserRole } from '../common/user-role';
+import { CappedCounter } from '../database/capped-counts';
+import { markPrepared } from '../database/prepared-statements';
+import { TransactionContext } from '../database/transaction-context';
+import { RealtimePublisher } from '../realtime/realtime-publisher';
+import { seesInternal } from '../tickets/read/ticket-visibility';
+import { commentCreatedEvent } from '../tickets/ticket-notifications';
+import { TicketRepository } from '../tickets/ticket.repository';
+import { MAX_REBUILD_CHARS } from '../tickets/ticket-search-sql';
+import { UserDirectory } from '../users/user-directory';
 import { Comment } from './comment.entity';
 import { toCommentJson } from './comment.presenter';
-import { appendCommentToSearchSet, rebuildCommentSearch } from './comment-search';
 import { CommentJson, CreateCommentDto } from './dto/comment.dtos';
 
 /** Authors may delete their own comment for this long; admins always. */
@@ -25,12 +27,13 @@ export class CommentsService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly counts: CappedCounter,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketRepository,
+    private readonly users: UserDirectory,
     private readonly notifications: RealtimePublisher,
   ) {}
 
   async list(caller: AuthUser, ticketId: number, query: PaginationQueryDto): Promise<Page<CommentJson>> {
-    await this.tickets.findVisible(this.tx.manager, caller, ticketId);
+    await this.tickets.findVisible(caller, ticketId);
     const qb = this.tx.manager
       .getRepository(Comment)
       .createQueryBuilder('c')
@@ -40,7 +43,7 @@ export class CommentsService {
       qb.clone().orderBy('c.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
       this.counts.count(qb),
     ]);
-    return toPage(await this.present(this.tx.manager, comments), count, query);
+    return toPage(await this.present(comments), count, query);
   }
 
   async create(caller: AuthUser, ticketId: number, input: CreateCommentDto): Promise<CommentJson> {
@@ -48,26 +51,17 @@ export class CommentsService {
     if (isInternal && !seesInternal(caller)) throw AppException.forbidden('Requesters cannot write internal notes');
     return this.tx.run(async (manager) => {
       // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
-      const ticket = await this.tickets.findVisible(manager, caller, ticketId, true);
+      const ticket = await this.tickets.findVisible(caller, ticketId, true);
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
       const [inserted]: Array<{ id: number; created_at: Date }> = await manager.query(
         markPrepared(`INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal)
          VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`),
         [ticketId, input.parent_id ?? null, caller.id, input.body, isInternal],
       );
-      const firstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
-      await manager.query(
-        markPrepared(`UPDATE tickets SET comment_count = comment_count + 1,
-                public_comment_count = public_comment_count + $2,
-                first_responded_at = CASE WHEN $3 THEN now() ELSE first_responded_at END,
-                -- an internal note is not activity the requester may notice (sort=-updated_at)
-                updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END,
-                ${appendCommentToSearchSet(isInternal, '$4')}
-          WHERE id = $1`),
-        [ticketId, isInternal ? 0 : 1, firstResponse, input.body],
-      );
+      const isFirstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
+      await this.tickets.recordComment(ticketId, { isInternal, isFirstResponse, body: input.body });
       const id = inserted.id;
-      await recordEvents(manager, ticketId, caller.id, [
+      await this.tickets.recordEvents(ticketId, caller.id, [
         { type: 'comment.created', data: { comment_id: id, is_internal: isInternal }, isInternal },
       ]);
       this.tx.afterCommit(() =>
@@ -93,20 +87,20 @@ export class CommentsService {
 
   async update(caller: AuthUser, ticketId: number, commentId: number, body: string): Promise<CommentJson> {
     return this.tx.run(async (manager) => {
-      await this.tickets.findVisible(manager, caller, ticketId, true);
+      await this.tickets.findVisible(caller, ticketId, true);
       const comment = await this.findVisibleComment(manager, caller, ticketId, commentId);
       if (comment.authorId !== caller.id) throw AppException.forbidden('Only the author may edit a comment');
       if (comment.deletedAt) throw AppException.unprocessable('A deleted comment cannot be edited');
       await manager.update(Comment, { id: commentId }, { body, editedAt: () => 'now()' });
-      await rebuildCommentSearch(manager, ticketId);
+      await this.rebuildSearch(manager, ticketId);
       const updated = await manager.findOneByOrFail(Comment, { id: commentId });
-      return (await this.present(manager, [updated]))[0];
+      return (await this.present([updated]))[0];
     });
   }
 
   async remove(caller: AuthUser, ticketId: number, commentId: number): Promise<void> {
     await this.tx.run(async (manager) => {
-      await this.tickets.findVisible(manager, caller, ticketId, true);
+      await this.tickets.findVisible(caller, ticketId, true);
       const comment = await this.findVisibleComment(manager, caller, ticketId, commentId);
       const ownRecent =
         comment.authorId === caller.id && Date.now() - comment.createdAt.getTime() <= AUTHOR_DELETE_WINDOW_MS;
@@ -115,13 +109,9 @@ export class CommentsService {
       }
       if (comment.deletedAt) return;
       await manager.update(Comment, { id: commentId }, { deletedAt: () => 'now()' });
-      await manager.query(
-        `UPDATE tickets SET comment_count = comment_count - 1, public_comment_count = public_comment_count - $2,
-                updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END WHERE id = $1`,
-        [ticketId, comment.isInternal ? 0 : 1],
-      );
-      await rebuildCommentSearch(manager, ticketId);
-      await recordEvents(manager, ticketId, caller.id, [
+      await this.tickets.forgetComment(ticketId, comment.isInternal);
+      await this.rebuildSearch(manager, ticketId);
+      await this.tickets.recordEvents(ticketId, caller.id, [
         {
           type: 'comment.deleted',
           data: { comment_id: commentId, is_internal: comment.isInternal },
@@ -129,6 +119,17 @@ export class CommentsService {
         },
       ]);
     });
+  }
+
+  /** After an edit or a delete: the ticket's comment search vectors from its live comments' text. */
+  private async rebuildSearch(manager: EntityManager, ticketId: number): Promise<void> {
+    const [text]: Array<{ public: string; internal: string }> = await manager.query(
+      `SELECT coalesce(left(string_agg(body, ' ' ORDER BY id) FILTER (WHERE NOT is_internal), $2), '') AS public,
+              coalesce(left(string_agg(body, ' ' ORDER BY id) FILTER (WHERE is_internal), $2), '') AS internal
+         FROM comments WHERE ticket_id = $1 AND deleted_at IS NULL`,
+      [ticketId, MAX_REBUILD_CHARS],
+    );
+    await this.tickets.setCommentSearchText(ticketId, text);
   }
 
   /** A comment of this ticket the caller may see; internal ones do not exist for requesters. */
@@ -159,12 +160,8 @@ export class CommentsService {
     }
   }
 
-  private async present(manager: EntityManager, comments: Comment[]): Promise<CommentJson[]> {
-    const authorIds = [...new Set(comments.map((c) => c.authorId))];
-    const authors: Array<{ id: number; name: string; role: UserRole }> = authorIds.length
-      ? await manager.query(`SELECT id, name, role FROM users WHERE id = ANY($1)`, [authorIds])
-      : [];
-    const byId = new Map(authors.map((a) => [a.id, a]));
-    return comments.map((c) => toCommentJson(c, byId.get(c.authorId)!));
+  private async present(comments: Comment[]): Promise<CommentJson[]> {
+    const authors = await this.users.refs(comments.map((c) => c.authorId));
+    return comments.map((c) => toCommentJson(c, authors.get(c.authorId)!));
   }
 }

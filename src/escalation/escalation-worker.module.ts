@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
+import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
+import { UserDirectoryModule } from '../users/user-directory.module';
 import { EscalationModule } from './escalation.module';
 import { EscalationProcessor } from './escalation.processor';
 import { EscalationScheduler } from './escalation-scheduler';
@@ -11,7 +13,7 @@ import { SlaSweeper } from './sla-sweeper';
  * the workers run (`node dist/worker.js`, or the API unless WORKER_IN_PROCESS=false).
  */
 @Module({
-  imports: [EscalationModule, OutboxModule],
+  imports: [EscalationModule, OutboxModule, TicketRepositoryModule, UserDirectoryModule],
   providers: [EscalationProcessor, EscalationScheduler, EscalationService, SlaSweeper],
   exports: [EscalationService],
 })

@@ -1,35 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { rawRows } from '../database/raw-rows';
-import { RealtimePublisher } from '../realtime/realtime-publisher';
-import { ticketEscalatedEvent } from '../tickets/ticket-notifications';
+import { TransactionContext } from '../database/transaction-context';
 import { OutboxService } from '../outbox/outbox.service';
-import { recordEvents } from '../tickets/timeline';
-import { UserRole } from '../common/user-role';
-import { escalationAlertEmail, EscalationAlert } from './escalation.emails';
-import { escalateSql } from '../tickets/ticket-escalation-sql';
+import { RealtimePublisher } from '../realtime/realtime-publisher';
 import type { BreachKind } from '../sla/sla';
-
-interface EscalatedRow {
-  id: number;
-  title: string;
-  priority: string;
-  status: string;
-  previous_status: string;
-  assignee_id: number | null;
-  requester_id: number;
-  escalation_level: number;
-  due_at: Date;
-}
-
-interface UserRow {
-  id: number;
-  name: string;
-  email: string;
-  role: UserRole;
-  is_active: boolean;
-}
+import { ticketEscalatedEvent } from '../tickets/ticket-notifications';
+import { EscalatedTicket, TicketRepository } from '../tickets/ticket.repository';
+import { UserDirectory } from '../users/user-directory';
+import { escalationAlertEmail, EscalationAlert } from './escalation.emails';
 
 /**
  * Escalates one ticket for one breach kind, at most once however often it is asked (API.md → SLA).
@@ -47,25 +24,27 @@ interface UserRow {
 @Injectable()
 export class EscalationService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
+    private readonly tickets: TicketRepository,
+    private readonly users: UserDirectory,
     private readonly outbox: OutboxService,
     private readonly notifications: RealtimePublisher,
   ) {}
 
   /** True if this call escalated the ticket; false if it was already escalated, not breached, or gone. */
   async escalate(ticketId: number, kind: BreachKind): Promise<boolean> {
-    const escalated = await this.db.transaction(async (manager) => {
-      const [row] = rawRows<EscalatedRow>(await manager.query(escalateSql(kind), [ticketId]));
+    const escalated = await this.tx.begin(async () => {
+      const row = await this.tickets.escalate(ticketId, kind);
       if (!row) return null;
       const dueAt = new Date(row.due_at);
-      await recordEvents(manager, ticketId, null, [
+      await this.tickets.recordEvents(ticketId, null, [
         { type: 'sla.breached', data: { kind, due_at: dueAt.toISOString() } },
         {
           type: 'ticket.escalated',
           data: { kind, level: row.escalation_level, from: row.previous_status, to: row.status },
         },
       ]);
-      await this.writeAlerts(manager, row, kind, dueAt);
+      await this.writeAlerts(row, kind, dueAt);
       return row;
     });
     if (!escalated) return false;
@@ -81,12 +60,8 @@ export class EscalationService {
   }
 
   /** One email to the assignee (if active) and one to every active admin; one per person. */
-  private async writeAlerts(manager: EntityManager, row: EscalatedRow, kind: BreachKind, dueAt: Date): Promise<void> {
-    const users: UserRow[] = await manager.query(
-      `SELECT id, name, email, role, is_active FROM users
-        WHERE (role = $1 AND is_active) OR id = $2 ORDER BY id`,
-      [UserRole.ADMIN, row.assignee_id],
-    );
+  private async writeAlerts(row: EscalatedTicket, kind: BreachKind, dueAt: Date): Promise<void> {
+    const users = await this.users.adminsAnd(row.assignee_id);
     const assignee = users.find((user) => user.id === row.assignee_id) ?? null;
     const alert: EscalationAlert = {
       ticketId: row.id,
@@ -99,9 +74,9 @@ export class EscalationService {
       assignee: assignee && { name: assignee.name, email: assignee.email },
     };
     await this.outbox.addMany(
-      manager,
+      this.tx.manager,
       users
-        .filter((user) => user.is_active)
+        .filter((user) => user.isActive)
         .map((user) => ({
           message: escalationAlertEmail(user.email, alert),
           dedupeKey: `escalation-${row.id}-${kind}-${user.id}`,

@@ -1,17 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service';
 import { ESCALATE_JOB_OPTIONS, escalateJobId, EscalationQueueJob, JOBS, QUEUES } from '../queues';
 import { withTimeout } from '../redis/redis-connection';
 import { BREACH_KINDS } from '../sla/sla';
-import { breachedPageSql } from '../tickets/ticket-escalation-sql';
+import { TicketRepository } from '../tickets/ticket.repository';
 import type { BreachKind } from '../sla/sla';
 
-/** Tickets read (and jobs added, in one round trip) per batch. */
-export const SWEEP_BATCH = 500;
 const ENQUEUE_TIMEOUT_MS = 10_000;
 
 export interface SweepResult {
@@ -24,7 +20,7 @@ export interface SweepResult {
 /**
  * The safety net that makes escalation independent of timers: every SLA_SWEEP_INTERVAL_SECONDS,
  * for each breach kind, page through the tickets breached and not escalated for it (a partial
- * index holds exactly the candidates; see escalation-sql.ts), and add one `escalate` job per
+ * index holds exactly the candidates; see sla-sql.ts), and add one `escalate` job per
  * ticket and kind, with the deterministic id `esc-<ticket>-<kind>`, so sweeps that overlap (several
  * workers, or a ticket still waiting from the last sweep) add nothing twice. Then relay the outbox
  * rows that a crashed or failed writer left behind.
@@ -34,7 +30,7 @@ export class SlaSweeper {
   private readonly logger = new Logger(SlaSweeper.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tickets: TicketRepository,
     @InjectQueue(QUEUES.ESCALATION) private readonly queue: Queue<EscalationQueueJob>,
     private readonly outbox: OutboxService,
   ) {}
@@ -49,7 +45,7 @@ export class SlaSweeper {
 
   private async enqueueBreached(kind: BreachKind): Promise<number> {
     let total = 0;
-    for await (const ids of breachedTicketPages(this.db, kind)) {
+    for await (const ids of this.tickets.breachedPages(kind)) {
       await withTimeout(
         this.queue.addBulk(
           ids.map((ticketId) => ({
@@ -63,25 +59,5 @@ export class SlaSweeper {
       total += ids.length;
     }
     return total;
-  }
-}
-
-/**
- * The ids of the tickets breached for `kind` and not escalated for it, oldest due first, in pages
- * of `pageSize` (keyset pagination over the partial index: each page is one index range scan).
- */
-export async function* breachedTicketPages(
-  db: Pick<DataSource, 'query'>,
-  kind: BreachKind,
-  pageSize = SWEEP_BATCH,
-): AsyncGenerator<number[]> {
-  const sql = breachedPageSql(kind);
-  let after: [string, number] = ['-infinity', 0];
-  for (;;) {
-    const rows: Array<{ id: number; due: string }> = await db.query(sql, [...after, pageSize]);
-    if (rows.length) yield rows.map((row) => row.id);
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
-    after = [last.due, last.id];
   }
 }

@@ -25,6 +25,7 @@ import { TicketClaimService } from './write/ticket-claim.service';
 import { TicketListService } from './read/ticket-list.service';
 import { TicketUpdateService } from './write/ticket-update.service';
 import { TicketsService } from './write/tickets.service';
+import { TicketDetailService } from './read/ticket-detail.service';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ import { TicketsService } from './write/tickets.service';
 export class TicketsController {
   constructor(
     private readonly tickets: TicketsService,
+    private readonly details: TicketDetailService,
     private readonly listing: TicketListService,
     private readonly updates: TicketUpdateService,
     private readonly claims: TicketClaimService,
@@ -85,7 +87,7 @@ export class TicketsController {
     @Param('id', IdParamPipe) id: number,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketWithTimelineJson> {
-    const { ticket, json } = await this.tickets.get(caller, id);
+    const { ticket, json } = await this.details.get(caller, id);
     reply.header('ETag', etagOf(ticket));
     return json;
   }
@@ -94,7 +96,7 @@ export class TicketsController {
   @ApiOperation({ operationId: 'listTicketTimeline', summary: 'The timeline, oldest first' })
   @ApiPage(TicketEventJson)
   timeline(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number, @Query() query: PaginationQueryDto) {
-    return this.tickets.timeline(caller, id, query);
+    return this.details.timeline(caller, id, query);
   }
 
   @Patch(':id')

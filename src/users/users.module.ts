@@ -4,14 +4,15 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
+import { UserDirectoryModule } from './user-directory.module';
 import { UserLookupCache } from './user-lookup.cache';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), SessionsModule],
+  imports: [TypeOrmModule.forFeature([User]), SessionsModule, UserDirectoryModule],
   controllers: [UsersController],
   providers: [UsersService, PasswordHasher, UserLookupCache, DemoAccountsSeeder],
-  exports: [UsersService, PasswordHasher, UserLookupCache],
+  exports: [UsersService, PasswordHasher, UserLookupCache, UserDirectoryModule],
 })
 export class UsersModule {}

@@ -3,7 +3,7 @@
 // one, and reads them from the partial indexes, not by scanning tickets.
 import { breachedPageSql, escalateSql } from '../../src/tickets/ticket-escalation-sql';
 import { BREACH_KINDS, breaches, BreachKind } from '../../src/sla/sla';
-import { breachedTicketPages } from '../../src/escalation/sla-sweeper';
+import { TicketRepository } from '../../src/tickets/ticket.repository';
 import { insertUser } from '../support/escalation';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -97,7 +97,7 @@ describe('the sweep query', () => {
 
   async function sweepIds(kind: BreachKind, pageSize?: number): Promise<number[]> {
     const ids: number[] = [];
-    for await (const page of breachedTicketPages(t.dataSource, kind, pageSize)) ids.push(...page);
+    for await (const page of t.app.get(TicketRepository).breachedPages(kind, pageSize)) ids.push(...page);
     return ids;
   }
 

@@ -3,6 +3,7 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth-user';
 import { UserRole } from '../../common/user-role';
+import { TicketEvent } from '../ticket-event.entity';
 import { Ticket } from '../ticket.entity';
 
 export const TICKET_ALIAS = 't';
@@ -21,4 +22,15 @@ export function visibleTickets(
 /** Whether the caller sees internal comments, internal events and the internal search vector. */
 export function seesInternal(caller: AuthUser): boolean {
   return caller.role !== UserRole.USER;
+}
+
+/** The timeline events of ticket `ticketId` the caller may see (internal ones for staff only). */
+export function visibleEvents(
+  manager: EntityManager,
+  caller: AuthUser,
+  ticketId: number,
+): SelectQueryBuilder<TicketEvent> {
+  const qb = manager.getRepository(TicketEvent).createQueryBuilder('e').where('e.ticketId = :ticketId', { ticketId });
+  if (!seesInternal(caller)) qb.andWhere('e.isInternal = false');
+  return qb;
 }

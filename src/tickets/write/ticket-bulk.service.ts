@@ -9,9 +9,9 @@ import { TicketStatus } from '../../common/ticket-enums';
 import { Ticket } from '../ticket.entity';
 import { TicketJson } from '../read/ticket.presenter';
 import { TicketReader } from '../read/ticket-reader';
+import { TicketRepository } from '../ticket.repository';
 import { checkStatusChange } from './ticket-status-machine';
 import { TicketUpdateService } from './ticket-update.service';
-import { TICKET_ALIAS as T, visibleTickets } from '../read/ticket-visibility';
 
 export interface BulkOffender {
   id: number;
@@ -23,19 +23,15 @@ export interface BulkOffender {
 export class TicketBulkService {
   constructor(
     private readonly tx: TransactionContext,
+    private readonly tickets: TicketRepository,
     private readonly updates: TicketUpdateService,
     private readonly reader: TicketReader,
   ) {}
 
   async setStatus(caller: AuthUser, requestedIds: number[], status: TicketStatus): Promise<TicketJson[]> {
     const ids = [...new Set(requestedIds)].sort((a, b) => a - b);
-    const tickets = await this.tx.run(async (manager) => {
-      // Locked in id order, so two overlapping bulk updates cannot deadlock.
-      const rows = await visibleTickets(manager, caller)
-        .andWhere(`${T}.id IN (:...ids)`, { ids })
-        .orderBy(`${T}.id`, 'ASC')
-        .setLock('pessimistic_write')
-        .getMany();
+    const tickets = await this.tx.run(async () => {
+      const rows = await this.tickets.lockVisible(caller, ids);
       const offenders = findOffenders(caller, ids, rows, status);
       if (offenders.length) {
         throw AppException.unprocessable(
@@ -47,7 +43,7 @@ export class TicketBulkService {
       }
       const updated: Ticket[] = [];
       for (const ticket of rows) {
-        updated.push(await this.updates.applyChanges(manager, caller, ticket, { version: ticket.version, status }));
+        updated.push(await this.updates.applyChanges(caller, ticket, { version: ticket.version, status }));
       }
       return updated;
     });

@@ -17,9 +17,9 @@ import { TicketJson, etagOf } from '../read/ticket.presenter';
 import { assertMayAssign, assertMayEditFields } from './ticket-permissions';
 import { TicketReader } from '../read/ticket-reader';
 import { checkStatusChange, statusTimestamps } from './ticket-status-machine';
-import { normaliseTagNames, replaceTicketTags, tagNamesOf } from '../ticket-tags';
-import { NewEvent, recordEvents } from '../timeline';
-import { TicketsService } from './tickets.service';
+import { normaliseTagNames } from './ticket-tags';
+import { NewEvent, TicketRepository } from '../ticket.repository';
+import { UserDirectory } from '../../users/user-directory';
 
 export interface UpdateOptions {
   /** The request's If-Match header, if any. */
@@ -30,46 +30,42 @@ export interface UpdateOptions {
 export class TicketUpdateService {
   constructor(
     private readonly tx: TransactionContext,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketRepository,
+    private readonly users: UserDirectory,
     private readonly reader: TicketReader,
     private readonly notifications: RealtimePublisher,
     private readonly sla: SlaPoliciesService,
   ) {}
 
   async update(caller: AuthUser, id: number, input: UpdateTicketDto, options: UpdateOptions = {}): Promise<TicketJson> {
-    const ticket = await this.tx.run(async (manager) => {
+    const ticket = await this.tx.run(async () => {
       // Locking the row serialises concurrent writers; the version check then tells the losers.
-      const current = await this.tickets.findVisible(manager, caller, id, true);
+      const current = await this.tickets.findVisible(caller, id, true);
       if (options.ifMatch !== undefined && !etagMatches(options.ifMatch, current)) {
         throw new AppException(ErrorCode.PRECONDITION_FAILED, 'If-Match does not match the current ETag', {
           current_etag: etagOf(current),
         });
       }
       if (input.version !== current.version) throw versionConflict(current.version);
-      return this.applyChanges(manager, caller, current, input);
+      return this.applyChanges(caller, current, input);
     });
     return (await this.reader.present([ticket], caller))[0];
   }
 
   async assign(caller: AuthUser, id: number, assigneeId: number | null): Promise<TicketJson> {
-    const ticket = await this.tx.run(async (manager) => {
-      const current = await this.tickets.findVisible(manager, caller, id, true);
-      return this.applyChanges(manager, caller, current, { version: current.version, assignee_id: assigneeId });
+    const ticket = await this.tx.run(async () => {
+      const current = await this.tickets.findVisible(caller, id, true);
+      return this.applyChanges(caller, current, { version: current.version, assignee_id: assigneeId });
     });
     return (await this.reader.present([ticket], caller))[0];
   }
 
   /**
-   * Applies a change to a ticket the caller has locked (SELECT ... FOR UPDATE) in `manager`'s
-   * transaction: checks the rules, updates the row and bumps its version, writes the events, and
-   * queues the realtime notifications for after commit (so `manager` must be the one of `tx.run`).
+   * Applies a change to a ticket the caller has locked (SELECT ... FOR UPDATE) in the current
+   * transaction (a `tx.run`): checks the rules, updates the row and bumps its version, writes the
+   * events, and queues the realtime notifications for after commit.
    */
-  async applyChanges(
-    manager: EntityManager,
-    caller: AuthUser,
-    current: Ticket,
-    input: UpdateTicketDto,
-  ): Promise<Ticket> {
+  async applyChanges(caller: AuthUser, current: Ticket, input: UpdateTicketDto): Promise<Ticket> {
     assertMayEditFields(caller, current.status, input);
     const now = new Date();
     const next: Partial<Ticket> = {};
@@ -86,7 +82,7 @@ export class TicketUpdateService {
     }
     let newTags: string[] | undefined;
     if (input.tags !== undefined) {
-      const before = await tagNamesOf(manager, current.id);
+      const before = await this.tickets.tagNames(current.id);
       const after = normaliseTagNames(input.tags);
       if (before.join('\u0000') !== after.join('\u0000')) {
         newTags = after;
@@ -94,7 +90,7 @@ export class TicketUpdateService {
       }
     }
     if (input.category_id !== undefined && input.category_id !== current.categoryId) {
-      if (input.category_id !== null) await this.tickets.assertCategoryExists(manager, input.category_id);
+      // A category that does not exist is refused by the foreign key (422 from the repository).
       next.categoryId = input.category_id;
       contentChanges.category_id = { from: current.categoryId, to: input.category_id };
     }
@@ -135,22 +131,17 @@ export class TicketUpdateService {
 
     if (input.assignee_id !== undefined && input.assignee_id !== current.assigneeId) {
       assertMayAssign(caller, current.assigneeId, input.assignee_id);
-      if (input.assignee_id !== null) await this.assertAssignable(manager, input.assignee_id);
+      if (input.assignee_id !== null) await this.assertAssignable(input.assignee_id);
       next.assigneeId = input.assignee_id;
       events.push({ type: 'assignee.changed', data: { from: current.assigneeId, to: input.assignee_id } });
     }
 
     // Same-value "changes" are no-ops: no event, no version bump.
     if (!events.length) return current;
-    await manager
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({ ...next, version: () => 'version + 1', updatedAt: now })
-      .where('id = :id AND version = :version', { id: current.id, version: current.version })
-      .execute();
-    if (newTags) await replaceTicketTags(manager, current.id, newTags);
-    await recordEvents(manager, current.id, caller.id, events);
-    const updated = await manager.findOneByOrFail(Ticket, { id: current.id });
+    await this.tickets.update(current.id, current.version, next, now);
+    if (newTags) await this.tickets.replaceTags(current.id, newTags);
+    await this.tickets.recordEvents(current.id, caller.id, events);
+    const updated = await this.tickets.findById(current.id);
     const changed = [...Object.keys(contentChanges), ...(['priority', 'status'] as const).filter((f) => f in next)];
     if (changed.length) this.tx.afterCommit(() => this.notifications.publish(ticketUpdatedEvent(updated, changed)));
     if ('assigneeId' in next) {
@@ -159,13 +150,8 @@ export class TicketUpdateService {
     return updated;
   }
 
-  private async assertAssignable(manager: EntityManager, userId: number): Promise<void> {
-    const rows: Array<{ role: UserRole; is_active: boolean }> = await manager.query(
-      `SELECT role, is_active FROM users WHERE id = $1`,
-      [userId],
-    );
-    const user = rows[0];
-    if (!user || !user.is_active || user.role === UserRole.USER) {
+  private async assertAssignable(userId: number): Promise<void> {
+    if (!(await this.users.isAssignable(userId))) {
       throw AppException.unprocessable('The assignee must be an active agent or admin', {
         assignee_id: ['is not an active agent or admin'],
       });

@@ -1,0 +1,293 @@
+// Every statement on `tickets`, `ticket_tags` and `ticket_events` that changes them, and the locked
+// reads writers start from. Other modules (comments, escalation) change tickets only through
+// this class; the query layer that presents tickets is read/. Statements run in the ambient
+// transaction (TransactionContext), so a caller's `tx.run` makes them one unit.
+import { Injectable } from '@nestjs/common';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuthUser } from '../common/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { mapConstraintErrors } from '../database/database-errors';
+import { markPrepared, PREPARED } from '../database/prepared-statements';
+import { rawRows } from '../database/raw-rows';
+import { TransactionContext } from '../database/transaction-context';
+import type { BreachKind } from '../sla/sla';
+import { TagsService } from '../tags/tags.service';
+import { TICKET_ALIAS as T, visibleTickets } from './read/ticket-visibility';
+import { breachedPageSql, escalateSql } from './ticket-escalation-sql';
+import { TicketEvent, TicketEventType } from './ticket-event.entity';
+import type { TicketSnapshot } from './ticket-notifications';
+import { appendCommentToSearchSet } from './ticket-search-sql';
+import { Ticket } from './ticket.entity';
+
+export interface NewEvent {
+  type: TicketEventType;
+  data?: Record<string, unknown>;
+  isInternal?: boolean;
+}
+
+/** What escalating a ticket changed (the row after the update, and its status before). */
+export interface EscalatedTicket {
+  id: number;
+  title: string;
+  priority: string;
+  status: string;
+  previous_status: string;
+  assignee_id: number | null;
+  requester_id: number;
+  escalation_level: number;
+  due_at: Date;
+}
+
+/** The columns a new ticket is inserted with. */
+export type NewTicket = Pick<
+  Ticket,
+  | 'title'
+  | 'description'
+  | 'priority'
+  | 'categoryId'
+  | 'requesterId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'firstResponseDueAt'
+  | 'resolutionDueAt'
+>;
+
+/** Tickets read (and jobs added) per page of the escalation sweep. */
+export const SWEEP_PAGE_SIZE = 500;
+
+/** The constraints of `tickets` a client's input can violate, as the errors the client sees. */
+const toClientError = mapConstraintErrors({
+  tickets_category_id_fkey: () => AppException.unprocessable('No such category', { category_id: ['does not exist'] }),
+});
+
+@Injectable()
+export class TicketRepository {
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly tags: TagsService,
+  ) {}
+
+  private get manager(): EntityManager {
+    return this.tx.manager;
+  }
+
+  /** The ticket if the caller may see it (locked FOR UPDATE when `lock`); else the 404 of a missing one. */
+  async findVisible(caller: AuthUser, id: number, lock = false): Promise<Ticket> {
+    const qb = visibleTickets(this.manager, caller).andWhere(`${T}.id = :id`, { id }).comment(PREPARED);
+    if (lock) qb.setLock('pessimistic_write');
+    const ticket = await qb.getOne();
+    if (!ticket) throw AppException.notFound('Ticket');
+    return ticket;
+  }
+
+  /** The tickets of `ids` the caller may see, locked in id order (so overlapping callers cannot deadlock). */
+  lockVisible(caller: AuthUser, ids: number[]): Promise<Ticket[]> {
+    return visibleTickets(this.manager, caller)
+      .andWhere(`${T}.id IN (:...ids)`, { ids })
+      .orderBy(`${T}.id`, 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  findById(id: number): Promise<Ticket> {
+    return this.manager.findOneByOrFail(Ticket, { id });
+  }
+
+  /** A query of the tickets `ids`, oldest first, for the reader to present. */
+  selectByIds(ids: number[]): SelectQueryBuilder<Ticket> {
+    return this.manager
+      .getRepository(Ticket)
+      .createQueryBuilder(T)
+      .whereInIds(ids)
+      .orderBy(`${T}.createdAt`, 'ASC')
+      .addOrderBy(`${T}.id`, 'ASC')
+      .comment(PREPARED);
+  }
+
+  /** The id of the new ticket. The category is checked by its foreign key: no lookup before. */
+  async insert(ticket: NewTicket): Promise<number> {
+    const inserted = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(Ticket)
+      .values(ticket)
+      .comment(PREPARED)
+      .execute()
+      .catch(toClientError);
+    return inserted.identifiers[0].id as number;
+  }
+
+  /** Writes `changes` to a ticket the caller holds locked at `version`, and bumps the version. */
+  async update(id: number, version: number, changes: Partial<Ticket>, now: Date): Promise<void> {
+    await this.manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: now })
+      .where('id = :id AND version = :version', { id, version })
+      .execute()
+      .catch(toClientError);
+  }
+
+  /** Soft delete; null when there is no live ticket `id`. */
+  async softDelete(id: number): Promise<TicketSnapshot | null> {
+    const result = (await this.manager.query(
+      `UPDATE tickets SET deleted_at = now(), version = version + 1 WHERE id = $1 AND deleted_at IS NULL
+       RETURNING id, requester_id AS "requesterId", status, priority, version`,
+      [id],
+    )) as [TicketSnapshot[], number];
+    return result[0][0] ?? null;
+  }
+
+  /** Undoes a soft delete; false when there is no deleted ticket `id`. */
+  async restore(id: number): Promise<boolean> {
+    const result = (await this.manager.query(
+      `UPDATE tickets SET deleted_at = NULL, version = version + 1, updated_at = now()
+        WHERE id = $1 AND deleted_at IS NOT NULL RETURNING id`,
+      [id],
+    )) as [unknown[], number];
+    return result[1] > 0;
+  }
+
+  async tagNames(ticketId: number): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.manager.query(
+      `SELECT g.name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.ticket_id = $1 ORDER BY g.name`,
+      [ticketId],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  /**
+   * Links tags to a ticket that has none of them yet (a new ticket), creating tag rows as needed.
+   * Two statements on purpose: a tag another transaction is inserting at the same moment makes
+   * ON CONFLICT wait for it, and only a statement started after that sees the committed row.
+   */
+  async addTags(ticketId: number, names: string[]): Promise<void> {
+    if (!names.length) return;
+    await this.tags.ensureExist(names);
+    await this.manager.query(
+      `INSERT INTO ticket_tags (ticket_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2::text[])`,
+      [ticketId, names],
+    );
+  }
+
+  /** Replaces a ticket's tags, creating tag rows as needed (race-safe through ON CONFLICT). */
+  async replaceTags(ticketId: number, names: string[]): Promise<void> {
+    await this.manager.query(`DELETE FROM ticket_tags WHERE ticket_id = $1`, [ticketId]);
+    await this.addTags(ticketId, names);
+  }
+
+  /**
+   * Timeline events, in the transaction of the change they record: a change that rolls back
+   * leaves no event, and no event exists without it.
+   */
+  async recordEvents(ticketId: number, actorId: number | null, events: NewEvent[]): Promise<void> {
+    if (!events.length) return;
+    const rows: Array<Partial<TicketEvent>> = events.map((event) => ({
+      ticketId,
+      actorId,
+      type: event.type,
+      data: event.data ?? {},
+      isInternal: event.isInternal ?? false,
+    }));
+    // TypeORM's deep-partial type cannot express a jsonb column of unknown shape.
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(TicketEvent)
+      .values(rows as object[])
+      .comment(PREPARED)
+      .execute();
+  }
+
+  /**
+   * Hands the oldest unassigned open/escalated tickets to `assigneeId`: one statement picks, locks
+   * (FOR UPDATE SKIP LOCKED: each row to exactly one of many concurrent claimers, nobody waits),
+   * assigns and records the events; the partial index tickets_claimable_idx serves the scan.
+   */
+  async claim(assigneeId: number, limit: number): Promise<number[]> {
+    const picked: Array<{ id: number }> = await this.manager.query(
+      markPrepared(`WITH picked AS (
+         SELECT id FROM tickets
+          WHERE assignee_id IS NULL AND status IN ('open', 'escalated') AND deleted_at IS NULL
+          ORDER BY created_at, id
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED
+       ), assigned AS (
+         UPDATE tickets t SET assignee_id = $1, version = t.version + 1, updated_at = now()
+           FROM picked WHERE t.id = picked.id
+         RETURNING t.id
+       ), recorded AS (
+         INSERT INTO ticket_events (ticket_id, type, actor_id, data)
+         SELECT id, 'assignee.changed', $1, jsonb_build_object('from', NULL, 'to', $1::int, 'claimed', true)
+           FROM assigned
+       )
+       SELECT id FROM assigned`),
+      [assigneeId, limit],
+    );
+    return picked.map((row) => row.id);
+  }
+
+  /**
+   * A new comment's share of the ticket row, in one UPDATE: the counters, the first response, the
+   * requester-visible activity time and the comment's words in the search vector.
+   */
+  async recordComment(
+    ticketId: number,
+    comment: { isInternal: boolean; isFirstResponse: boolean; body: string },
+  ): Promise<void> {
+    await this.manager.query(
+      markPrepared(`UPDATE tickets SET comment_count = comment_count + 1,
+              public_comment_count = public_comment_count + $2,
+              first_responded_at = CASE WHEN $3 THEN now() ELSE first_responded_at END,
+              -- an internal note is not activity the requester may notice (sort=-updated_at)
+              updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END,
+              ${appendCommentToSearchSet(comment.isInternal, '$4')}
+        WHERE id = $1`),
+      [ticketId, comment.isInternal ? 0 : 1, comment.isFirstResponse, comment.body],
+    );
+  }
+
+  /** A deleted comment leaves the counters (and, if public, counts as activity). */
+  async forgetComment(ticketId: number, isInternal: boolean): Promise<void> {
+    await this.manager.query(
+      `UPDATE tickets SET comment_count = comment_count - 1, public_comment_count = public_comment_count - $2,
+              updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END WHERE id = $1`,
+      [ticketId, isInternal ? 0 : 1],
+    );
+  }
+
+  /** Rebuilds both comment search vectors from the live comments' text (after an edit or a delete). */
+  async setCommentSearchText(ticketId: number, text: { public: string; internal: string }): Promise<void> {
+    await this.manager.query(
+      `UPDATE tickets SET public_comments_tsv = setweight(to_tsvector('english', $2), 'C'),
+              internal_comments_tsv = setweight(to_tsvector('english', $3), 'C') WHERE id = $1`,
+      [ticketId, text.public, text.internal],
+    );
+  }
+
+  /**
+   * Escalates ticket `id` for `kind` if it is still breached for it and was never escalated for it
+   * (the database decides, under the row lock: of any number of concurrent or repeated attempts,
+   * exactly one gets a row). Null when nothing changed.
+   */
+  async escalate(id: number, kind: BreachKind): Promise<EscalatedTicket | null> {
+    const [row] = rawRows<EscalatedTicket>(await this.manager.query(escalateSql(kind), [id]));
+    return row ?? null;
+  }
+
+  /**
+   * The ids of the tickets breached for `kind` and not escalated for it, oldest due first, in pages
+   * of `pageSize` (keyset pagination over the partial index: each page is one index range scan).
+   */
+  async *breachedPages(kind: BreachKind, pageSize = SWEEP_PAGE_SIZE): AsyncGenerator<number[]> {
+    const sql = breachedPageSql(kind);
+    let after: [string, number] = ['-infinity', 0];
+    for (;;) {
+      const rows: Array<{ id: number; due: string }> = await this.manager.query(sql, [...after, pageSize]);
+      if (rows.length) yield rows.map((row) => row.id);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = [last.due, last.id];
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// What other modules may ask about users (names for presenting, who can be assigned, who gets
+// alerts), so that `users` is read only here and in UsersService.
+import { Injectable } from '@nestjs/common';
+import { UserRole } from '../common/user-role';
+import { TransactionContext } from '../database/transaction-context';
+
+export interface UserRef {
+  id: number;
+  name: string;
+  role: UserRole;
+}
+
+export interface AlertRecipient {
+  id: number;
+  name: string;
+  email: string;
+  role: UserRole;
+  isActive: boolean;
+}
+
+@Injectable()
+export class UserDirectory {
+  constructor(private readonly tx: TransactionContext) {}
+
+  /** id, name and role of each of `ids`, in one query. Users are never deleted, so every id is found. */
+  async refs(ids: number[]): Promise<Map<number, UserRef>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows: UserRef[] = await this.tx.manager.query(`SELECT id, name, role FROM users WHERE id = ANY($1::int[])`, [
+      unique,
+    ]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Whether tickets may be assigned to user `id`: an active agent or admin. */
+  async isAssignable(id: number): Promise<boolean> {
+    const rows: Array<{ role: UserRole; is_active: boolean }> = await this.tx.manager.query(
+      `SELECT role, is_active FROM users WHERE id = $1`,
+      [id],
+    );
+    const user = rows[0];
+    return Boolean(user?.is_active) && user.role !== UserRole.USER;
+  }
+
+  /** Every active admin, and the user `assigneeId` (active or not, so the caller can tell), by id. */
+  async adminsAnd(assigneeId: number | null): Promise<AlertRecipient[]> {
+    const rows: Array<{ id: number; name: string; email: string; role: UserRole; is_active: boolean }> =
+      await this.tx.manager.query(
+        `SELECT id, name, email, role, is_active FROM users WHERE (role = $1 AND is_active) OR id = $2 ORDER BY id`,
+        [UserRole.ADMIN, assigneeId],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      isActive: row.is_active,
+    }));
+  }
+}
