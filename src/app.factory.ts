@@ -22,7 +22,7 @@ import {
 import { enableConfiguredCors, registerSecurityHeaders } from './common/http/security-headers';
 import { appConfig, validateEnv, ValidatedEnv } from './config';
 import { buildOpenApiDocument } from './openapi';
-import { PACKAGE_VERSION } from './package-info';
+import { PACKAGE_VERSION } from './common/package-info';
 import { preflight } from './preflight';
 import { isShuttingDown } from './shutdown';
 import { serveWebConsole, WEB_CONSOLE_ROUTE } from './web-console/web-console';

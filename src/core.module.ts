@@ -4,6 +4,7 @@ import { ConfigModule, ConfigType } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
 import { configNamespaces, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
+import { entities } from './entities';
 import { LoggingModule } from './logging/logging.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
@@ -14,7 +15,7 @@ import { RedisModule } from './redis/redis.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces }),
     LoggingModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(entities),
     RedisModule,
     // Publishing realtime notifications (both processes publish; only the API holds sockets).
     RealtimeModule,

@@ -7,7 +7,7 @@ import { SlaPolicy } from './sla/sla-policy.entity';
 import { SavedFilter } from './filters/saved-filter.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { ResponseTemplate } from './templates/response-template.entity';
-import { Tag } from './tickets/tag.entity';
+import { Tag } from './tags/tag.entity';
 import { Ticket } from './tickets/ticket.entity';
 import { TicketEvent } from './tickets/ticket-event.entity';
 import { User } from './users/user.entity';

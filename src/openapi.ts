@@ -16,20 +16,3 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
 }
-
-/** Deterministic JSON: keys sorted at every level, so the committed file only changes when the API does. */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(sortKeys(value), null, 2) + '\n';
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value as object)
-        .sort()
-        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}

@@ -7,7 +7,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { authConfig } from '../config';
 import { EscalationModule } from '../escalation/escalation.module';
 import { MailModule } from '../mail/mail.module';
-import { QUEUES } from '../queues';
+import { QUEUES } from '../queues/queues';
 import { UsersModule } from '../users/users.module';
 import { QUEUE_BOARD_ROUTE, QueueBoardAuth } from './queue-board-auth';
 

@@ -1,5 +1,5 @@
 // The texts of the account emails. Pure functions: what is sent is easy to read and to test.
-import type { SendMailJob } from '../queues';
+import type { SendMailJob } from '../queues/queues';
 import { User } from '../users/user.entity';
 
 function minutes(ms: number): number {

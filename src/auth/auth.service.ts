@@ -64,26 +64,25 @@ export class AuthService {
   /**
    * Always "accepted", and at once: whether the email exists is nobody's business, so the answer
    * must not take longer when it does (a token and an outbox row to write). The work runs after
-   * the response (`afterCommit` outside a transaction: a later tick, errors logged), so a failure
+   * the response (`tx.detached`: a later tick, errors logged), so a failure
    * there — Postgres away — costs the email, and the user asks again.
    */
   requestPasswordReset(email: string): void {
-    this.tx.afterCommit(() => this.sendPasswordReset(email));
+    this.tx.detached('password-reset email', () => this.sendPasswordReset(email));
   }
 
   /** Same as `requestPasswordReset`, for the verification code. */
   requestEmailVerification(email: string): void {
-    this.tx.afterCommit(() => this.sendEmailVerification(email));
+    this.tx.detached('verification email', () => this.sendEmailVerification(email));
   }
 
   private async sendPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive) return;
     // The token and its email commit together: no email for a token that rolled back, no token without its email.
-    await this.tx.run(async (manager) => {
+    await this.tx.run(async () => {
       const token = await this.accountTokens.createResetToken(user.id);
       await this.outbox.add(
-        manager,
         passwordResetEmail(user, token, RESET_TOKEN_TTL_MS),
         `password-reset-${randomUUID()}`,
         RESET_TOKEN_TTL_MS,
@@ -105,10 +104,9 @@ export class AuthService {
   private async sendEmailVerification(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive || user.emailVerifiedAt) return;
-    await this.tx.run(async (manager) => {
+    await this.tx.run(async () => {
       const code = await this.accountTokens.createVerificationCode(user.id);
       await this.outbox.add(
-        manager,
         verificationEmail(user, code, VERIFICATION_CODE_TTL_MS),
         `email-verification-${randomUUID()}`,
         VERIFICATION_CODE_TTL_MS,

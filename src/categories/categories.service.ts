@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { violates } from '../database/database-errors';
 import { TransactionContext } from '../database/transaction-context';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
 import { Category } from './category.entity';
 import { CreateCategoryDto, DEFAULT_CATEGORY_COLOR, UpdateCategoryDto } from './dto/category.dtos';
@@ -43,7 +44,7 @@ export class CategoriesService {
       });
       return await this.categories.findOneByOrFail({ id: inserted.identifiers[0].id as number });
     } catch (error) {
-      if (isUniqueViolation(error)) throw NAME_TAKEN();
+      if (violates(error, 'categories_name_lower_key')) throw NAME_TAKEN();
       throw error;
     }
   }
@@ -61,7 +62,7 @@ export class CategoriesService {
       const result = await this.categories.update({ id }, patch);
       if (!result.affected) throw AppException.notFound('Category');
     } catch (error) {
-      if (isUniqueViolation(error)) throw NAME_TAKEN();
+      if (violates(error, 'categories_name_lower_key')) throw NAME_TAKEN();
       throw error;
     }
     return this.get(id);
@@ -78,8 +79,4 @@ export class CategoriesService {
     if (exceptId !== undefined) qb.andWhere('c.id <> :exceptId', { exceptId });
     return qb.getExists();
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
 }

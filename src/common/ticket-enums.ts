@@ -16,3 +16,8 @@ export enum TicketPriority {
 
 export const TICKET_STATUSES = Object.values(TicketStatus);
 export const TICKET_PRIORITIES = Object.values(TicketPriority);
+
+/** The two SLA targets a ticket can miss (API.md → SLA). */
+export type BreachKind = 'first_response' | 'resolution';
+
+export const BREACH_KINDS: readonly BreachKind[] = ['first_response', 'resolution'];

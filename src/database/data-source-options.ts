@@ -1,7 +1,6 @@
 import * as pg from 'pg';
-import { DataSourceOptions } from 'typeorm';
+import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { DatabaseConfig } from '../config';
-import { entities } from '../entities';
 import { UnavailableAwarePool } from './database-errors';
 import { migrations } from './migrations';
 import { PreparingClient } from './prepared-statements';
@@ -10,8 +9,12 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 /** Sent with each connection (bench/baseline.ts sends the same value, so both run the same plans). */
 export const RANDOM_PAGE_COST = 1.1;
 
+/** Every entity class (src/entities.ts, at the composition root: it imports every feature). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own type for the list
+export type EntityList = MixedList<Function | string | EntitySchema<any>>;
+
 /** The one definition of our DataSource, shared by the app, the TypeORM CLI and the tests. */
-export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+export function buildDataSourceOptions(config: DatabaseConfig, entities: EntityList): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.url,

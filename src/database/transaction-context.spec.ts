@@ -97,6 +97,30 @@ describe('TransactionContext.afterCommit', () => {
     }
   });
 
+  it('runs detached work later, outside the transaction it was started in, and logs its failure by name', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      let sawTransaction: boolean | undefined;
+      await tx.run(async () => {
+        tx.detached('probe', async () => {
+          sawTransaction = tx.inTransaction;
+          log.push('detached');
+        });
+        tx.detached('failing', async () => Promise.reject(new Error('boom')));
+        expect(log).toEqual([]);
+      });
+      await settle();
+      expect(log).toContain('detached');
+      expect(sawTransaction).toBe(false);
+      expect(errors).toHaveBeenCalledWith(
+        expect.objectContaining({ work: 'failing' }),
+        expect.stringContaining('failing'),
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('keeps the manager API: the open transaction inside, the pool outside', async () => {
     expect((tx.manager as unknown as { name: string }).name).toBe('pool');
     expect(tx.inTransaction).toBe(false);

@@ -28,6 +28,14 @@ export class TransactionContext {
     return this.storage.getStore()?.manager ?? this.db.manager;
   }
 
+  /**
+   * The pool's manager even inside a transaction: for bookkeeping that must stand whatever the
+   * current transaction does (a failed relay's attempt counter), and for housekeeping.
+   */
+  get pool(): EntityManager {
+    return this.db.manager;
+  }
+
   get inTransaction(): boolean {
     return this.storage.getStore() !== undefined;
   }
@@ -53,13 +61,28 @@ export class TransactionContext {
    * Side effects that must only follow committed data (websocket fan-out, ...). Inside a
    * transaction, `fn` runs once the transaction this code runs in commits: for a `run` that
    * joined a request's transaction, the outer one. It never runs if that transaction rolls back.
-   * Outside a transaction it runs at once (on a later tick). It never delays or fails the caller:
-   * errors are logged.
+   * Outside a transaction (the change auto-committed) it runs at once, on a later tick. It never
+   * delays or fails the caller: errors are logged. Background work that follows no change is
+   * `detached`.
    */
   afterCommit(fn: AfterCommitCallback): void {
     const current = this.storage.getStore();
     if (current) current.afterCommit.push(fn);
     else this.runAfterCommit([fn]);
+  }
+
+  /**
+   * Background work started by a request that must not delay its answer (the password-reset mail
+   * that must not reveal whether the account exists): runs on a later tick, outside any
+   * transaction (its statements open their own), and never fails the caller; a failure is logged
+   * with `name`. Not tied to a commit: for effects of a change, use `afterCommit`.
+   */
+  detached(name: string, fn: () => Promise<void>): void {
+    this.storage.exit(() => {
+      void Promise.resolve()
+        .then(fn)
+        .catch((error: unknown) => this.logger.error({ err: error, work: name }, `Detached work "${name}" failed`));
+    });
   }
 
   private runAfterCommit(callbacks: AfterCommitCallback[]): void {

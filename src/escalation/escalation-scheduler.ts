@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { workerConfig } from '../config';
-import { EscalationQueueJob, JOBS, QUEUES, SLA_SWEEP_JOB_OPTIONS, SLA_SWEEP_SCHEDULER_ID } from '../queues';
+import { EscalationQueueJob, JOBS, QUEUES, SLA_SWEEP_JOB_OPTIONS, SLA_SWEEP_SCHEDULER_ID } from '../queues/queues';
 
 /** How often, at most, a worker checks that the schedule is still in Redis. */
 const MAX_CHECK_INTERVAL_MS = 30_000;

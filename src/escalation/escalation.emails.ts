@@ -1,5 +1,5 @@
 // The escalation alert email. A pure function: what is sent is easy to read and to test.
-import type { SendMailJob } from '../queues';
+import type { SendMailJob } from '../queues/queues';
 import type { BreachKind } from '../sla/sla';
 
 export interface EscalationAlert {

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { QUEUES } from '../queues';
+import { QUEUES } from '../queues/queues';
 
 /**
  * The escalation queue, for Bull Board in the API and for the worker side

@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } fro
 import { ConfigType } from '@nestjs/config';
 import { Job, UnrecoverableError } from 'bullmq';
 import { workerConfig } from '../config';
-import { EscalateJob, EscalationQueueJob, JOBS, QUEUES, closeWithin, WORKER_CLOSE_GRACE_MS } from '../queues';
+import { EscalateJob, EscalationQueueJob, JOBS, QUEUES, closeWithin, WORKER_CLOSE_GRACE_MS } from '../queues/queues';
 import { EscalationService } from './escalation.service';
 import { SlaSweeper } from './sla-sweeper';
 

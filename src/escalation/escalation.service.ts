@@ -74,7 +74,6 @@ export class EscalationService {
       assignee: assignee && { name: assignee.name, email: assignee.email },
     };
     await this.outbox.addMany(
-      this.tx.manager,
       users
         .filter((user) => user.isActive)
         .map((user) => ({

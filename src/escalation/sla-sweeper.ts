@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { OutboxService } from '../outbox/outbox.service';
-import { ESCALATE_JOB_OPTIONS, escalateJobId, EscalationQueueJob, JOBS, QUEUES } from '../queues';
+import { ESCALATE_JOB_OPTIONS, escalateJobId, EscalationQueueJob, JOBS, QUEUES } from '../queues/queues';
 import { withTimeout } from '../redis/redis-connection';
 import { BREACH_KINDS } from '../sla/sla';
 import { TicketRepository } from '../tickets/ticket.repository';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { OutboxService } from '../outbox/outbox.service';
 import { SessionsService } from '../sessions/sessions.service';
 
 /** Relayed outbox rows are kept this long for the record, then deleted. */
@@ -18,7 +17,7 @@ export class HousekeepingService {
 
   constructor(
     private readonly sessions: SessionsService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'purge-expired', waitForCompletion: true })
@@ -31,14 +30,8 @@ export class HousekeepingService {
     }
   }
 
-  /** Rows relayed a week ago, and rows never relayed whose `send_before` passed a week ago. */
-  async purgeRelayedOutbox(): Promise<void> {
-    await this.db.query(`DELETE FROM outbox WHERE relayed_at < now() - make_interval(days => $1)`, [
-      OUTBOX_RETENTION_DAYS,
-    ]);
-    await this.db.query(
-      `DELETE FROM outbox WHERE relayed_at IS NULL AND send_before < now() - make_interval(days => $1)`,
-      [OUTBOX_RETENTION_DAYS],
-    );
+  /** Outbox rows relayed a week ago, and rows never relayed whose `send_before` passed a week ago. */
+  purgeRelayedOutbox(): Promise<void> {
+    return this.outbox.purgeOlderThan(OUTBOX_RETENTION_DAYS);
   }
 }

@@ -14,7 +14,7 @@ import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { markPrepared } from '../database/prepared-statements';
 import { TransactionContext } from '../database/transaction-context';
-import { stableStringify } from '../openapi';
+import { stableStringify } from '../common/stable-stringify';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT } from './idempotent.decorator';
 
 /** How long a replay stays possible (API.md: 24 h). */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { ConfigType } from '@nestjs/config';
 import { createTransport } from 'nodemailer';
 import { mailConfig, workerConfig } from '../config';
-import { SendMailJob } from '../queues';
+import { SendMailJob } from '../queues/queues';
 
 // A relay that stops answering fails the attempt within seconds (BullMQ retries it) instead of
 // holding a worker slot for nodemailer's defaults: 2 min to connect, 10 min of socket silence.

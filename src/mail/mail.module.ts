@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { QUEUES } from '../queues';
+import { QUEUES } from '../queues/queues';
 import { MailService } from './mail.service';
 
 /**

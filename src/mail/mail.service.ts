@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { workerConfig } from '../config';
-import { JOBS, mailJobOptions, QUEUES, SendMailJob } from '../queues';
+import { JOBS, mailJobOptions, QUEUES, SendMailJob } from '../queues/queues';
 import { withTimeout } from '../redis/redis-connection';
 
 export interface EnqueueMailOptions {

@@ -5,8 +5,8 @@ import { ConfigType } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/decorators/public.decorator';
 import { appConfig } from '../config';
-import { BUILD_COMMIT, PACKAGE_NAME, PACKAGE_VERSION } from '../package-info';
-import { PROJECT_ROOT } from '../paths';
+import { BUILD_COMMIT, PACKAGE_NAME, PACKAGE_VERSION } from '../common/package-info';
+import { PROJECT_ROOT } from '../common/paths';
 import { MetaDto } from './meta.dto';
 
 const startedAt = new Date();

@@ -3,8 +3,8 @@ import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@
 import { ConfigType } from '@nestjs/config';
 import { Job, UnrecoverableError } from 'bullmq';
 import { workerConfig } from '../config';
-import { JOBS, QUEUES, SendMailJob } from '../queues';
-import { closeWithin, WORKER_CLOSE_GRACE_MS } from '../queues';
+import { JOBS, QUEUES, SendMailJob } from '../queues/queues';
+import { closeWithin, WORKER_CLOSE_GRACE_MS } from '../queues/queues';
 import { OutboxService } from './outbox.service';
 import { MailSender } from '../mail/mail-sender';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { SendMailJob } from '../queues';
+import type { SendMailJob } from '../queues/queues';
 
 export type OutboxKind = 'mail';
 

@@ -1,10 +1,10 @@
 // The transactional outbox: emails are written in the transaction that decided them, and relayed
 // to the mail queue after it committed. A rollback sends nothing; a crash after commit loses nothing.
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { TransactionContext } from '../database/transaction-context';
 import { MailService } from '../mail/mail.service';
-import type { SendMailJob } from '../queues';
+import type { SendMailJob } from '../queues/queues';
 
 /** Rows moved per relay transaction (one Redis round trip each). */
 const RELAY_BATCH = 200;
@@ -62,23 +62,20 @@ export class OutboxService implements OnApplicationShutdown {
   private closing = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionContext,
     private readonly mail: MailService,
   ) {}
 
   /**
-   * Writes an email to send once `manager`'s transaction commits. A second `add` with the same
+   * Writes an email to send once the current transaction commits. A second `add` with the same
    * `dedupeKey` is ignored, so a writer that runs again (a retried job) cannot mail twice.
    */
-  async add(manager: EntityManager, message: SendMailJob, dedupeKey: string, sendWithinMs?: number): Promise<void> {
-    await this.addMany(manager, [{ message, dedupeKey, sendWithinMs }]);
+  async add(message: SendMailJob, dedupeKey: string, sendWithinMs?: number): Promise<void> {
+    await this.addMany([{ message, dedupeKey, sendWithinMs }]);
   }
 
   /** `sendWithinMs`: not sent at all after that long (a token's lifetime); a day by default. */
-  async addMany(
-    manager: EntityManager,
-    messages: Array<{ message: SendMailJob; dedupeKey: string; sendWithinMs?: number }>,
-  ): Promise<void> {
+  async addMany(messages: Array<{ message: SendMailJob; dedupeKey: string; sendWithinMs?: number }>): Promise<void> {
     if (!messages.length) return;
     const values: unknown[] = [];
     const rows = messages.map(({ message: { to, subject, text, html, requestId }, dedupeKey, sendWithinMs }, i) => {
@@ -89,7 +86,7 @@ export class OutboxService implements OnApplicationShutdown {
       );
       return `('mail', $${3 * i + 1}::jsonb, $${3 * i + 2}, now() + make_interval(secs => $${3 * i + 3}::int / 1000.0))`;
     });
-    await manager.query(
+    await this.tx.manager.query(
       `INSERT INTO outbox (kind, payload, dedupe_key, send_before) VALUES ${rows.join(', ')}
        ON CONFLICT (dedupe_key) DO NOTHING`,
       values,
@@ -140,10 +137,24 @@ export class OutboxService implements OnApplicationShutdown {
    * may hold a reset token; who and what are kept for the record).
    */
   async markDelivered(id: string, createdMs: number): Promise<void> {
-    await this.markDeliveredWith(this.db.manager, [id], createdMs);
+    await this.markDeliveredWith(this.tx.pool, [id], createdMs);
   }
 
   /** Lets a running relay finish before the database and Redis connections close. */
+  /**
+   * Housekeeping: rows relayed `retentionDays` ago, and rows never relayed whose `send_before`
+   * passed `retentionDays` ago. Idempotent, so every worker may run it.
+   */
+  async purgeOlderThan(retentionDays: number): Promise<void> {
+    await this.tx.pool.query(`DELETE FROM outbox WHERE relayed_at < now() - make_interval(days => $1)`, [
+      retentionDays,
+    ]);
+    await this.tx.pool.query(
+      `DELETE FROM outbox WHERE relayed_at IS NULL AND send_before < now() - make_interval(days => $1)`,
+      [retentionDays],
+    );
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     await this.running;
@@ -170,7 +181,7 @@ export class OutboxService implements OnApplicationShutdown {
   private async relayBatch(): Promise<number> {
     let ids: string[] = [];
     try {
-      return await this.db.transaction(async (manager) => {
+      return await this.tx.begin(async (manager) => {
         const rows: PendingRow[] = await manager.query(
           `SELECT id, payload, created_at FROM outbox
             WHERE kind = 'mail' AND relayed_at IS NULL AND delivered_at IS NULL AND send_before > now()
@@ -188,7 +199,7 @@ export class OutboxService implements OnApplicationShutdown {
       });
     } catch (error) {
       if (ids.length) {
-        await this.db
+        await this.tx.pool
           .query(`UPDATE outbox SET attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [ids])
           .catch(() => undefined);
       }
@@ -202,7 +213,7 @@ export class OutboxService implements OnApplicationShutdown {
    * are looked at again REDELIVER_AFTER_MINUTES later, until their `send_before`.
    */
   private async checkOverdueBatch(): Promise<{ seen: number; queued: number }> {
-    return this.db.transaction(async (manager) => {
+    return this.tx.begin(async (manager) => {
       const rows: PendingRow[] = await manager.query(
         `SELECT id, payload, created_at FROM outbox
           WHERE kind = 'mail' AND relayed_at IS NOT NULL AND delivered_at IS NULL

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
-import { buildOpenApiDocument, stableStringify } from '../openapi';
-import { PACKAGE_VERSION } from '../package-info';
-import { PROJECT_ROOT } from '../paths';
+import { stableStringify } from '../common/stable-stringify';
+import { buildOpenApiDocument } from '../openapi';
+import { PACKAGE_VERSION } from '../common/package-info';
+import { PROJECT_ROOT } from '../common/paths';
 
 async function main(): Promise<void> {
   // Preview mode wires up the modules' metadata without connecting to Postgres or Redis.

@@ -1,5 +1,5 @@
 // The SLA clock (API.md → SLA), as pure functions. Unit-tested; its SQL twin is sla-sql.ts.
-import { TicketStatus } from '../common/ticket-enums';
+import { BreachKind, TicketStatus } from '../common/ticket-enums';
 
 const MINUTE_MS = 60_000;
 const SECOND_MS = 1_000;
@@ -64,9 +64,8 @@ export function onStatusChange(clock: SlaClock, from: TicketStatus, to: TicketSt
   };
 }
 
-export type BreachKind = 'first_response' | 'resolution';
-
-export const BREACH_KINDS: readonly BreachKind[] = ['first_response', 'resolution'];
+export { BREACH_KINDS } from '../common/ticket-enums';
+export type { BreachKind } from '../common/ticket-enums';
 
 /** The columns of a ticket that decide whether it is breached. */
 export interface SlaState {

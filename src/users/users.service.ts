@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { violates } from '../database/database-errors';
 import { TransactionContext } from '../database/transaction-context';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Page, toPage } from '../common/pagination/pagination';
@@ -49,7 +50,8 @@ export class UsersService {
       });
       return await this.users.findOneByOrFail({ id: inserted.identifiers[0].id as number });
     } catch (error) {
-      if (isUniqueViolation(error)) throw AppException.conflict('Email is already registered', { email: ['is taken'] });
+      if (violates(error, 'users_email_lower_key'))
+        throw AppException.conflict('Email is already registered', { email: ['is taken'] });
       throw error;
     }
   }
@@ -151,8 +153,4 @@ export class UsersService {
   async countAll(): Promise<number> {
     return this.users.count();
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PROJECT_ROOT } from '../paths';
+import { PROJECT_ROOT } from '../common/paths';
 
 export const WEB_CONSOLE_ROUTE = '/app';
 /** Where `npm run build` puts the console (`vite build --config console/vite.config.mts`). */

@@ -4,7 +4,7 @@
 import { Queue } from 'bullmq';
 import { EscalationService } from '../../src/escalation/escalation.service';
 import { OutboxService } from '../../src/outbox/outbox.service';
-import { QUEUES } from '../../src/queues';
+import { QUEUES } from '../../src/queues/queues';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser } from '../factories/users';
 import {

@@ -1,7 +1,7 @@
 // Volume: 2,000 breached tickets (seeded with SQL) all escalated by one in-process worker, each
 // once, with its alert relayed. The time is printed, not asserted (see bench/escalation-10k.ts for
 // the 10,000-ticket measurement).
-import { QUEUES } from '../../src/queues';
+import { QUEUES } from '../../src/queues/queues';
 import { waitFor } from '../support/assertions';
 import {
   countEscalated,

@@ -1,10 +1,11 @@
 // The escalation worker in one app (API + in-process workers), against real Postgres, Redis and an
 // in-test SMTP server: what escalates, what it writes and whom it mails, and what does not escalate.
 import { Queue } from 'bullmq';
+import { TransactionContext } from '../../src/database/transaction-context';
 import { EscalationService } from '../../src/escalation/escalation.service';
 import { HousekeepingService } from '../../src/housekeeping/housekeeping.service';
 import { outboxJobId, OutboxService } from '../../src/outbox/outbox.service';
-import { QUEUES } from '../../src/queues';
+import { QUEUES } from '../../src/queues/queues';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { waitFor } from '../support/assertions';
@@ -310,9 +311,9 @@ describe('escalation', () => {
   it('records as relayed an email delivered from a job whose relay never committed (its worker died)', async () => {
     const outbox = t.app.get(OutboxService);
     const dedupe = `orphan-${Date.now()}`;
-    await t.dataSource.transaction((manager) =>
-      outbox.add(manager, { to: admins[0].email, subject: 'Orphan', text: 'body' }, dedupe),
-    );
+    await t.app
+      .get(TransactionContext)
+      .begin(() => outbox.add({ to: admins[0].email, subject: 'Orphan', text: 'body' }, dedupe));
     const [row] = await t.dataSource.query(`SELECT id, created_at FROM outbox WHERE dedupe_key = $1`, [dedupe]);
     // What the mail worker does once SMTP accepted it; the relay's own UPDATE rolled back with its process.
     await outbox.markDelivered(row.id, row.created_at.getTime());
@@ -327,8 +328,8 @@ describe('escalation', () => {
     const outbox = t.app.get(OutboxService);
     const stamp = Date.now();
     const subjects = [1, 2, 3, 4].map((n) => `Overdue ${n} ${stamp}`);
-    await t.dataSource.transaction(async (manager) => {
-      for (const s of subjects) await outbox.add(manager, { to: admins[0].email, subject: s, text: 'body' }, `od-${s}`);
+    await t.app.get(TransactionContext).begin(async () => {
+      for (const s of subjects) await outbox.add({ to: admins[0].email, subject: s, text: 'body' }, `od-${s}`);
     });
     const ids: string[] = (
       await t.dataSource.query(`SELECT id FROM outbox WHERE dedupe_key = ANY($1) ORDER BY id`, [

@@ -1,6 +1,6 @@
 // Ops endpoints and the error contract for failures that happen before any feature code runs.
 import { readFileSync } from 'node:fs';
-import { stableStringify } from '../../src/openapi';
+import { stableStringify } from '../../src/common/stable-stringify';
 import { makeUser } from '../factories/users';
 import { expectError } from '../support/assertions';
 import { RawHttpClient } from '../support/raw-http';

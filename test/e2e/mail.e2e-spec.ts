@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { JobState, Queue } from 'bullmq';
 import { MailService } from '../../src/mail/mail.service';
 import { MailProcessor } from '../../src/outbox/mail.processor';
-import { MAIL_ATTEMPTS, QUEUES, SendMailJob } from '../../src/queues';
+import { MAIL_ATTEMPTS, QUEUES, SendMailJob } from '../../src/queues/queues';
 import { bullConnectionFromUrl, bullPrefix } from '../../src/redis/bullmq-connection';
 import { waitFor } from '../support/assertions';
 import { SmtpCapture, startSmtpCapture } from '../support/smtp-capture';

@@ -6,7 +6,7 @@
 // with exactly one alert.
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { QUEUES } from '../../src/queues';
+import { QUEUES } from '../../src/queues/queues';
 import { bullConnectionFromUrl, bullPrefix } from '../../src/redis/bullmq-connection';
 import { waitFor } from '../support/assertions';
 import { HttpClient } from '../support/http-client';

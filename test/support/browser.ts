@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/paths';
+import { PROJECT_ROOT } from '../../src/common/paths';
 import { DEMO_PASSWORD } from '../../src/users/demo-accounts';
 import { WEB_CONSOLE_DIR } from '../../src/web-console/web-console';
 

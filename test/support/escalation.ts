@@ -2,7 +2,7 @@
 // for the queues to settle (never fixed sleeps).
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QUEUES } from '../../src/queues';
+import { QUEUES } from '../../src/queues/queues';
 import { bullConnectionFromUrl, bullPrefix } from '../../src/redis/bullmq-connection';
 import { waitFor } from './assertions';
 import { REDIS_URL } from './test-env';

@@ -2,7 +2,6 @@ import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, Max, Min } from 'class-validator';
 import { TicketStatus } from '../../common/ticket-enums';
-import { TicketJson } from '../read/ticket.presenter';
 
 export const MAX_CLAIM = 15;
 export const MAX_BULK = 100;
@@ -29,8 +28,4 @@ export class BulkUpdateDto {
   @ApiProperty({ enum: TicketStatus })
   @IsEnum(TicketStatus)
   status!: TicketStatus;
-}
-
-export class TicketListJson {
-  @ApiProperty({ type: [TicketJson] }) items!: TicketJson[];
 }

@@ -1,5 +1,5 @@
 // The one place a Ticket (and its timeline) becomes wire JSON.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { isBreached } from '../../sla/sla';
 import { isStaff, UserRole } from '../../common/user-role';
 import { TicketPriority, TicketStatus } from '../../common/ticket-enums';
@@ -57,7 +57,7 @@ export class TicketJson {
 }
 
 export class TicketWithTimelineJson extends TicketJson {
-  @ApiPropertyOptional({ type: [TicketEventJson], description: 'the latest 100 events, oldest first' })
+  @ApiProperty({ type: [TicketEventJson], description: 'the latest 100 events, oldest first' })
   timeline!: TicketEventJson[];
 }
 
@@ -114,4 +114,9 @@ export function toEventJson(event: TicketEvent, actorName: string | undefined): 
 
 export function etagOf(ticket: Pick<Ticket, 'id' | 'version'>): string {
   return `W/"${ticket.id}-${ticket.version}"`;
+}
+
+/** The answer of claim and bulk: the tickets changed, as a list without paging. */
+export class TicketListJson {
+  @ApiProperty({ type: [TicketJson] }) items!: TicketJson[];
 }

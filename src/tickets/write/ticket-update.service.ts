@@ -2,7 +2,6 @@
 // role rules and the SLA clock, with every change and its timeline events in one transaction.
 import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../../database/transaction-context';
-import { EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth-user';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
@@ -10,7 +9,6 @@ import { dueDates, onStatusChange } from '../../sla/sla';
 import { SlaPoliciesService } from '../../sla/sla-policies.service';
 import { RealtimePublisher } from '../../realtime/realtime-publisher';
 import { ticketAssignedEvent, ticketUpdatedEvent } from '../ticket-notifications';
-import { UserRole } from '../../common/user-role';
 import { UpdateTicketDto } from '../dto/ticket.dtos';
 import { Ticket } from '../ticket.entity';
 import { TicketJson, etagOf } from '../read/ticket.presenter';

@@ -1,7 +1,7 @@
 // Every queue name, job name and job payload type, in one place: producers and processors import
 // them from here so a renamed queue cannot leave a producer talking to nobody.
 import type { JobsOptions } from 'bullmq';
-import type { BreachKind } from './sla/sla';
+import type { BreachKind } from '../common/ticket-enums';
 
 export const QUEUES = {
   MAIL: 'mail',
