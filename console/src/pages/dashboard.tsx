@@ -8,7 +8,7 @@ import { TimeseriesChart } from '../components/timeseries-chart';
 import { ACTIVE_STATUSES, priorityLabel } from '../format';
 import { useLiveRefresh } from '../live';
 import { href } from '../router';
-import type { Page, Stats, Summary, Ticket, TimeseriesPoint } from '../types';
+import type { Page, Stats, Summary, Ticket, Timeseries, TimeseriesPoint } from '../types';
 
 const DAYS = 30;
 
@@ -35,7 +35,7 @@ export function DashboardPage() {
     Promise.all([
       api<Stats>('GET', '/reports/stats'),
       api<Summary>('GET', `/reports/summary?days=${DAYS}`),
-      api<{ items: TimeseriesPoint[] }>('GET', `/reports/timeseries?days=${DAYS}`),
+      api<Timeseries>('GET', `/reports/timeseries?days=${DAYS}`),
       api<Page<Ticket>>('GET', `/tickets?${breachedQuery}`),
     ])
       .then(([stats, summary, series, breached]) => {

@@ -4,7 +4,7 @@ import { api, newIdempotencyKey } from '../api';
 import { ErrorNotice } from '../components/notice';
 import { PRIORITIES, priorityLabel } from '../format';
 import { href, navigate } from '../router';
-import type { Category, Priority, Ticket } from '../types';
+import type { Category, CategoryList, Priority, Ticket } from '../types';
 
 export function NewTicketPage() {
   const [title, setTitle] = useState('');
@@ -18,7 +18,7 @@ export function NewTicketPage() {
   const idempotencyKey = useRef(newIdempotencyKey());
 
   useEffect(() => {
-    api<{ items: Category[] }>('GET', '/categories')
+    api<CategoryList>('GET', '/categories')
       .then((result) => setCategories(result.items))
       .catch(() => setCategories([]));
   }, []);

@@ -1,0 +1,2499 @@
+/**
+ * The API's wire types, generated from openapi.json by openapi-typescript: do not edit.
+ * `npm run console:types` regenerates it; console/src/types.ts gives the console's names to them.
+ */
+
+export interface paths {
+  '/.well-known/hackathon.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Static project descriptor shipped in the repo */
+    get: operations['getHackathonJson'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/_meta': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Build and runtime information */
+    get: operations['getMeta'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness and readiness: Postgres and Redis reachable */
+    get: operations['health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Exchange email and password for tokens */
+    post: operations['login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke the login session of a refresh token */
+    post: operations['logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller */
+    get: operations['getMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Email a single-use reset token (valid 1 h) if the account exists */
+    post: operations['requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with a reset token; ends every session */
+    post: operations['confirmPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rotate a refresh token; presenting a rotated one revokes its whole login session */
+    post: operations['refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/register': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create a requester account */
+    post: operations['register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/verify-email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Email a 6-digit code (valid 15 min) if the account exists */
+    post: operations['requestEmailVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/verify-email/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm the code; 5 wrong codes invalidate it */
+    post: operations['confirmEmailVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** All categories, by name (any role; not paginated) */
+    get: operations['listCategories'];
+    put?: never;
+    /** Create a category (admin); a name taken in any letter case is 409 CONFLICT */
+    post: operations['createCategory'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/categories/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A category (any role) */
+    get: operations['getCategory'];
+    put?: never;
+    post?: never;
+    /** Delete a category (admin); its tickets stay, with no category */
+    delete: operations['deleteCategory'];
+    options?: never;
+    head?: never;
+    /** Change name, description or color (admin); a name taken in any letter case is 409 CONFLICT */
+    patch: operations['updateCategory'];
+    trace?: never;
+  };
+  '/api/v1/filters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Saved ticket filters you may use, by name
+     * @description Your own filters and everyone's public ones (agent, admin); another's private filter is 404. Apply one with `GET /tickets?filter_id=`.
+     */
+    get: operations['listFilters'];
+    put?: never;
+    /**
+     * Save a ticket filter; you are its owner
+     * @description `filter_params` are validated exactly like the `GET /tickets` query: a filter that would be a 400 there cannot be stored. Private unless `is_public` is true.
+     */
+    post: operations['createFilter'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/filters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A saved ticket filter
+     * @description Your own filters and everyone's public ones (agent, admin); another's private filter is 404.
+     */
+    get: operations['getFilter'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a saved ticket filter
+     * @description The owner, or an admin when the filter is public; a filter you may see but not change is 403.
+     */
+    delete: operations['deleteFilter'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a saved ticket filter
+     * @description The owner, or an admin when the filter is public; a filter you may see but not change is 403.
+     */
+    patch: operations['updateFilter'];
+    trace?: never;
+  };
+  '/api/v1/reports/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The desk right now: tickets by status, priority and category, overdue, average times (agent, admin)
+     * @description All-time counts over live tickets. `overdue_tickets`: not resolved or closed and past resolution_due_at (by the SLA clock, which stands still while pending). Averages are wall-clock hours from created_at, over the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC day. Soft-deleted tickets are never counted.
+     */
+    get: operations['getReportStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Tickets opened, resolved, escalated and breached in the last N days (agent, admin)
+     * @description The period is the last `days` UTC calendar days, today included, up to now: with `days=1`, since 00:00 UTC today (so it matches the sum of the same days of `/reports/timeseries`). `tickets_opened`: created in the period. `tickets_resolved`: resolved_at in the period (resolved or closed then, and not reopened since). `tickets_escalated`: escalated by the SLA worker in the period (its latest escalation, `escalated_at`, is in it; a ticket escalated twice counts once). `tickets_breached`: tickets whose first-response or resolution target fell due in the period (at or after its start, before now) and was missed, each ticket once. A ticket breached a target when it missed it by the SLA rules (API.md → SLA): first response when coalesce(first_responded_at, resolved_at, clock) > first_response_due_at, resolution when coalesce(resolved_at, clock) > resolution_due_at, where the clock is now, or the moment the ticket entered `pending` while it is pending. Soft-deleted tickets are never counted.
+     */
+    get: operations['getReportSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/timeseries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Opened, resolved and breached tickets per UTC day (agent, admin)
+     * @description Exactly `days` rows, one per UTC day, oldest first, the last one today; days without tickets are zeros. `opened`: created that day. `resolved`: resolved_at that day. `breached`: tickets with a target that fell due that day (up to now) and was missed; a ticket that missed both targets on different days counts on both, so the sum can exceed the summary's tickets_breached. A ticket breached a target when it missed it by the SLA rules (API.md → SLA): first response when coalesce(first_responded_at, resolved_at, clock) > first_response_due_at, resolution when coalesce(resolved_at, clock) > resolution_due_at, where the clock is now, or the moment the ticket entered `pending` while it is pending. Soft-deleted tickets are never counted.
+     */
+    get: operations['getReportTimeseries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sla-policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The SLA targets of each priority, low to urgent (agent, admin) */
+    get: operations['listSlaPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sla-policies/{priority}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a priority's SLA targets (admin)
+     * @description Applies to tickets created after the change (and to tickets whose priority changes after it): existing tickets keep the due dates they were given. An unknown priority is 404.
+     */
+    put: operations['updateSlaPolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Tags in use, most used first (agent, admin)
+     * @description Each tag with the number of tickets carrying it, soft-deleted tickets not counted. Ordered by count (descending), ties by name; tags on no ticket are left out. Not paginated: capped at the 200 most used tags.
+     */
+    get: operations['listTags'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Response templates you may use, by title
+     * @description Agents: their own and the public ones; admins: all. Requesters: 403. Ordered by title (case-insensitive), ties by id.
+     */
+    get: operations['listTemplates'];
+    put?: never;
+    /**
+     * Create a response template; you are its owner
+     * @description Private unless `is_public` is true. `variables` is derived from the content.
+     */
+    post: operations['createTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A response template
+     * @description Agents: their own and the public ones; admins: all. Requesters: 403.
+     */
+    get: operations['getTemplate'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a response template
+     * @description Only the owner or an admin; a template you may see but not change is 403, one you may not see is 404.
+     */
+    delete: operations['deleteTemplate'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a response template
+     * @description Only the owner or an admin; a template you may see but not change is 403, one you may not see is 404.
+     */
+    patch: operations['updateTemplate'];
+    trace?: never;
+  };
+  '/api/v1/templates/{id}/render': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fill in the placeholders of a template you may see
+     * @description One pass of plain string substitution: each `{name}` becomes `context[name]` as it is (a number in its shortest form, 1.50 → 1.5), never evaluated and never expanded again (a value containing `{x}` stays `{x}`). Nothing is escaped: clients escape `processed_content` for where they display it (HTML, Markdown). Any placeholder without a value is 422 UNPROCESSABLE with `details.missing: [names]`; a value that is not a string or number is 400. Unused context names are ignored. A result over 100,000 characters is 422.
+     */
+    post: operations['renderTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tickets the caller may see (requesters: their own), filtered */
+    get: operations['listTickets'];
+    put?: never;
+    /** Open a ticket (the caller is its requester) */
+    post: operations['createTicket'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set one status on up to 100 tickets (agents: their own); all or nothing, 422 lists the offenders */
+    post: operations['bulkUpdateTickets'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets/claim': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take the oldest unassigned open or escalated tickets (FIFO); concurrent claimers never share one */
+    post: operations['claimTickets'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A ticket with its latest 100 timeline events; sends an ETag */
+    get: operations['getTicket'];
+    put?: never;
+    post?: never;
+    /** Soft delete (admin): hidden everywhere, kept in the database */
+    delete: operations['deleteTicket'];
+    options?: never;
+    head?: never;
+    /** Change a ticket; `version` is required (stale → 409), `If-Match` honoured (stale → 412) */
+    patch: operations['updateTicket'];
+    trace?: never;
+  };
+  '/api/v1/tickets/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Assign or unassign (agents: themselves only); no version needed */
+    post: operations['assignTicket'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The thread, oldest first (requesters never see internal notes) */
+    get: operations['listComments'];
+    put?: never;
+    /** Reply or add an internal note; the first public staff reply sets first_responded_at */
+    post: operations['createComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets/{id}/comments/{cid}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Soft delete (admin, or the author within 15 minutes) */
+    delete: operations['deleteComment'];
+    options?: never;
+    head?: never;
+    /** Edit your own comment (sets edited_at) */
+    patch: operations['updateComment'];
+    trace?: never;
+  };
+  '/api/v1/tickets/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undo a soft delete (admin) */
+    post: operations['restoreTicket'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The timeline, oldest first */
+    get: operations['listTicketTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List users (agent, admin) */
+    get: operations['listUsers'];
+    put?: never;
+    /** Create a user with any role (admin) */
+    post: operations['createUser'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A user (admin, agent, or yourself; others are 404 to requesters) */
+    get: operations['getUser'];
+    put?: never;
+    post?: never;
+    /** Deactivate (never delete) a user and revoke their sessions */
+    delete: operations['deactivateUser'];
+    options?: never;
+    head?: never;
+    /** Admin: name, role, is_active of others. Self: name, or password with current_password */
+    patch: operations['updateUser'];
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    ActorJson: {
+      id: number;
+      name: string;
+    };
+    AssignTicketDto: {
+      /** @description null unassigns */
+      assignee_id: number | null;
+    };
+    BulkUpdateDto: {
+      ids: number[];
+      /** @enum {string} */
+      status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
+    };
+    CategoryJson: {
+      /**
+       * @description lower-case `#rrggbb`
+       * @example #007bff
+       */
+      color: string;
+      /** @example Invoices, refunds and payment methods */
+      description: string;
+      id: number;
+      /** @example Billing */
+      name: string;
+    };
+    CategoryListJson: {
+      /** @description ordered by name (case-insensitive) */
+      items: components['schemas']['CategoryJson'][];
+    };
+    CategoryRefJson: {
+      /** @example #007bff */
+      color: string;
+      id: number;
+      name: string;
+    };
+    ClaimTicketsDto: {
+      /** @default 15 */
+      limit: number;
+    };
+    CommentAuthorJson: {
+      id: number;
+      name: string;
+      /** @enum {string} */
+      role: 'user' | 'agent' | 'admin';
+    };
+    CommentJson: {
+      author: components['schemas']['CommentAuthorJson'];
+      /** @description empty once deleted */
+      body: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      deleted_at: string | null;
+      /** Format: date-time */
+      edited_at: string | null;
+      id: number;
+      is_internal: boolean;
+      parent_id: number | null;
+      ticket_id: number;
+    };
+    CreateCategoryDto: {
+      /**
+       * @description `#rrggbb`, stored lower-case
+       * @default #6c757d
+       * @example #007bff
+       */
+      color: string;
+      /** @default  */
+      description: string;
+      /** @description trimmed; unique, case-insensitively */
+      name: string;
+    };
+    CreateCommentDto: {
+      body: string;
+      /**
+       * @description an internal note (agents and admins only)
+       * @default false
+       */
+      is_internal: boolean;
+      /** @description a comment of the same ticket */
+      parent_id?: number | null;
+    };
+    CreateFilterDto: {
+      /**
+       * @description `GET /tickets` query parameters, validated exactly like that query (a bad one is 400 with `details["filter_params.<name>"]`) and stored in their query-string form: strings (`"open,pending"`); numbers and booleans are accepted and stored as strings. limit, offset, filter_id cannot be saved. `assignee_id: "me"` means whoever applies the filter.
+       * @example {
+       *       "assignee_id": "me",
+       *       "priority": "high,urgent",
+       *       "status": "open,pending"
+       *     }
+       */
+      filter_params: {
+        [key: string]: string | number | boolean;
+      };
+      /**
+       * @description visible to every agent when true
+       * @default false
+       */
+      is_public: boolean;
+      /** @description trimmed */
+      name: string;
+    };
+    CreateTemplateDto: {
+      /** @description a free-text label (trimmed), not a ticket category */
+      category?: string | null;
+      /** @description `{name}` placeholders (name: a letter or `_`, then letters, digits, `_` or `.`) are filled by POST /:id/render */
+      content: string;
+      /**
+       * @description visible to every agent when true
+       * @default false
+       */
+      is_public: boolean;
+      /** @description trimmed */
+      title: string;
+    };
+    CreateTicketDto: {
+      category_id?: number | null;
+      description: string;
+      /**
+       * @default medium
+       * @enum {string}
+       */
+      priority: 'low' | 'medium' | 'high' | 'urgent';
+      /** @description each 1..50 chars, stored lower-case */
+      tags?: string[];
+      title: string;
+    };
+    CreateUserDto: {
+      /** @example jane@example.com */
+      email: string;
+      name: string;
+      password: string;
+      /** @enum {string} */
+      role: 'user' | 'agent' | 'admin';
+    };
+    EmailField: {
+      /** @example jane@example.com */
+      email: string;
+    };
+    FilterJson: {
+      /**
+       * @description `GET /tickets` query parameters, in their query-string form
+       * @example {
+       *       "assignee_id": "me",
+       *       "priority": "urgent",
+       *       "status": "open,in_progress"
+       *     }
+       */
+      filter_params: {
+        [key: string]: string;
+      };
+      id: number;
+      is_public: boolean;
+      /** @example My urgent work */
+      name: string;
+      owner: components['schemas']['OwnerJson'];
+    };
+    LoginDto: {
+      /** @example jane@example.com */
+      email: string;
+      password: string;
+    };
+    MetaDto: {
+      /** @example 3f2c1e0 */
+      commit: string;
+      /** @example helpdesk */
+      name: string;
+      /** @example v20.20.2 */
+      node: string;
+      /** Format: date-time */
+      started_at: string;
+      /** @example 42 */
+      uptime_s: number;
+      /** @example 0.1.0 */
+      version: string;
+    };
+    OwnerJson: {
+      id: number;
+      name: string;
+    };
+    PasswordResetConfirmDto: {
+      password: string;
+      /** @description The token from the email */
+      token: string;
+    };
+    PriorityCountsJson: {
+      high: number;
+      low: number;
+      medium: number;
+      urgent: number;
+    };
+    RefreshTokenDto: {
+      refresh_token: string;
+    };
+    RegisterDto: {
+      /** @example jane@example.com */
+      email: string;
+      name: string;
+      password: string;
+      /** @description Only "user" is accepted; anything else is 403 */
+      role?: string;
+    };
+    RenderTemplateDto: {
+      /**
+       * @description placeholder name → value, flat (`{ticket.id}` reads the key "ticket.id"); names the content does not use are ignored
+       * @default {}
+       * @example {
+       *       "customer_name": "Ann",
+       *       "ticket.id": 42
+       *     }
+       */
+      context: {
+        [key: string]: string | number;
+      };
+    };
+    RenderedTemplateJson: {
+      /** @description the template content as stored */
+      original_content: string;
+      /**
+       * @description the content with every placeholder replaced by its value, verbatim: not HTML-escaped
+       * @example Hi Ann, follow the link we sent about ticket #42.
+       */
+      processed_content: string;
+      /** @description the distinct `{name}` placeholders of the content, sorted */
+      variables: string[];
+    };
+    ReportStatsJson: {
+      /**
+       * @description mean of first_responded_at − created_at in hours, over tickets that have first_responded_at; 2 decimals; null when there are none
+       * @example 1.25
+       */
+      avg_first_response_hours: number | null;
+      /**
+       * @description mean of resolved_at − created_at in hours (wall-clock, pending time included), over tickets that have resolved_at; 2 decimals; null when there are none
+       * @example 20.5
+       */
+      avg_resolution_hours: number | null;
+      closed_tickets: number;
+      escalated_tickets: number;
+      in_progress_tickets: number;
+      open_tickets: number;
+      /** @description not resolved or closed, and past resolution_due_at by the SLA clock (which stands still while pending): the tickets whose resolution target is missed and still open */
+      overdue_tickets: number;
+      pending_tickets: number;
+      resolved_tickets: number;
+      /**
+       * @description Every category by name (0 when it has no tickets), ordered by name, then "uncategorized" for tickets without one. A category literally named "uncategorized" shares that key (the counts are added).
+       * @example {
+       *       "Billing": 12,
+       *       "Hardware": 3,
+       *       "uncategorized": 4
+       *     }
+       */
+      tickets_by_category: {
+        [key: string]: number;
+      };
+      tickets_by_priority: components['schemas']['PriorityCountsJson'];
+      /** @description created since 00:00 UTC today */
+      tickets_created_today: number;
+      /** @description resolved_at since 00:00 UTC today */
+      tickets_resolved_today: number;
+      total_tickets: number;
+    };
+    ReportSummaryJson: {
+      /** @example 7 */
+      days: number;
+      /** @description tickets with an SLA target (first response or resolution) that fell due in the period and was missed (each ticket once) */
+      tickets_breached: number;
+      /** @description tickets escalated in the period (a ticket escalated twice counts once) */
+      tickets_escalated: number;
+      /** @description tickets created in the period */
+      tickets_opened: number;
+      /** @description tickets whose resolved_at is in the period (resolved or closed, not reopened since) */
+      tickets_resolved: number;
+    };
+    SlaPolicyJson: {
+      /** @example 60 */
+      first_response_minutes: number;
+      /** @enum {string} */
+      priority: 'low' | 'medium' | 'high' | 'urgent';
+      /** @example 240 */
+      resolution_minutes: number;
+    };
+    SlaPolicyListJson: {
+      /** @description low, medium, high, urgent */
+      items: components['schemas']['SlaPolicyJson'][];
+    };
+    TagCountJson: {
+      count: number;
+      /** @example login */
+      name: string;
+    };
+    TagListJson: {
+      items: components['schemas']['TagCountJson'][];
+    };
+    TemplateJson: {
+      /**
+       * @description a free-text label
+       * @example Accounts
+       */
+      category: string | null;
+      /** @example Hi {customer_name}, follow the link we sent about ticket #{ticket.id}. */
+      content: string;
+      id: number;
+      is_public: boolean;
+      owner: components['schemas']['OwnerJson'];
+      /** @example Password reset instructions */
+      title: string;
+      /**
+       * @description the distinct `{name}` placeholders of the content, sorted
+       * @example [
+       *       "customer_name",
+       *       "ticket.id"
+       *     ]
+       */
+      variables: string[];
+    };
+    TicketEventJson: {
+      /** @description null for the escalation worker */
+      actor: components['schemas']['ActorJson'] | null;
+      /** Format: date-time */
+      created_at: string;
+      data: {
+        [key: string]: unknown;
+      };
+      id: number;
+      /** @example status.changed */
+      type: string;
+    };
+    TicketJson: {
+      assignee: components['schemas']['UserRefJson'] | null;
+      category: components['schemas']['CategoryRefJson'] | null;
+      /** Format: date-time */
+      closed_at: string | null;
+      /** @description requesters count public comments only */
+      comment_count: number;
+      /** Format: date-time */
+      created_at: string;
+      description: string;
+      /** Format: date-time */
+      escalated_at: string | null;
+      escalation_level: number;
+      /** Format: date-time */
+      first_responded_at: string | null;
+      /** Format: date-time */
+      first_response_due_at: string;
+      id: number;
+      is_breached: boolean;
+      /** @enum {string} */
+      priority: 'low' | 'medium' | 'high' | 'urgent';
+      requester: components['schemas']['UserRefJson'];
+      /** Format: date-time */
+      resolution_due_at: string;
+      /** Format: date-time */
+      resolved_at: string | null;
+      /** @enum {string} */
+      status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
+      tags: string[];
+      title: string;
+      /** Format: date-time */
+      updated_at: string;
+      version: number;
+    };
+    TicketListJson: {
+      items: components['schemas']['TicketJson'][];
+    };
+    TicketWithTimelineJson: {
+      assignee: components['schemas']['UserRefJson'] | null;
+      category: components['schemas']['CategoryRefJson'] | null;
+      /** Format: date-time */
+      closed_at: string | null;
+      /** @description requesters count public comments only */
+      comment_count: number;
+      /** Format: date-time */
+      created_at: string;
+      description: string;
+      /** Format: date-time */
+      escalated_at: string | null;
+      escalation_level: number;
+      /** Format: date-time */
+      first_responded_at: string | null;
+      /** Format: date-time */
+      first_response_due_at: string;
+      id: number;
+      is_breached: boolean;
+      /** @enum {string} */
+      priority: 'low' | 'medium' | 'high' | 'urgent';
+      requester: components['schemas']['UserRefJson'];
+      /** Format: date-time */
+      resolution_due_at: string;
+      /** Format: date-time */
+      resolved_at: string | null;
+      /** @enum {string} */
+      status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
+      tags: string[];
+      /** @description the latest 100 events, oldest first */
+      timeline?: components['schemas']['TicketEventJson'][];
+      title: string;
+      /** Format: date-time */
+      updated_at: string;
+      version: number;
+    };
+    TimeseriesJson: {
+      /** @description one per UTC day, oldest first, ending today */
+      items: components['schemas']['TimeseriesPointJson'][];
+    };
+    TimeseriesPointJson: {
+      /** @description tickets with a target that fell due that day (up to now) and was missed; a ticket that missed both targets on different days counts on both */
+      breached: number;
+      /**
+       * @description a UTC day, YYYY-MM-DD
+       * @example 2025-01-31
+       */
+      date: string;
+      /** @description tickets created that day */
+      opened: number;
+      /** @description tickets whose resolved_at is that day */
+      resolved: number;
+    };
+    TokenPairJson: {
+      access_token: string;
+      /**
+       * @description access token lifetime in seconds
+       * @example 900
+       */
+      expires_in: number;
+      refresh_token: string;
+      /** @example Bearer */
+      token_type: string;
+    };
+    UpdateCategoryDto: {
+      /**
+       * @description `#rrggbb`, stored lower-case
+       * @example #007bff
+       */
+      color?: string;
+      description?: string;
+      /** @description trimmed; unique, case-insensitively */
+      name?: string;
+    };
+    UpdateCommentDto: {
+      body: string;
+    };
+    UpdateFilterDto: {
+      /** @description replaces the saved params as a whole. `GET /tickets` query parameters, validated exactly like that query (a bad one is 400 with `details["filter_params.<name>"]`) and stored in their query-string form: strings (`"open,pending"`); numbers and booleans are accepted and stored as strings. limit, offset, filter_id cannot be saved. `assignee_id: "me"` means whoever applies the filter. */
+      filter_params?: {
+        [key: string]: string | number | boolean;
+      };
+      is_public?: boolean;
+      /** @description trimmed */
+      name?: string;
+    };
+    UpdateSlaPolicyDto: {
+      /**
+       * @description minutes from creation
+       * @example 60
+       */
+      first_response_minutes: number;
+      /**
+       * @description minutes from creation
+       * @example 240
+       */
+      resolution_minutes: number;
+    };
+    UpdateTemplateDto: {
+      /** @description a free-text label (trimmed), not a ticket category; null removes it */
+      category?: string | null;
+      /** @description `{name}` placeholders (name: a letter or `_`, then letters, digits, `_` or `.`) are filled by POST /:id/render */
+      content?: string;
+      is_public?: boolean;
+      /** @description trimmed */
+      title?: string;
+    };
+    UpdateTicketDto: {
+      assignee_id?: number | null;
+      category_id?: number | null;
+      description?: string;
+      /** @enum {string} */
+      priority?: 'low' | 'medium' | 'high' | 'urgent';
+      /** @enum {string} */
+      status?: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
+      tags?: string[];
+      title?: string;
+      /** @description The version you read; a stale one is 409 VERSION_CONFLICT */
+      version: number;
+    };
+    UpdateUserDto: {
+      /** @description required with password */
+      current_password?: string;
+      /** @description admin only, not on yourself */
+      is_active?: boolean;
+      name?: string;
+      /** @description self only, with current_password */
+      password?: string;
+      /**
+       * @description admin only, not on yourself
+       * @enum {string}
+       */
+      role?: 'user' | 'agent' | 'admin';
+    };
+    UserJson: {
+      /** Format: date-time */
+      created_at: string;
+      email: string;
+      /** Format: date-time */
+      email_verified_at: string | null;
+      id: number;
+      is_active: boolean;
+      name: string;
+      /** @enum {string} */
+      role: 'user' | 'agent' | 'admin';
+    };
+    UserRefJson: {
+      email: string;
+      id: number;
+      name: string;
+    };
+    VerifyEmailConfirmDto: {
+      /**
+       * @description The 6-digit code from the email
+       * @example 042917
+       */
+      code: string;
+      /** @example jane@example.com */
+      email: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getHackathonJson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+    };
+  };
+  getMeta: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MetaDto'];
+        };
+      };
+    };
+  };
+  health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description A dependency is down; `details` says which (error shape) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenPairJson'];
+        };
+      };
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshTokenDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserJson'];
+        };
+      };
+    };
+  };
+  requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmailField'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  confirmPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetConfirmDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshTokenDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenPairJson'];
+        };
+      };
+    };
+  };
+  register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserJson'];
+        };
+      };
+    };
+  };
+  requestEmailVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmailField'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  confirmEmailVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyEmailConfirmDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserJson'];
+        };
+      };
+    };
+  };
+  listCategories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CategoryListJson'];
+        };
+      };
+    };
+  };
+  createCategory: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCategoryDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CategoryJson'];
+        };
+      };
+    };
+  };
+  getCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CategoryJson'];
+        };
+      };
+    };
+  };
+  deleteCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCategoryDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CategoryJson'];
+        };
+      };
+    };
+  };
+  listFilters: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['FilterJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  createFilter: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFilterDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FilterJson'];
+        };
+      };
+    };
+  };
+  getFilter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FilterJson'];
+        };
+      };
+    };
+  };
+  deleteFilter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateFilter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateFilterDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FilterJson'];
+        };
+      };
+    };
+  };
+  getReportStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportStatsJson'];
+        };
+      };
+    };
+  };
+  getReportSummary: {
+    parameters: {
+      query?: {
+        /** @description the last N UTC days, today included */
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportSummaryJson'];
+        };
+      };
+    };
+  };
+  getReportTimeseries: {
+    parameters: {
+      query?: {
+        /** @description how many UTC days, ending today */
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimeseriesJson'];
+        };
+      };
+    };
+  };
+  listSlaPolicies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SlaPolicyListJson'];
+        };
+      };
+    };
+  };
+  updateSlaPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        priority: 'low' | 'medium' | 'high' | 'urgent';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSlaPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SlaPolicyJson'];
+        };
+      };
+    };
+  };
+  listTags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TagListJson'];
+        };
+      };
+    };
+  };
+  listTemplates: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+        /** @description case-insensitive substring of the title */
+        q?: string;
+        /** @description the category label, case-insensitively */
+        category?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['TemplateJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  createTemplate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTemplateDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateJson'];
+        };
+      };
+    };
+  };
+  getTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateJson'];
+        };
+      };
+    };
+  };
+  deleteTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTemplateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateJson'];
+        };
+      };
+    };
+  };
+  renderTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RenderTemplateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RenderedTemplateJson'];
+        };
+      };
+    };
+  };
+  listTickets: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+        /** @description comma list of statuses */
+        status?: string[];
+        /** @description comma list of priorities */
+        priority?: string[];
+        /** @description a user id, `me`, or `none` (unassigned) */
+        assignee_id?: string;
+        requester_id?: number;
+        category_id?: number;
+        tag?: string;
+        is_breached?: 'true' | 'false';
+        created_after?: string;
+        created_before?: string;
+        /** @description full-text search (web search syntax: words, "phrases", -exclusions, or) */
+        q?: string;
+        /** @description alias of q */
+        search?: string;
+        sort?:
+          'created_at' | '-created_at' | 'updated_at' | '-updated_at' | 'priority' | '-priority' | 'resolution_due_at';
+        /** @description a saved filter's id (`/filters`): its params apply, and any parameter given here overrides the saved one; a filter you may not see is 404 */
+        filter_id?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['TicketJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  createTicket: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTicketDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketJson'];
+        };
+      };
+    };
+  };
+  bulkUpdateTickets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BulkUpdateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketListJson'];
+        };
+      };
+    };
+  };
+  claimTickets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClaimTicketsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketListJson'];
+        };
+      };
+    };
+  };
+  getTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketWithTimelineJson'];
+        };
+      };
+    };
+  };
+  deleteTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateTicket: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description an ETag from GET/PATCH, e.g. W/"12-3" */
+        'If-Match'?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTicketDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketJson'];
+        };
+      };
+    };
+  };
+  assignTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignTicketDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketJson'];
+        };
+      };
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['CommentJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  createComment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCommentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentJson'];
+        };
+      };
+    };
+  };
+  deleteComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        cid: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        cid: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCommentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentJson'];
+        };
+      };
+    };
+  };
+  restoreTicket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketJson'];
+        };
+      };
+    };
+  };
+  listTicketTimeline: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['TicketEventJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  listUsers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+        role?: 'user' | 'agent' | 'admin';
+        /** @description matches name or email (case-insensitive substring) */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['UserJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  createUser: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUserDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserJson'];
+        };
+      };
+    };
+  };
+  getUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserJson'];
+        };
+      };
+    };
+  };
+  deactivateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserJson'];
+        };
+      };
+    };
+  };
+}
