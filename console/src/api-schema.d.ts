@@ -1081,7 +1081,7 @@ export interface components {
       status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
       tags: string[];
       /** @description the latest 100 events, oldest first */
-      timeline?: components['schemas']['TicketEventJson'][];
+      timeline: components['schemas']['TicketEventJson'][];
       title: string;
       /** Format: date-time */
       updated_at: string;

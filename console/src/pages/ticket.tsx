@@ -460,8 +460,7 @@ function Composer({
   );
 }
 
-/** `events` may be absent: openapi.json marks the ticket's `timeline` optional (the API always sends it). */
-function Timeline({ events = [] }: { events?: TimelineEvent[] }) {
+function Timeline({ events }: { events: TimelineEvent[] }) {
   return (
     <section class="card timeline" aria-label="Timeline">
       <h2>Timeline</h2>
