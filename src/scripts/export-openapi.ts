@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
+import { envFromProcess } from '../config/process-env';
 import { buildOpenApiDocument, stableStringify } from '../openapi';
 import { PACKAGE_VERSION } from '../package-info';
 import { PROJECT_ROOT } from '../paths';
@@ -12,7 +13,7 @@ import { PROJECT_ROOT } from '../paths';
 async function main(): Promise<void> {
   // Preview mode wires up the modules' metadata without connecting to Postgres or Redis.
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ workers: false }),
+    AppModule.register({ workers: false, env: envFromProcess() }),
     new FastifyAdapter(),
     {
       preview: true,
