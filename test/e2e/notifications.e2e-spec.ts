@@ -2,7 +2,7 @@
 // event, token checks with close code 4401, events only after commit, sockets closed on shutdown.
 import { EscalationService } from '../../src/escalation/escalation.service';
 import { breach } from '../support/escalation';
-import { makeTicket } from '../factories/tickets';
+import { assignAllUnassigned, makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { expectError, waitFor } from '../support/assertions';
 import { HttpClient } from '../support/http-client';
@@ -299,7 +299,7 @@ describe('realtime notifications', () => {
       const requesterOnB = await connect(b, requester);
       const agentOnA = await connect(a, agent);
       // Only the new ticket is claimable, so the claim takes exactly it.
-      await a.dataSource.query(`UPDATE tickets SET assignee_id = $1 WHERE assignee_id IS NULL`, [admin.user.id]);
+      await assignAllUnassigned(a, admin.user.id);
       const ticket = await makeTicket(a, requester);
 
       const claimed = await a.http.post('/api/v1/tickets/claim', { limit: 5 }, { token: agent.token });
