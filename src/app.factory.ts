@@ -20,7 +20,8 @@ import {
   repairPercentEncoding,
 } from './common/http/framework-errors';
 import { enableConfiguredCors, registerSecurityHeaders } from './common/http/security-headers';
-import { appConfig, validateEnv, ValidatedEnv } from './config';
+import { appConfig, Env, validateEnv, ValidatedEnv } from './config';
+import { envFromProcess } from './config/process-env';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './common/package-info';
 import { preflight } from './preflight';
@@ -53,14 +54,17 @@ export function createFastifyAdapter(env: ValidatedEnv): FastifyAdapter {
 export interface CreateAppOptions {
   /** Overrides WORKER_IN_PROCESS; tests turn workers on only where they need them. */
   workers?: boolean;
+  /** The variables to configure the app from; process.env unless given (tests hand in their own). */
+  env?: Env;
 }
 
 /** Validates the environment, then builds and configures the app. Throws ConfigError or StartupError. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const env = validateEnv();
+  const variables = options.env ?? envFromProcess();
+  const env = validateEnv(variables);
   await preflight(env);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ workers: options.workers ?? env.worker.inProcess }),
+    AppModule.register({ workers: options.workers ?? env.worker.inProcess, env: variables }),
     createFastifyAdapter(env),
     // Nest's own logger stays off until ours is installed, so a failed start prints only our one line.
     { logger: false, abortOnError: false },

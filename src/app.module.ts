@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { CommentsModule } from './comments/comments.module';
 import { CommonModule } from './common/common.module';
+import { Env } from './config';
 import { CoreModule } from './core.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { FiltersModule } from './filters/filters.module';
@@ -22,6 +23,8 @@ import { WorkersModule } from './workers.module';
 export interface AppModuleOptions {
   /** Run the queue processors in this process too (`WORKER_IN_PROCESS`). */
   workers: boolean;
+  /** The variables every config namespace is read from: process.env in main.ts, a record in tests. */
+  env: Env;
 }
 
 /** The HTTP API. `AppModule.register()` is what main.ts and the e2e tests boot. */
@@ -31,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule,
+        CoreModule.forRoot(options.env),
         CommonModule,
         HealthModule,
         MetaModule,

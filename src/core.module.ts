@@ -1,8 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigType } from '@nestjs/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import { ScheduleModule } from '@nestjs/schedule';
-import { configNamespaces, redisConfig } from './config';
+import { configModuleFrom, Env, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { entities } from './entities';
 import { LoggingModule } from './logging/logging.module';
@@ -11,23 +11,29 @@ import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
 
 /** What both processes need: configuration, logging, Postgres, Redis, BullMQ's connection, notifications. */
-@Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configNamespaces }),
-    LoggingModule,
-    DatabaseModule.forRoot(entities),
-    RedisModule,
-    // Publishing realtime notifications (both processes publish; only the API holds sockets).
-    RealtimeModule,
-    // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
-    ScheduleModule.forRoot(),
-    BullModule.forRootAsync({
-      inject: [redisConfig.KEY],
-      useFactory: (config: ConfigType<typeof redisConfig>) => ({
-        connection: bullConnectionFromUrl(config.url),
-        prefix: bullPrefix(config.keyPrefix),
-      }),
-    }),
-  ],
-})
-export class CoreModule {}
+@Module({})
+export class CoreModule {
+  /** Configured from `env`: process.env in the entry points, a record of their own in tests. */
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        configModuleFrom(env),
+        LoggingModule,
+        DatabaseModule.forRoot(entities),
+        RedisModule,
+        // Publishing realtime notifications (both processes publish; only the API holds sockets).
+        RealtimeModule,
+        // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
+        ScheduleModule.forRoot(),
+        BullModule.forRootAsync({
+          inject: [redisConfig.KEY],
+          useFactory: (config: ConfigType<typeof redisConfig>) => ({
+            connection: bullConnectionFromUrl(config.url),
+            prefix: bullPrefix(config.keyPrefix),
+          }),
+        }),
+      ],
+    };
+  }
+}

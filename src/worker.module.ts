@@ -1,7 +1,12 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { Env } from './config';
 import { CoreModule } from './core.module';
 import { WorkersModule } from './workers.module';
 
 /** The worker process: queue processors and schedulers, no HTTP. */
-@Module({ imports: [CoreModule, WorkersModule] })
-export class WorkerModule {}
+@Module({})
+export class WorkerModule {
+  static register(env: Env): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(env), WorkersModule] };
+  }
+}

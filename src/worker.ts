@@ -3,13 +3,18 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { validateEnv } from './config';
+import { envFromProcess } from './config/process-env';
 import { preflight } from './preflight';
 import { exitOnStartupError, runUntilSignal } from './shutdown';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  await preflight(validateEnv());
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false });
+  const env = envFromProcess();
+  await preflight(validateEnv(env));
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(env), {
+    logger: false,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   await app.init();
   runUntilSignal(app, 'Worker started');

@@ -30,5 +30,7 @@ export function appConfigFromEnv(env: Env) {
   };
 }
 
-export const appConfig = registerAs('app', () => appConfigFromEnv(process.env));
+/** The `app` namespace read from `env`; `appConfig.KEY` injects whichever one was loaded. */
+export const appConfigFrom = (env: Env) => registerAs('app', () => appConfigFromEnv(env));
+export const appConfig = appConfigFrom(process.env);
 export type AppConfig = ReturnType<typeof appConfigFromEnv>;

@@ -26,5 +26,7 @@ export function authConfigFromEnv(env: Env) {
   };
 }
 
-export const authConfig = registerAs('auth', () => authConfigFromEnv(process.env));
+/** The `auth` namespace read from `env`; `authConfig.KEY` injects whichever one was loaded. */
+export const authConfigFrom = (env: Env) => registerAs('auth', () => authConfigFromEnv(env));
+export const authConfig = authConfigFrom(process.env);
 export type AuthConfig = ReturnType<typeof authConfigFromEnv>;

@@ -11,5 +11,7 @@ export function databaseConfigFromEnv(env: Env) {
   };
 }
 
-export const databaseConfig = registerAs('database', () => databaseConfigFromEnv(process.env));
+/** The `database` namespace read from `env`; `databaseConfig.KEY` injects whichever one was loaded. */
+export const databaseConfigFrom = (env: Env) => registerAs('database', () => databaseConfigFromEnv(env));
+export const databaseConfig = databaseConfigFrom(process.env);
 export type DatabaseConfig = ReturnType<typeof databaseConfigFromEnv>;

@@ -1,13 +1,16 @@
-import { appConfig, appConfigFromEnv } from './app.config';
-import { authConfig, authConfigFromEnv } from './auth.config';
-import { databaseConfig, databaseConfigFromEnv } from './database.config';
+import { DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { appConfigFrom, appConfigFromEnv } from './app.config';
+import { authConfigFrom, authConfigFromEnv } from './auth.config';
+import { databaseConfigFrom, databaseConfigFromEnv } from './database.config';
 import { Env } from './env';
-import { mailConfig, mailConfigFromEnv } from './mail.config';
-import { redisConfig, redisConfigFromEnv } from './redis.config';
-import { throttleConfig, throttleConfigFromEnv } from './throttle.config';
-import { workerConfig, workerConfigFromEnv } from './worker.config';
+import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
+import { redisConfigFrom, redisConfigFromEnv } from './redis.config';
+import { throttleConfigFrom, throttleConfigFromEnv } from './throttle.config';
+import { workerConfigFrom, workerConfigFromEnv } from './worker.config';
 
 export { ConfigError } from './env';
+export type { Env } from './env';
 export * from './app.config';
 export * from './auth.config';
 export * from './database.config';
@@ -16,16 +19,32 @@ export * from './redis.config';
 export * from './throttle.config';
 export * from './worker.config';
 
-/** Every namespace, for `ConfigModule.forRoot({ load })`. */
-export const configNamespaces = [
-  appConfig,
-  authConfig,
-  databaseConfig,
-  mailConfig,
-  redisConfig,
-  throttleConfig,
-  workerConfig,
-];
+/** Every namespace read from `env`, under the KEYs the app injects (`appConfig.KEY`...). */
+export function configNamespaces(env: Env) {
+  return [
+    appConfigFrom(env),
+    authConfigFrom(env),
+    databaseConfigFrom(env),
+    mailConfigFrom(env),
+    redisConfigFrom(env),
+    throttleConfigFrom(env),
+    workerConfigFrom(env),
+  ];
+}
+
+/**
+ * The global ConfigModule with every namespace read from `env`: main.ts hands in process.env, tests
+ * a record of their own. Neither a .env file nor process.env is read (or written) besides.
+ */
+export function configModuleFrom(env: Env): Promise<DynamicModule> {
+  return ConfigModule.forRoot({
+    isGlobal: true,
+    ignoreEnvFile: true,
+    validatePredefined: false,
+    skipProcessEnv: true,
+    load: configNamespaces(env),
+  });
+}
 
 /** Validates the whole environment at once; throws a `ConfigError` naming the first bad variable. */
 export function validateEnv(env: Env = process.env) {

@@ -13,5 +13,7 @@ export function mailConfigFromEnv(env: Env) {
   };
 }
 
-export const mailConfig = registerAs('mail', () => mailConfigFromEnv(process.env));
+/** The `mail` namespace read from `env`; `mailConfig.KEY` injects whichever one was loaded. */
+export const mailConfigFrom = (env: Env) => registerAs('mail', () => mailConfigFromEnv(env));
+export const mailConfig = mailConfigFrom(process.env);
 export type MailConfig = ReturnType<typeof mailConfigFromEnv>;

@@ -13,5 +13,7 @@ export function redisConfigFromEnv(env: Env) {
   };
 }
 
-export const redisConfig = registerAs('redis', () => redisConfigFromEnv(process.env));
+/** The `redis` namespace read from `env`; `redisConfig.KEY` injects whichever one was loaded. */
+export const redisConfigFrom = (env: Env) => registerAs('redis', () => redisConfigFromEnv(env));
+export const redisConfig = redisConfigFrom(process.env);
 export type RedisConfig = ReturnType<typeof redisConfigFromEnv>;

@@ -8,5 +8,7 @@ export function throttleConfigFromEnv(env: Env) {
   };
 }
 
-export const throttleConfig = registerAs('throttle', () => throttleConfigFromEnv(process.env));
+/** The `throttle` namespace read from `env`; `throttleConfig.KEY` injects whichever one was loaded. */
+export const throttleConfigFrom = (env: Env) => registerAs('throttle', () => throttleConfigFromEnv(env));
+export const throttleConfig = throttleConfigFrom(process.env);
 export type ThrottleConfig = ReturnType<typeof throttleConfigFromEnv>;

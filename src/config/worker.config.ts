@@ -13,5 +13,7 @@ export function workerConfigFromEnv(env: Env) {
   };
 }
 
-export const workerConfig = registerAs('worker', () => workerConfigFromEnv(process.env));
+/** The `worker` namespace read from `env`; `workerConfig.KEY` injects whichever one was loaded. */
+export const workerConfigFrom = (env: Env) => registerAs('worker', () => workerConfigFromEnv(env));
+export const workerConfig = workerConfigFrom(process.env);
 export type WorkerConfig = ReturnType<typeof workerConfigFromEnv>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
+import { envFromProcess } from '../config/process-env';
 import { stableStringify } from '../common/stable-stringify';
 import { buildOpenApiDocument } from '../openapi';
 import { PACKAGE_VERSION } from '../common/package-info';
@@ -13,7 +14,7 @@ import { PROJECT_ROOT } from '../common/paths';
 async function main(): Promise<void> {
   // Preview mode wires up the modules' metadata without connecting to Postgres or Redis.
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ workers: false }),
+    AppModule.register({ workers: false, env: envFromProcess() }),
     new FastifyAdapter(),
     {
       preview: true,

@@ -1,18 +1,8 @@
 // Authentication: register, login, tokens and their attacks, refresh rotation and reuse detection.
-import { createHmac } from 'node:crypto';
 import { expectError } from '../support/assertions';
 import { login, makeAdmin, makeUser, uniqueEmail } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
-import { TEST_JWT_SECRET } from '../support/test-env';
-
-function b64url(value: object | string): string {
-  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-}
-
-function signJwt(payload: object, secret: string, header: object = { alg: 'HS256', typ: 'JWT' }): string {
-  const unsigned = `${b64url(header)}.${b64url(payload)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
+import { signTestToken, tokenSegment, unsignedTestToken } from '../support/tokens';
 
 describe('auth', () => {
   let t: TestApp;
@@ -164,39 +154,37 @@ describe('auth', () => {
     const now = () => Math.floor(Date.now() / 1000);
 
     it('accepts a well-formed token signed with our secret', async () => {
-      const token = signJwt({ sub: userId, role: 'user', jti: 'x', exp: now() + 60 }, TEST_JWT_SECRET);
+      const token = signTestToken({ sub: userId, role: 'user', jti: 'x', exp: now() + 60 });
       expect((await t.http.get('/api/v1/auth/me', { token })).status).toBe(200);
     });
 
     it.each([
       ['no token', undefined],
       ['garbage', 'not.a.jwt'],
-      ['an expired token', () => signJwt({ sub: userId, role: 'user', jti: 'x', exp: now() - 10 }, TEST_JWT_SECRET)],
+      ['an expired token', () => signTestToken({ sub: userId, role: 'user', jti: 'x', exp: now() - 10 })],
       [
         'another secret',
         () =>
-          signJwt({ sub: userId, role: 'admin', jti: 'x', exp: now() + 60 }, 'another-secret-another-secret-another'),
+          signTestToken(
+            { sub: userId, role: 'admin', jti: 'x', exp: now() + 60 },
+            { secret: 'another-secret-another-secret-another' },
+          ),
       ],
       [
         'a tampered payload',
         () => {
-          const [h, , s] = signJwt({ sub: userId, role: 'user', jti: 'x', exp: now() + 60 }, TEST_JWT_SECRET).split(
-            '.',
-          );
-          return `${h}.${b64url({ sub: userId, role: 'admin', jti: 'x', exp: now() + 60 })}.${s}`;
+          const [h, , s] = signTestToken({ sub: userId, role: 'user', jti: 'x', exp: now() + 60 }).split('.');
+          return `${h}.${tokenSegment({ sub: userId, role: 'admin', jti: 'x', exp: now() + 60 })}.${s}`;
         },
       ],
-      [
-        'alg none',
-        () => `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ sub: userId, role: 'admin', exp: now() + 60 })}.`,
-      ],
+      ['alg none', () => unsignedTestToken({ sub: userId, role: 'admin', exp: now() + 60 })],
       [
         'HS512 with our secret',
-        () => signJwt({ sub: userId, role: 'user', exp: now() + 60 }, TEST_JWT_SECRET, { alg: 'HS512' }),
+        () => signTestToken({ sub: userId, role: 'user', exp: now() + 60 }, { header: { alg: 'HS512' } }),
       ],
       [
         'a user that does not exist',
-        () => signJwt({ sub: 99_999_999, role: 'admin', jti: 'x', exp: now() + 60 }, TEST_JWT_SECRET),
+        () => signTestToken({ sub: 99_999_999, role: 'admin', jti: 'x', exp: now() + 60 }),
       ],
     ])('rejects %s with 401', async (_name, make) => {
       const token = typeof make === 'function' ? make() : make;

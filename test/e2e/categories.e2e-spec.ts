@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { CategoriesService } from '../../src/categories/categories.service';
 import { expectError } from '../support/assertions';
+import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -100,13 +101,10 @@ describe('categories', () => {
 
     it("keeps a deleted category's tickets, with no category", async () => {
       const category = await createOk();
-      const rows: Array<{ id: number }> = await t.dataSource.query(
-        `INSERT INTO tickets (title, description, requester_id, category_id, first_response_due_at, resolution_due_at)
-         VALUES ('Filed under it', 'x', $1, $2, now() + interval '1 hour', now() + interval '1 day'),
-                ('Also filed under it', 'y', $1, $2, now() + interval '1 hour', now() + interval '1 day')
-         RETURNING id`,
-        [requester.user.id, category.id],
-      );
+      const rows = [
+        await makeTicket(t, requester, { title: 'Filed under it', category_id: category.id }),
+        await makeTicket(t, requester, { title: 'Also filed under it', category_id: category.id }),
+      ];
       expect((await t.http.delete(`/api/v1/categories/${category.id}`, { token: admin.token })).status).toBe(204);
       const after = await t.dataSource.query(`SELECT id, category_id FROM tickets WHERE id = ANY($1) ORDER BY id`, [
         rows.map((r) => r.id),

@@ -1,6 +1,12 @@
 // The agents' work queue: concurrent claims never share a ticket, and bulk updates are all or nothing.
 import { expectError } from '../support/assertions';
-import { makeTicket } from '../factories/tickets';
+import {
+  forceStatus,
+  forceStatusOfAllTickets,
+  makeTicket,
+  softDeleteTickets,
+  unassignAllTickets,
+} from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -34,12 +40,11 @@ describe('claim and bulk', () => {
   afterAll(() => t.close());
 
   const claim = (who: TestUser, body: object = {}) => t.http.post('/api/v1/tickets/claim', body, { token: who.token });
-  const unassignAll = () => t.dataSource.query(`UPDATE tickets SET assignee_id = NULL`);
 
   describe('claim', () => {
     it('gives each of 300 tickets to exactly one of 50 concurrent claims from 10 agents, oldest first', async () => {
-      await unassignAll();
-      await t.dataSource.query(`UPDATE tickets SET status = 'closed'`); // only the seeded ones are claimable
+      await unassignAllTickets(t);
+      await forceStatusOfAllTickets(t, 'closed'); // only the seeded ones are claimable
       const seeded = await seedUnassigned(t, requester.user.id, 300);
       const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => claim(agents[i % 10])));
       expect(responses.every((r) => r.status === 200)).toBe(true);
@@ -78,8 +83,8 @@ describe('claim and bulk', () => {
     });
 
     it('never double-assigns while new tickets keep arriving', async () => {
-      await unassignAll();
-      await t.dataSource.query(`UPDATE tickets SET status = 'closed'`);
+      await unassignAllTickets(t);
+      await forceStatusOfAllTickets(t, 'closed');
       const seeded = await seedUnassigned(t, requester.user.id, 60);
       const arrivals = (async () => {
         for (let i = 0; i < 20; i++) seeded.push(...(await seedUnassigned(t, requester.user.id, 5)));
@@ -114,18 +119,20 @@ describe('claim and bulk', () => {
     });
 
     it('claims 15 by default and honours limit', async () => {
-      await unassignAll();
-      await t.dataSource.query(`UPDATE tickets SET status = 'open'`);
+      await unassignAllTickets(t);
+      await forceStatusOfAllTickets(t, 'open');
       expect((await claim(agents[1])).body.items).toHaveLength(15);
       expect((await claim(agents[2], { limit: 3 })).body.items).toHaveLength(3);
     });
 
     it('skips tickets that are not open or escalated, and deleted ones', async () => {
-      await t.dataSource.query(`UPDATE tickets SET status = 'closed', assignee_id = NULL`);
+      await forceStatusOfAllTickets(t, 'closed');
+      await unassignAllTickets(t);
       const [pending, escalated, deleted] = await seedUnassigned(t, requester.user.id, 3);
-      await t.dataSource.query(`UPDATE tickets SET status = 'pending' WHERE id = $1`, [pending]);
-      await t.dataSource.query(`UPDATE tickets SET status = 'escalated' WHERE id = $1`, [escalated]);
-      await t.dataSource.query(`UPDATE tickets SET status = 'open', deleted_at = now() WHERE id = $1`, [deleted]);
+      await forceStatus(t, pending, 'pending');
+      await forceStatus(t, escalated, 'escalated');
+      await forceStatus(t, deleted, 'open');
+      await softDeleteTickets(t, deleted);
       const res = await claim(agents[3]);
       expect(res.body.items.map((item: any) => item.id)).toEqual([escalated]);
     });
@@ -184,7 +191,7 @@ describe('claim and bulk', () => {
 
     it('changes nothing when one transition is invalid', async () => {
       const ids = await assignedTo(agents[7], 3);
-      await t.dataSource.query(`UPDATE tickets SET status = 'closed' WHERE id = $1`, [ids[1]]);
+      await forceStatus(t, ids[1], 'closed');
       const res = await bulk(agents[7], { ids, status: 'resolved' });
       expectError(res, 422, 'UNPROCESSABLE');
       expect(res.body.error.details.offenders).toEqual([{ id: ids[1], reason: 'invalid_transition', from: 'closed' }]);
@@ -193,7 +200,7 @@ describe('claim and bulk', () => {
 
     it('lets an admin update 100 tickets at once', async () => {
       const ids = await seedUnassigned(t, requester.user.id, 100);
-      await t.dataSource.query(`UPDATE tickets SET status = 'open' WHERE id = ANY($1)`, [ids]);
+      await forceStatus(t, ids, 'open');
       const res = await bulk(admin, { ids, status: 'pending' });
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(100);

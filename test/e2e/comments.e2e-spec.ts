@@ -1,5 +1,6 @@
 // Comments: the role table, internal notes, threading, first response, edit and soft delete.
 import { expectError } from '../support/assertions';
+import { backdateComment } from '../factories/comments';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -168,9 +169,7 @@ describe('comments', () => {
     expect(gone.body.items.map((i: any) => i.id)).not.toContain(ticket.id);
 
     // Past the window the author may not; an admin still may.
-    await t.dataSource.query(`UPDATE comments SET created_at = now() - interval '16 minutes' WHERE id = $1`, [
-      child.id,
-    ]);
+    await backdateComment(t, child.id, '16 minutes');
     expectError(
       await t.http.delete(`/api/v1/tickets/${ticket.id}/comments/${child.id}`, { token: agent.token }),
       403,

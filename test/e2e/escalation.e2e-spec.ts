@@ -6,8 +6,8 @@ import { EscalationService } from '../../src/escalation/escalation.service';
 import { HousekeepingService } from '../../src/housekeeping/housekeeping.service';
 import { outboxJobId, OutboxService } from '../../src/outbox/outbox.service';
 import { QUEUES } from '../../src/queues/queues';
-import { makeTicket } from '../factories/tickets';
-import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
+import { backdatePause, makeTicket, setSlaClock } from '../factories/tickets';
+import { deactivateUser, makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { waitFor } from '../support/assertions';
 import {
   alertRows,
@@ -41,7 +41,7 @@ describe('escalation', () => {
     requester = await makeUser(t);
     // An admin who left: never mailed.
     const former = await makeAdmin(t);
-    await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [former.user.id]);
+    await deactivateUser(t, former.user.id);
   });
 
   afterAll(async () => {
@@ -209,9 +209,7 @@ describe('escalation', () => {
     const ticket = await assigned();
     await patch(ticket.id, { status: 'pending' });
     // Two hours in pending (the clock stopped when it entered).
-    await t.dataSource.query(`UPDATE tickets SET paused_at = paused_at - interval '2 hours' WHERE id = $1`, [
-      ticket.id,
-    ]);
+    await backdatePause(t, ticket.id, '2 hours');
     const resumed = await patch(ticket.id, { status: 'in_progress' });
 
     for (const field of ['first_response_due_at', 'resolution_due_at']) {
@@ -227,12 +225,8 @@ describe('escalation', () => {
     await patch(early.id, { status: 'pending' });
     await patch(late.id, { status: 'pending' });
     // Due 10 minutes ago; one pause began before that (no breach), the other after (breached, then paused).
-    await t.dataSource.query(
-      `UPDATE tickets SET first_response_due_at = now() - interval '10 minutes',
-              paused_at = now() - CASE WHEN id = $1 THEN interval '20 minutes' ELSE interval '5 minutes' END
-        WHERE id = ANY($2::int[])`,
-      [early.id, [early.id, late.id]],
-    );
+    await setSlaClock(t, early.id, { firstResponseDueAt: '10 minutes ago', pausedAt: '20 minutes ago' });
+    await setSlaClock(t, late.id, { firstResponseDueAt: '10 minutes ago', pausedAt: '5 minutes ago' });
 
     await waitForLevel(t.dataSource, [late.id], 1);
     await settle();

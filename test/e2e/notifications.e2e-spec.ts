@@ -1,16 +1,15 @@
 // Realtime notifications: fan-out across instances through Redis, the role table applied to every
 // event, token checks with close code 4401, events only after commit, sockets closed on shutdown.
-import { JwtService } from '@nestjs/jwt';
 import { EscalationService } from '../../src/escalation/escalation.service';
 import { breach } from '../support/escalation';
-import { makeTicket } from '../factories/tickets';
+import { assignAllUnassigned, makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { expectError, waitFor } from '../support/assertions';
 import { HttpClient } from '../support/http-client';
 import { Notification, NotificationsClient } from '../support/notifications-client';
 import { freePort, spawnEntry } from '../support/processes';
 import { createTestDatabase, newRedisKeyPrefix, startTestApp, TestApp, testEnv } from '../support/test-app';
-import { TEST_JWT_SECRET } from '../support/test-env';
+import { signTestToken, unsignedTestToken } from '../support/tokens';
 
 describe('realtime notifications', () => {
   let a: TestApp;
@@ -118,8 +117,6 @@ describe('realtime notifications', () => {
   });
 
   describe('authentication', () => {
-    const sign = (secret: string, payload: object) => new JwtService({ secret }).sign(payload);
-
     it('accepts the token in the Authorization header (Bearer or JWT) as well as in ?token=', async () => {
       for (const scheme of ['Bearer', 'JWT']) {
         const client = await NotificationsClient.connect(b.baseUrl, {
@@ -135,20 +132,17 @@ describe('realtime notifications', () => {
     it('closes with 4401 for a missing, malformed, forged, expired or "none" token', async () => {
       const now = Math.floor(Date.now() / 1000);
       const claims = { sub: requester.user.id, role: 'user', jti: 'x' };
-      const unsigned = [
-        Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
-        Buffer.from(JSON.stringify({ ...claims, exp: now + 600 })).toString('base64url'),
-        '',
-      ].join('.');
       const attempts: Array<{ token?: string; headers?: Record<string, string> }> = [
         {},
         { token: '' },
         { token: 'not-a-jwt' },
-        { token: sign('another-secret-of-at-least-32-characters!', { ...claims, exp: now + 600 }) },
-        { token: sign(TEST_JWT_SECRET, { ...claims, exp: now - 10 }) },
-        { token: sign(TEST_JWT_SECRET, { ...claims, sub: 'someone', exp: now + 600 }) },
-        { token: sign(TEST_JWT_SECRET, { ...claims, sub: 2_000_000_000, exp: now + 600 }) },
-        { token: unsigned },
+        {
+          token: signTestToken({ ...claims, exp: now + 600 }, { secret: 'another-secret-of-at-least-32-characters!' }),
+        },
+        { token: signTestToken({ ...claims, exp: now - 10 }) },
+        { token: signTestToken({ ...claims, sub: 'someone', exp: now + 600 }) },
+        { token: signTestToken({ ...claims, sub: 2_000_000_000, exp: now + 600 }) },
+        { token: unsignedTestToken({ ...claims, exp: now + 600 }) },
         { headers: { authorization: 'Bearer garbage' } },
       ];
       for (const auth of attempts) {
@@ -305,7 +299,7 @@ describe('realtime notifications', () => {
       const requesterOnB = await connect(b, requester);
       const agentOnA = await connect(a, agent);
       // Only the new ticket is claimable, so the claim takes exactly it.
-      await a.dataSource.query(`UPDATE tickets SET assignee_id = $1 WHERE assignee_id IS NULL`, [admin.user.id]);
+      await assignAllUnassigned(a, admin.user.id);
       const ticket = await makeTicket(a, requester);
 
       const claimed = await a.http.post('/api/v1/tickets/claim', { limit: 5 }, { token: agent.token });

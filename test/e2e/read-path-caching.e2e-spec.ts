@@ -1,6 +1,7 @@
 // What the hot read paths keep between requests, on the real database: named prepared statements
 // for marked queries (per connection, bounded), and list counts past the cap (never those under it).
 import { markPrepared, MAX_PREPARED_PER_CONNECTION, statementName } from '../../src/database/prepared-statements';
+import { softDeleteOldestTickets } from '../factories/tickets';
 import { makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -93,11 +94,7 @@ describe('read-path caching', () => {
     it('reuses a count past the cap for a while, but never one under it', async () => {
       expect(await total('status=pending&priority=low')).toEqual({ total: 10_000, capped: true });
       expect(await total('status=closed&priority=low')).toEqual({ total: 5, capped: false });
-      await t.dataSource.query(
-        `UPDATE tickets SET deleted_at = now() WHERE requester_id = $1 AND status IN ('pending', 'closed')
-            AND id IN (SELECT id FROM tickets WHERE requester_id = $1 AND status IN ('pending', 'closed') ORDER BY id LIMIT 5000)`,
-        [alice.user.id],
-      );
+      await softDeleteOldestTickets(t, { requesterId: alice.user.id, statuses: ['pending', 'closed'], count: 5000 });
       // 5,055 pending left and none closed: the capped count is remembered, the small one recounted.
       expect(await total('status=pending&priority=low')).toEqual({ total: 10_000, capped: true });
       expect(await total('status=closed&priority=low')).toEqual({ total: 0, capped: false });

@@ -3,7 +3,15 @@
 // the SLA rules of src/escalation/sla.ts — an implementation independent of the report SQL.
 import { breaches, BreachKind } from '../../src/sla/sla';
 import { expectError } from '../support/assertions';
-import { makeTicket } from '../factories/tickets';
+import {
+  backdateTicket,
+  makeTicket,
+  markEscalated,
+  markFirstRespondedAfter,
+  markResolved,
+  setSlaClock,
+  softDeleteAllTickets,
+} from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -51,15 +59,6 @@ describe('reports', () => {
   let billingId: number;
 
   const sql = (text: string, params: unknown[] = []) => t.dataSource.query(text, params);
-  /** Moves a ticket's creation and both due dates back by `interval` (its SLA stays as long). */
-  const backdate = (id: number, interval: string) =>
-    sql(
-      `UPDATE tickets SET created_at = created_at - $2::interval, updated_at = updated_at - $2::interval,
-              first_response_due_at = first_response_due_at - $2::interval,
-              resolution_due_at = resolution_due_at - $2::interval
-        WHERE id = $1`,
-      [id, interval],
-    );
   const get = async (path: string, who: TestUser = agent) => {
     const res = await t.http.get(path, { token: who.token });
     expect(res.status).toBe(200);
@@ -85,10 +84,8 @@ describe('reports', () => {
 
     // Answered after 45 minutes, resolved 3 hours after it was opened.
     await make('resolved', { priority: 'high', category_id: billingId });
-    await backdate(ids.resolved, '3 hours');
-    await sql(`UPDATE tickets SET first_responded_at = created_at + interval '45 minutes' WHERE id = $1`, [
-      ids.resolved,
-    ]);
+    await backdateTicket(t, ids.resolved, '3 hours');
+    await markFirstRespondedAfter(t, ids.resolved, '45 minutes');
     const resolved = await t.http.patch(
       `/api/v1/tickets/${ids.resolved}`,
       { version: 1, status: 'resolved' },
@@ -98,7 +95,7 @@ describe('reports', () => {
 
     // Closed by its requester 90 minutes after it was opened: resolved_at is set too.
     await make('closed', { priority: 'low' });
-    await backdate(ids.closed, '90 minutes');
+    await backdateTicket(t, ids.closed, '90 minutes');
     const closed = await t.http.patch(
       `/api/v1/tickets/${ids.closed}`,
       { version: 1, status: 'closed' },
@@ -108,35 +105,25 @@ describe('reports', () => {
 
     // Escalated now (what the worker would do), targets not missed.
     await make('escalated', { priority: 'urgent' });
-    await sql(`UPDATE tickets SET status = 'escalated', escalated_at = now(), escalation_level = 1 WHERE id = $1`, [
-      ids.escalated,
-    ]);
+    await markEscalated(t, ids.escalated);
 
     // Missed the first response two hours ago; resolution still ahead.
     await make('breachedFirstResponse', { priority: 'low' });
-    await sql(`UPDATE tickets SET first_response_due_at = now() - interval '2 hours' WHERE id = $1`, [
-      ids.breachedFirstResponse,
-    ]);
+    await setSlaClock(t, ids.breachedFirstResponse, { firstResponseDueAt: '2 hours ago' });
 
     // Opened 3 days ago; missed the first response then and the resolution yesterday: two
     // breach days, one ticket.
     await make('breachedBoth', { priority: 'medium' });
-    await sql(
-      `UPDATE tickets SET created_at = now() - interval '3 days', updated_at = now() - interval '3 days',
-              first_response_due_at = now() - interval '3 days' + interval '1 hour',
-              resolution_due_at = now() - interval '1 day'
-        WHERE id = $1`,
-      [ids.breachedBoth],
-    );
+    await setSlaClock(t, ids.breachedBoth, {
+      openedAt: '3 days ago',
+      firstResponseDueAt: '71 hours ago', // an hour after it was opened
+      resolutionDueAt: '1 day ago',
+    });
 
     // Ten days old, escalated nine days ago, both targets missed long ago: outside a 7-day period.
     await make('old', { priority: 'medium' });
-    await backdate(ids.old, '10 days');
-    await sql(
-      `UPDATE tickets SET status = 'escalated', escalated_at = now() - interval '9 days', escalation_level = 1
-        WHERE id = $1`,
-      [ids.old],
-    );
+    await backdateTicket(t, ids.old, '10 days');
+    await markEscalated(t, ids.old, { ago: '9 days' });
 
     // Pending since before its first response was due: the SLA clock stopped, so not breached.
     await make('pending', { priority: 'high' });
@@ -146,20 +133,13 @@ describe('reports', () => {
       { token: agent.token },
     );
     expect(pending.status).toBe(200);
-    await sql(
-      `UPDATE tickets SET paused_at = now() - interval '2 hours', first_response_due_at = now() - interval '1 hour'
-        WHERE id = $1`,
-      [ids.pending],
-    );
+    await setSlaClock(t, ids.pending, { pausedAt: '2 hours ago', firstResponseDueAt: '1 hour ago' });
 
     // Breached, escalated and resolved, then soft-deleted: counted nowhere.
     await make('deleted', { priority: 'urgent', category_id: billingId });
-    await sql(
-      `UPDATE tickets SET first_response_due_at = now() - interval '1 hour', escalated_at = now(),
-              escalation_level = 1, resolved_at = now(), status = 'resolved'
-        WHERE id = $1`,
-      [ids.deleted],
-    );
+    await setSlaClock(t, ids.deleted, { firstResponseDueAt: '1 hour ago' });
+    await markEscalated(t, ids.deleted);
+    await markResolved(t, ids.deleted);
     expect((await t.http.delete(`/api/v1/tickets/${ids.deleted}`, { token: admin.token })).status).toBe(204);
   });
   afterAll(() => t.close());
@@ -335,7 +315,7 @@ describe('reports', () => {
   // Last: it soft-deletes every ticket of this file's database.
   describe('with every ticket soft-deleted', () => {
     it('answers zeros and nulls: deleted tickets count nowhere', async () => {
-      await sql(`UPDATE tickets SET deleted_at = now() WHERE deleted_at IS NULL`);
+      await softDeleteAllTickets(t);
       expect(await get('/api/v1/reports/stats')).toEqual({
         total_tickets: 0,
         open_tickets: 0,

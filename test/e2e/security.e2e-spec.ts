@@ -3,7 +3,6 @@
 // route, and mass assignment. Token basics (garbage, expired, another secret, alg none, tampered,
 // HS512, unknown user, wrong scheme word) against /auth/me, and `role` at register (403), are in
 // auth.e2e-spec.ts; these add what they do not cover.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModulesContainer } from '@nestjs/core';
@@ -16,18 +15,9 @@ import { expectError } from '../support/assertions';
 import { HttpResponse } from '../support/http-client';
 import { OpenApiDocument, operationsOf } from '../support/openapi-fuzz';
 import { startTestApp, TestApp } from '../support/test-app';
-import { TEST_JWT_SECRET } from '../support/test-env';
+import { signTestToken, tokenSegment, unsignedTestToken } from '../support/tokens';
 
 const doc = JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8')) as OpenApiDocument;
-
-function b64url(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function signJwt(payload: object, secret: string, header: object = { alg: 'HS256', typ: 'JWT' }): string {
-  const unsigned = `${b64url(header)}.${b64url(payload)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
 
 /** operationId → the roles its handler allows (none: any signed-in caller), from the running app. */
 function rolesByOperation(t: TestApp): Map<string, UserRole[]> {
@@ -138,28 +128,25 @@ describe('security', () => {
     it.each([
       [
         'alg none claiming admin',
-        (id: number) => `${b64url({ alg: 'none' })}.${b64url({ sub: id, role: 'admin', exp: now() + 60 })}.`,
+        (id: number) => unsignedTestToken({ sub: id, role: 'admin', exp: now() + 60 }, { alg: 'none' }),
       ],
       [
         'alg "None" with a signature',
         (id: number) => {
-          const token = signJwt({ sub: id, role: 'admin', exp: now() + 60 }, TEST_JWT_SECRET);
-          return `${b64url({ alg: 'None', typ: 'JWT' })}.${token.split('.')[1]}.${token.split('.')[2]}`;
+          const token = signTestToken({ sub: id, role: 'admin', exp: now() + 60 });
+          return `${tokenSegment({ alg: 'None', typ: 'JWT' })}.${token.split('.')[1]}.${token.split('.')[2]}`;
         },
       ],
       [
         'another secret claiming admin',
-        (id: number) => signJwt({ sub: id, role: 'admin', exp: now() + 60 }, 'x'.repeat(48)),
+        (id: number) => signTestToken({ sub: id, role: 'admin', exp: now() + 60 }, { secret: 'x'.repeat(48) }),
       ],
-      ['an expired admin token', (id: number) => signJwt({ sub: id, role: 'admin', exp: now() - 5 }, TEST_JWT_SECRET)],
+      ['an expired admin token', (id: number) => signTestToken({ sub: id, role: 'admin', exp: now() - 5 })],
       [
         'a token not valid yet',
-        (id: number) => signJwt({ sub: id, role: 'admin', nbf: now() + 600, exp: now() + 900 }, TEST_JWT_SECRET),
+        (id: number) => signTestToken({ sub: id, role: 'admin', nbf: now() + 600, exp: now() + 900 }),
       ],
-      [
-        'a string subject',
-        (id: number) => signJwt({ sub: String(id), role: 'admin', exp: now() + 60 }, TEST_JWT_SECRET),
-      ],
+      ['a string subject', (id: number) => signTestToken({ sub: String(id), role: 'admin', exp: now() + 60 })],
     ])('refuses %s on an admin route and the queue board with 401, creating nothing', async (_name, make) => {
       const token = make(admin.user.id);
       const before = await count('users');
@@ -174,7 +161,7 @@ describe('security', () => {
     });
 
     it('trusts the role in the database, not the one in a correctly signed token', async () => {
-      const token = signJwt({ sub: requester.user.id, role: 'admin', exp: now() + 60 }, TEST_JWT_SECRET);
+      const token = signTestToken({ sub: requester.user.id, role: 'admin', exp: now() + 60 });
       expect((await t.http.get('/api/v1/auth/me', { token })).body.role).toBe('user');
       expectError(
         await t.http.post(

@@ -1,5 +1,6 @@
 // Tags in use: counts over live tickets only, most used first, ties by name; agents and admins only.
 import { expectError } from '../support/assertions';
+import { restoreTickets, softDeleteTickets } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -69,11 +70,11 @@ describe('tags', () => {
         (await t.http.get('/api/v1/tags', { token: admin.token })).body.items.map((i: any) => [i.name, i.count]),
       );
     expect(await counts()).toMatchObject({ zebra: 2, apple: 2 });
-    await t.dataSource.query(`UPDATE tickets SET deleted_at = now() WHERE id = $1`, [id]);
+    await softDeleteTickets(t, id);
     expect(await counts()).toMatchObject({ zebra: 1, apple: 1 });
-    await t.dataSource.query(`UPDATE tickets SET deleted_at = NULL WHERE id = $1`, [id]);
+    await restoreTickets(t, id);
     expect(await counts()).toMatchObject({ zebra: 2, apple: 2 });
-    await t.dataSource.query(`UPDATE tickets SET deleted_at = now() WHERE id = $1`, [id]);
+    await softDeleteTickets(t, id);
   });
 
   it('serves admins too', async () => {

@@ -1,6 +1,6 @@
 // GET /tickets: every filter, sort and pagination edge, full-text search, and internal-note leakage.
 import { expectError } from '../support/assertions';
-import { makeTicket } from '../factories/tickets';
+import { makeTicket, setSlaClock } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -44,10 +44,7 @@ describe('ticket list and search', () => {
     await t.http.post(`/api/v1/tickets/${ids.b}/assign`, { assignee_id: agent.user.id }, { token: agent.token });
     await t.http.patch(`/api/v1/tickets/${ids.c}`, { version: 1, status: 'in_progress' }, { token: agent.token });
     // c breached: both targets in the past.
-    await t.dataSource.query(
-      `UPDATE tickets SET first_response_due_at = now() - interval '2 hours', resolution_due_at = now() - interval '1 hour' WHERE id = $1`,
-      [ids.c],
-    );
+    await setSlaClock(t, ids.c, { firstResponseDueAt: '2 hours ago', resolutionDueAt: '1 hour ago' });
     // Comments: a public one on a, an internal note on e.
     await t.http.post(
       `/api/v1/tickets/${ids.a}/comments`,

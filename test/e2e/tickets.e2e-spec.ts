@@ -1,6 +1,6 @@
 // Tickets: create, read, the role table, the status machine, optimistic locking, ETags, soft delete.
 import { expectError } from '../support/assertions';
-import { forceStatus, makeTicket } from '../factories/tickets';
+import { backdatePause, forceStatus, makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -350,9 +350,7 @@ describe('tickets', () => {
       const ticket = await makeTicket(t, requester);
       await patch(ticket.id, { version: 1, status: 'pending' }, agent);
       // Pretend the ticket has been pending for an hour.
-      await t.dataSource.query(`UPDATE tickets SET paused_at = paused_at - interval '1 hour' WHERE id = $1`, [
-        ticket.id,
-      ]);
+      await backdatePause(t, ticket.id, '1 hour');
       const res = await patch(ticket.id, { version: 2, status: 'in_progress' }, agent);
       const shift = (field: string) => Date.parse(res.body[field]) - Date.parse(ticket[field]);
       expect(shift('first_response_due_at')).toBeGreaterThanOrEqual(60 * MINUTE);

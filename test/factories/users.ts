@@ -39,3 +39,8 @@ export async function login(t: TestApp, email: string, password: string) {
 
 export const makeAdmin = (t: TestApp) => makeUser(t, { role: UserRole.ADMIN });
 export const makeAgent = (t: TestApp) => makeUser(t, { role: UserRole.AGENT });
+
+/** A user who left: deactivated in SQL, without the API's cache invalidation or events. */
+export async function deactivateUser(t: TestApp, id: number): Promise<void> {
+  await t.dataSource.query('UPDATE users SET is_active = false WHERE id = $1', [id]);
+}

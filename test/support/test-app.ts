@@ -35,6 +35,7 @@ export interface TestAppOptions {
   /** Share a Redis namespace between instances; a new prefix by default. */
   redisKeyPrefix?: string;
   workers?: boolean;
+  /** Variables over `testEnv()`'s; the app is configured from these alone, never from process.env. */
   env?: Record<string, string>;
 }
 
@@ -48,6 +49,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A test app's variables: what `startTestApp` configures the app from, and what child processes get. */
 export function testEnv(options: {
   databaseUrl: string;
   redisKeyPrefix: string;
@@ -83,9 +85,10 @@ export function newRedisKeyPrefix(): string {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const url = options.databaseUrl ?? (await createTestDatabase());
   const redisKeyPrefix = options.redisKeyPrefix ?? newRedisKeyPrefix();
-  const app = await withEnv(testEnv({ databaseUrl: url, redisKeyPrefix, env: options.env }), () =>
-    createApp({ workers: options.workers ?? false }),
-  );
+  const app = await createApp({
+    workers: options.workers ?? false,
+    env: testEnv({ databaseUrl: url, redisKeyPrefix, env: options.env }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -98,21 +101,4 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     redisKeyPrefix,
     close: () => app.close(),
   };
-}
-
-/**
- * Configuration is read from process.env while the app is created; set it for that moment only.
- * Concurrent callers must pass the same values (they do when booting instances of one deployment).
- */
-export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
 }
