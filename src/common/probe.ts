@@ -1,0 +1,2 @@
+import { TicketRepository } from '../tickets/ticket.repository';
+export const PROBE = TicketRepository;
