@@ -1,5 +1,3 @@
-import { PROBE } from '../common/probe';
-void PROBE;
 import { Injectable } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';

@@ -1,2 +1,0 @@
-import { TicketRepository } from '../tickets/ticket.repository';
-export const PROBE = TicketRepository;
