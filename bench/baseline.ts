@@ -127,7 +127,7 @@ interface RelationColumns {
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-/** src/escalation/sla.ts `isBreached`: either target missed, the clock stopped while pending. */
+/** src/sla/sla.ts `isBreached`: either target missed, the clock stopped while pending. */
 function isBreached(t: TicketRow, now: number): boolean {
   const clock = (t.t_paused_at ?? new Date(now)).getTime();
   const answeredAt = t.t_first_responded_at?.getTime() ?? t.t_resolved_at?.getTime() ?? clock;

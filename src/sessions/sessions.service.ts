@@ -3,10 +3,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 import { authConfig } from '../config';
 import { rawRows } from '../database/raw-rows';
+import { TransactionContext } from '../database/transaction-context';
 import { RefreshToken } from './refresh-token.entity';
 
 export function hashToken(token: string): string {
@@ -18,9 +18,14 @@ export type RotationResult = { ok: true; userId: number; token: string } | { ok:
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>,
+    private readonly tx: TransactionContext,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
+
+  /** Joins the caller's transaction when one is open (a password change revokes with its commit). */
+  private get tokens(): Repository<RefreshToken> {
+    return this.tx.manager.getRepository(RefreshToken);
+  }
 
   /** A new login session: a new family with its first refresh token. */
   start(userId: number): Promise<string> {

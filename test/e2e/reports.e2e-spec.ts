@@ -1,6 +1,6 @@
 // Reports: summary, stats and timeseries checked against tickets made here (each test file has a
 // database of its own), with the day-based expectations recomputed in JS from the ticket rows and
-// the SLA rules of src/escalation/sla.ts — an implementation independent of the report SQL.
+// the SLA rules of src/sla/sla.ts — an implementation independent of the report SQL.
 import { breaches, BreachKind } from '../../src/sla/sla';
 import { expectError } from '../support/assertions';
 import {

@@ -29,7 +29,7 @@ function newestFile(path: string): number {
 }
 
 /** What the console's build reads: its sources and config, and the demo accounts it embeds. */
-const CONSOLE_INPUTS = ['console', 'src/users/demo-accounts.ts', 'src/users/user-role.ts'];
+const CONSOLE_INPUTS = ['console', 'src/users/demo-accounts.ts', 'src/common/user-role.ts'];
 
 /**
  * The tests serve the built console, as production does: `npm test` builds it first (pretest), and
