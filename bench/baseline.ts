@@ -265,6 +265,11 @@ const server = http.createServer((req, res) => {
         'content-length': Buffer.byteLength(json),
       });
       res.end(json);
+    })
+    .catch((error: unknown) => {
+      // Writing the answer failed (e.g. a body that does not serialise): drop this request, keep serving.
+      console.error(error);
+      res.destroy();
     });
 });
 

@@ -330,9 +330,11 @@ async function main() {
         const s = Math.round((now - started) / 1000);
         const rss = rssMiB(pid);
         // Not awaited here: the load keeps its pace while the report is written.
-        const sample = heapUsedMiB(api, reportDir).then((heap) => samples.push({ s, rss, heap }));
+        const sample = heapUsedMiB(api, reportDir)
+          .then((heap) => samples.push({ s, rss, heap }))
+          .catch((error: Error) => errors.push(`heap sample at ${s} s: ${error.message}`))
+          .finally(() => running.delete(sample));
         running.add(sample);
-        void sample.finally(() => running.delete(sample));
       }
       if (now >= nextRefresh) {
         nextRefresh += 5 * 60_000;

@@ -115,6 +115,7 @@ describe(`fuzz: every operation of openapi.json (FUZZ_SEED=${settings.seed}, ${s
             return pools.filters;
           case 'users':
             return op.method === 'GET' ? pools.allUsers : pools.changeableUsers;
+          case undefined: // not a path below /api/v1/<resource>/
           default:
             return [];
         }

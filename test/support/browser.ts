@@ -96,7 +96,7 @@ export async function openConsole(browser: Browser, baseUrl: string, hash = ''):
   });
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
-    void dialog.dismiss();
+    dialog.dismiss().catch(() => undefined); // the page may be closing: the message is recorded either way
   });
   try {
     await page.goto(`${baseUrl}/app/${hash}`);

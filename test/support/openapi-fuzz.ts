@@ -557,6 +557,7 @@ export class OperationArbitraries {
         }
         return fc.oneof(...options);
       }
+      case undefined: // no type: an object or a dictionary, like type 'object'
       default:
         if (schema.properties) return this.object(schema, mode);
         return this.dictionary(name, schema, mode, depth);

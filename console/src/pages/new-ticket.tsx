@@ -23,6 +23,7 @@ export function NewTicketPage() {
       .catch(() => setCategories([]));
   }, []);
 
+  // Never rejects: a failure is shown in the form, so the handler can leave the promise alone.
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -44,7 +45,7 @@ export function NewTicketPage() {
         <a href={href('/tickets')}>← Tickets</a>
       </p>
       <h1>New ticket</h1>
-      <form class="card form" onSubmit={submit}>
+      <form class="card form" onSubmit={(event) => void submit(event)}>
         <ErrorNotice error={error} />
         <label>
           Title

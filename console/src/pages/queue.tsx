@@ -69,6 +69,7 @@ export function QueuePage() {
   // Agents hear about every ticket: refetch at most every 3 s, whatever the desk's pace.
   useLiveRefresh((message) => message.type !== 'comment.created', load, 3000);
 
+  // Never rejects: a failure is shown on the page, so the button can leave the promise alone.
   const claim = async () => {
     setClaiming(true);
     setClaimed(null);
@@ -92,7 +93,7 @@ export function QueuePage() {
     <main>
       <div class="page-head">
         <h1>Queue</h1>
-        <button type="button" class="primary" disabled={claiming} onClick={claim}>
+        <button type="button" class="primary" disabled={claiming} onClick={() => void claim()}>
           {claiming ? 'Claiming…' : 'Claim next 15'}
         </button>
       </div>

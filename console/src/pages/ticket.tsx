@@ -86,6 +86,7 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
     [id, staff],
   );
 
+  // Never rejects: a failure is shown beside the controls, so they can leave the promise alone.
   const change = async (fields: Change, done: string) => {
     if (!ticket) return;
     setBusy(true);
@@ -192,9 +193,9 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
         <aside class="ticket-side">
           <div class="card">
             {staff ? (
-              <StaffControls ticket={ticket} user={user} busy={busy} onChange={change} />
+              <StaffControls ticket={ticket} user={user} busy={busy} onChange={(...args) => void change(...args)} />
             ) : (
-              <RequesterControls ticket={ticket} busy={busy} onChange={change} />
+              <RequesterControls ticket={ticket} busy={busy} onChange={(...args) => void change(...args)} />
             )}
             <dl class="facts">
               <dt>Requester</dt>
