@@ -24,6 +24,7 @@ import { appConfig, Env, validateEnv, ValidatedEnv } from './config';
 import { envFromProcess } from './config/process-env';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './common/package-info';
+import { RateLimiter } from './rate-limit/rate-limiter';
 import { preflight } from './preflight';
 import { isShuttingDown } from './shutdown';
 import { serveWebConsole, WEB_CONSOLE_ROUTE } from './web-console/web-console';
@@ -89,6 +90,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     // A keep-alive connection would hold the server open past the shutdown deadline.
     if (isShuttingDown()) reply.header('connection', 'close');
     done(null, payload);
+  });
+  // Rate limits before the body is read: a refused request costs one Redis round trip, no parsing.
+  const limiter = app.get(RateLimiter);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const decision = await limiter.decide({
+      method: request.method,
+      route: request.routeOptions?.url,
+      ip: request.ip,
+      headers: request.headers,
+    });
+    reply.headers(decision.headers);
+    if (decision.refusal) throw decision.refusal;
   });
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
     if (nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {

@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetaModule } from './meta/meta.module';
 import { NotificationsGatewayModule } from './notifications/notifications-gateway.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
 import { TagsModule } from './tags/tags.module';
@@ -36,6 +37,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(options.env),
         CommonModule,
+        RateLimitModule,
         HealthModule,
         MetaModule,
         AuthModule,

@@ -14,7 +14,6 @@ import { Public } from '../common/decorators/public.decorator';
 import { EmailField } from '../users/dto/user.dtos';
 import { toUserJson, UserJson } from '../users/user.presenter';
 import { UsersService } from '../users/users.service';
-import { LoginLimited } from '../rate-limit/login-limited.decorator';
 import { AuthService } from './auth.service';
 import {
   LoginDto,
@@ -43,7 +42,6 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @LoginLimited()
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for tokens' })
   @ApiOkResponse({ type: TokenPairJson })

@@ -8,8 +8,6 @@ import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { RolesGuard } from '../common/guards/roles.guard';
 import { authConfig } from '../config';
 import { OutboxModule } from '../outbox/outbox.module';
-import { ApiThrottlerGuard } from '../rate-limit/api-throttler.guard';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { UsersModule } from '../users/users.module';
 import { AccountToken } from './account-token.entity';
 import { AccountTokensService } from './account-tokens.service';
@@ -33,15 +31,14 @@ import { SessionsModule } from '../sessions/sessions.module';
     UsersModule,
     SessionsModule,
     OutboxModule,
-    RateLimitModule,
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
     AccountTokensService,
     JwtStrategy,
-    // Order matters: count the request (even unauthenticated ones), authenticate, then check the role.
-    { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+    // Order matters: authenticate, then check the role. (Rate limits are decided before either, in
+    // the onRequest hook: see RateLimiter.)
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

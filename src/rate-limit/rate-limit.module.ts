@@ -1,31 +1,26 @@
 import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { throttleConfig } from '../config';
+import { JwtModule } from '@nestjs/jwt';
+import { authConfig } from '../config';
+import { RateLimiter } from './rate-limiter';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
-import { THROTTLERS } from './api-throttler.guard';
 
-const MINUTE_MS = 60_000;
-
-@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
-export class RateLimitStorageModule {}
-
-/** Limits from configuration, counters in Redis. The guard itself is registered by AuthModule (order). */
+/**
+ * Limits from configuration, counters in Redis. The API applies `RateLimiter` in an onRequest hook
+ * (app.factory.ts); the realtime gateway asks it for each handshake.
+ */
 @Module({
   imports: [
-    ThrottlerModule.forRootAsync({
-      imports: [RateLimitStorageModule],
-      inject: [throttleConfig.KEY, RedisThrottlerStorage],
-      useFactory: (config: ConfigType<typeof throttleConfig>, storage: RedisThrottlerStorage) => ({
-        storage,
-        setHeaders: false,
-        throttlers: [
-          { name: THROTTLERS.DEFAULT, limit: config.perMinute, ttl: MINUTE_MS },
-          { name: THROTTLERS.LOGIN_IP, limit: config.loginPerMinute, ttl: MINUTE_MS },
-          { name: THROTTLERS.LOGIN_EMAIL, limit: config.loginPerMinute, ttl: MINUTE_MS },
-        ],
+    // Verification only (whose budget a token spends), with the same secret and pinned algorithm as AuthModule.
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (config: ConfigType<typeof authConfig>) => ({
+        secret: config.jwtKey,
+        verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
+  providers: [RedisThrottlerStorage, RateLimiter],
+  exports: [RateLimiter],
 })
 export class RateLimitModule {}
