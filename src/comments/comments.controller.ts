@@ -37,7 +37,12 @@ export class CommentsController {
   }
 
   @Post()
-  @Idempotent()
+  @Idempotent({
+    provider: CommentsService,
+    // Whoever lost sight of the ticket (404) or the right to write internal notes (403) since.
+    check: (comments, caller, { params, body }) =>
+      comments.assertMayCreate(caller, Number(params.id), (body as CreateCommentDto).is_internal ?? false),
+  })
   @ApiOperation({
     operationId: 'createComment',
     summary: 'Reply or add an internal note; the first public staff reply sets first_responded_at',

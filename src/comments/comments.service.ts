@@ -46,9 +46,15 @@ export class CommentsService {
     return toPage(await this.present(comments), count, query);
   }
 
+  /** What a new comment needs of its author: the ticket in sight, and staff for an internal note. */
+  async assertMayCreate(caller: AuthUser, ticketId: number, isInternal: boolean): Promise<void> {
+    assertMayWriteInternal(caller, isInternal);
+    await this.tickets.findVisible(caller, ticketId);
+  }
+
   async create(caller: AuthUser, ticketId: number, input: CreateCommentDto): Promise<CommentJson> {
     const isInternal = input.is_internal ?? false;
-    if (isInternal && !seesInternal(caller)) throw AppException.forbidden('Requesters cannot write internal notes');
+    assertMayWriteInternal(caller, isInternal);
     return this.tx.run(async (manager) => {
       // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
       const ticket = await this.tickets.findVisible(caller, ticketId, true);
@@ -164,4 +170,8 @@ export class CommentsService {
     const authors = await this.users.refs(comments.map((c) => c.authorId));
     return comments.map((c) => toCommentJson(c, authors.get(c.authorId)!));
   }
+}
+
+function assertMayWriteInternal(caller: AuthUser, isInternal: boolean): void {
+  if (isInternal && !seesInternal(caller)) throw AppException.forbidden('Requesters cannot write internal notes');
 }

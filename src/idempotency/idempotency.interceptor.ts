@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, map, Observable } from 'rxjs';
 import { EntityManager } from 'typeorm';
@@ -15,7 +15,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { markPrepared } from '../database/prepared-statements';
 import { TransactionContext } from '../database/transaction-context';
 import { stableStringify } from '../common/stable-stringify';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT } from './idempotent.decorator';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT, IDEMPOTENT_RECHECK, ReplayRecheck } from './idempotent.decorator';
 
 /** How long a replay stays possible (API.md: 24 h). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -41,6 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly tx: TransactionContext,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -79,7 +80,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return { kind: 'fresh', body };
     });
 
-    return from(outcome).pipe(
+    const recheck = this.reflector.get<ReplayRecheck | undefined>(IDEMPOTENT_RECHECK, context.getHandler());
+    const checked = recheck
+      ? outcome.then(async (result) => {
+          // After the key's transaction: the check reads committed state, as a fresh request would.
+          if (result.kind === 'replay') {
+            const provider = this.moduleRef.get(recheck.provider, { strict: false });
+            const params = (request.params ?? {}) as Record<string, string>;
+            await recheck.check(provider, request.user!, { params, body: request.body });
+          }
+          return result;
+        })
+      : outcome;
+
+    return from(checked).pipe(
       map((result) => {
         if (result.kind === 'fresh') return result.body;
         reply.header('Idempotent-Replayed', 'true').type('application/json; charset=utf-8');

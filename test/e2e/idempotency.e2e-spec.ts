@@ -4,11 +4,15 @@ import { Client } from 'pg';
 import { IdempotencyPurgeService } from '../../src/idempotency/idempotency-purge.service';
 import { TicketReader } from '../../src/tickets/read/ticket-reader';
 import { expectError, waitFor } from '../support/assertions';
+import { UserRole } from '../../src/common/user-role';
+import { UsersService } from '../../src/users/users.service';
 import { makeUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // A Redis database of its own, so FLUSHDB here cannot disturb the other test files.
 const PRIVATE_REDIS = 'redis://127.0.0.1:6379/7';
+/** An admin acting through the service (the demotion is not what these tests are about). */
+const ADMIN_CALLER = { id: 0, role: UserRole.ADMIN, email: 'admin@example.test', name: 'Admin' };
 
 describe('idempotency keys', () => {
   let a: TestApp;
@@ -246,5 +250,37 @@ describe('idempotency keys', () => {
       ticket.id,
     ]);
     expect(count).toBe(1);
+  });
+
+  it('answers a replay only while the caller may still do it: a demoted agent gets 403 and 404, not the replay', async () => {
+    const agent = await makeUser(a, { role: UserRole.AGENT });
+    const ticket = (await create(a, alice, undefined)).body;
+    const note = { body: 'internal', is_internal: true };
+    const reply = { body: 'public reply' };
+    const [noteKey, replyKey] = [newKey(), newKey()];
+    const post = (body: object, key: string) =>
+      a.http.post(`/api/v1/tickets/${ticket.id}/comments`, body, {
+        token: agent.token,
+        headers: { 'idempotency-key': key },
+      });
+    expect((await post(note, noteKey)).status).toBe(201);
+    expect((await post(reply, replyKey)).status).toBe(201);
+    // Still allowed: the replay is answered.
+    expect((await post(reply, replyKey)).headers.get('idempotent-replayed')).toBe('true');
+
+    await a.app.get(UsersService).update(ADMIN_CALLER, agent.user.id, { role: UserRole.USER });
+    // Once authentication sees the new role (the instances here do not share a Redis prefix, so the
+    // other one's user cache forgets it within its 5 s TTL): staff-only routes refuse the caller.
+    await waitFor(async () => (await a.http.get('/api/v1/users', { token: agent.token })).status === 403);
+    // A requester may not write internal notes, and cannot see another requester's ticket.
+    const note403 = await post(note, noteKey);
+    expectError(note403, 403, 'FORBIDDEN');
+    expect(note403.headers.get('idempotent-replayed')).toBeNull();
+    expectError(await post(reply, replyKey), 404, 'NOT_FOUND');
+    // Nothing was written by the refused replays.
+    const [{ n }] = await a.dataSource.query(`SELECT count(*)::int AS n FROM comments WHERE ticket_id = $1`, [
+      ticket.id,
+    ]);
+    expect(n).toBe(2);
   });
 });
