@@ -1305,6 +1305,20 @@ export interface operations {
           'application/json': components['schemas']['TokenPairJson'];
         };
       };
+      /** @description Wrong email or password, or an inactive account (one answer for all) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMIT with Retry-After: 10 attempts a minute per IP; 10 failed attempts a minute per email and IP (`details.scope` `login-email-ip`); past 50 failed attempts in 15 minutes for one email, only IPs that have logged into that account before may try (`login-account`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   logout: {

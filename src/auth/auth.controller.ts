@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -7,6 +7,8 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -47,8 +49,15 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for tokens' })
   @ApiOkResponse({ type: TokenPairJson })
-  login(@Body() body: LoginDto): Promise<TokenPairJson> {
-    return this.auth.login(body.email, body.password);
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or an inactive account (one answer for all)' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMIT with Retry-After: 10 attempts a minute per IP; 10 failed attempts a minute per email and IP ' +
+      '(`details.scope` `login-email-ip`); past 50 failed attempts in 15 minutes for one email, only IPs that ' +
+      'have logged into that account before may try (`login-account`)',
+  })
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenPairJson> {
+    return this.auth.login(body.email, body.password, ip);
   }
 
   @Post('refresh')

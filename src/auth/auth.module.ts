@@ -16,6 +16,7 @@ import { AccountTokensService } from './account-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginBudget } from './login-budget';
 import { SessionsModule } from '../sessions/sessions.module';
 
 @Module({
@@ -39,6 +40,7 @@ import { SessionsModule } from '../sessions/sessions.module';
   providers: [
     AuthService,
     AccountTokensService,
+    LoginBudget,
     JwtStrategy,
     // Order matters: count the request (even unauthenticated ones), authenticate, then check the role.
     { provide: APP_GUARD, useClass: ApiThrottlerGuard },
