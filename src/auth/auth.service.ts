@@ -91,15 +91,18 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive) return;
     // The token and its email commit together: no email for a token that rolled back, no token without its email.
-    await this.tx.run(async () => {
+    const sent = await this.tx.run(async () => {
       const token = await this.accountTokens.createResetToken(user.id);
+      // Past the address's email limits: silently nothing (the caller already has its 202).
+      if (token === null) return false;
       await this.outbox.add(
         passwordResetEmail(user, token, RESET_TOKEN_TTL_MS),
         `password-reset-${randomUUID()}`,
         RESET_TOKEN_TTL_MS,
       );
+      return true;
     });
-    this.outbox.relaySoon();
+    if (sent) this.outbox.relaySoon();
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {
@@ -115,15 +118,17 @@ export class AuthService {
   private async sendEmailVerification(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive || user.emailVerifiedAt) return;
-    await this.tx.run(async () => {
+    const sent = await this.tx.run(async () => {
       const code = await this.accountTokens.createVerificationCode(user.id);
+      if (code === null) return false;
       await this.outbox.add(
         verificationEmail(user, code, VERIFICATION_CODE_TTL_MS),
         `email-verification-${randomUUID()}`,
         VERIFICATION_CODE_TTL_MS,
       );
+      return true;
     });
-    this.outbox.relaySoon();
+    if (sent) this.outbox.relaySoon();
   }
 
   async confirmEmailVerification(email: string, code: string): Promise<User> {
