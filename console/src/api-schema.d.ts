@@ -1374,6 +1374,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an hour; past that, requests are still accepted and nothing is sent */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1462,6 +1463,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an hour; past that, requests are still accepted and nothing is sent */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1490,6 +1492,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['UserJson'];
         };
+      };
+      /** @description UNPROCESSABLE: the code is wrong, expired or used, or the address had 10 wrong codes within the last hour (then every code for it is refused until that hour has passed, re-issued ones too); one answer for all */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -9,6 +9,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -26,6 +27,10 @@ import {
   TokenPairJson,
   VerifyEmailConfirmDto,
 } from './dto/auth.dtos';
+
+const ACCOUNT_EMAIL_LIMITS =
+  'Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an ' +
+  'hour; past that, requests are still accepted and nothing is sent';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -96,7 +101,7 @@ export class AuthController {
     operationId: 'requestPasswordReset',
     summary: 'Email a single-use reset token (valid 1 h) if the account exists',
   })
-  @ApiAcceptedResponse()
+  @ApiAcceptedResponse({ description: ACCOUNT_EMAIL_LIMITS })
   requestPasswordReset(@Body() body: EmailField): void {
     this.auth.requestPasswordReset(body.email);
   }
@@ -120,7 +125,7 @@ export class AuthController {
     operationId: 'requestEmailVerification',
     summary: 'Email a 6-digit code (valid 15 min) if the account exists',
   })
-  @ApiAcceptedResponse()
+  @ApiAcceptedResponse({ description: ACCOUNT_EMAIL_LIMITS })
   requestEmailVerification(@Body() body: EmailField): void {
     this.auth.requestEmailVerification(body.email);
   }
@@ -130,6 +135,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'confirmEmailVerification', summary: 'Confirm the code; 5 wrong codes invalidate it' })
   @ApiOkResponse({ type: UserJson })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'UNPROCESSABLE: the code is wrong, expired or used, or the address had 10 wrong codes within the last hour ' +
+      '(then every code for it is refused until that hour has passed, re-issued ones too); one answer for all',
+  })
   async confirmEmailVerification(@Body() body: VerifyEmailConfirmDto): Promise<UserJson> {
     return toUserJson(await this.auth.confirmEmailVerification(body.email, body.code));
   }
