@@ -11,6 +11,7 @@ const OWNERS = {
   users: 'src/users/',
   refresh_tokens: 'src/sessions/',
   account_tokens: 'src/auth/',
+  verification_code_failures: 'src/auth/',
   categories: 'src/categories/',
   tags: 'src/tags/',
   tickets: 'src/tickets/',

@@ -1305,6 +1305,20 @@ export interface operations {
           'application/json': components['schemas']['TokenPairJson'];
         };
       };
+      /** @description Wrong email or password, or an inactive account (one answer for all) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description RATE_LIMIT with Retry-After: 10 attempts a minute per IP; 10 failed attempts a minute per email and IP (`details.scope` `login-email-ip`); past 50 failed attempts in 15 minutes for one email, only IPs that have logged into that account before may try (`login-account`) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   logout: {
@@ -1360,6 +1374,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an hour; past that, requests are still accepted and nothing is sent */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1448,6 +1463,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an hour; past that, requests are still accepted and nothing is sent */
       202: {
         headers: {
           [name: string]: unknown;
@@ -1476,6 +1492,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['UserJson'];
         };
+      };
+      /** @description UNPROCESSABLE: the code is wrong, expired or used, or the address had 10 wrong codes within the last hour (then every code for it is refused until that hour has passed, re-issued ones too); one answer for all */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -7,6 +7,9 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
@@ -23,6 +26,10 @@ import {
   TokenPairJson,
   VerifyEmailConfirmDto,
 } from './dto/auth.dtos';
+
+const ACCOUNT_EMAIL_LIMITS =
+  'Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an ' +
+  'hour; past that, requests are still accepted and nothing is sent';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -45,8 +52,15 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for tokens' })
   @ApiOkResponse({ type: TokenPairJson })
-  login(@Body() body: LoginDto): Promise<TokenPairJson> {
-    return this.auth.login(body.email, body.password);
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or an inactive account (one answer for all)' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMIT with Retry-After: 10 attempts a minute per IP; 10 failed attempts a minute per email and IP ' +
+      '(`details.scope` `login-email-ip`); past 50 failed attempts in 15 minutes for one email, only IPs that ' +
+      'have logged into that account before may try (`login-account`)',
+  })
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenPairJson> {
+    return this.auth.login(body.email, body.password, ip);
   }
 
   @Post('refresh')
@@ -85,7 +99,7 @@ export class AuthController {
     operationId: 'requestPasswordReset',
     summary: 'Email a single-use reset token (valid 1 h) if the account exists',
   })
-  @ApiAcceptedResponse()
+  @ApiAcceptedResponse({ description: ACCOUNT_EMAIL_LIMITS })
   requestPasswordReset(@Body() body: EmailField): void {
     this.auth.requestPasswordReset(body.email);
   }
@@ -109,7 +123,7 @@ export class AuthController {
     operationId: 'requestEmailVerification',
     summary: 'Email a 6-digit code (valid 15 min) if the account exists',
   })
-  @ApiAcceptedResponse()
+  @ApiAcceptedResponse({ description: ACCOUNT_EMAIL_LIMITS })
   requestEmailVerification(@Body() body: EmailField): void {
     this.auth.requestEmailVerification(body.email);
   }
@@ -119,6 +133,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'confirmEmailVerification', summary: 'Confirm the code; 5 wrong codes invalidate it' })
   @ApiOkResponse({ type: UserJson })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'UNPROCESSABLE: the code is wrong, expired or used, or the address had 10 wrong codes within the last hour ' +
+      '(then every code for it is refused until that hour has passed, re-issued ones too); one answer for all',
+  })
   async confirmEmailVerification(@Body() body: VerifyEmailConfirmDto): Promise<UserJson> {
     return toUserJson(await this.auth.confirmEmailVerification(body.email, body.code));
   }

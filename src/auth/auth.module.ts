@@ -14,6 +14,7 @@ import { AccountTokensService } from './account-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginBudget } from './login-budget';
 import { SessionsModule } from '../sessions/sessions.module';
 
 @Module({
@@ -36,6 +37,7 @@ import { SessionsModule } from '../sessions/sessions.module';
   providers: [
     AuthService,
     AccountTokensService,
+    LoginBudget,
     JwtStrategy,
     // Order matters: authenticate, then check the role. (Rate limits are decided before either, in
     // the onRequest hook: see RateLimiter.)

@@ -14,6 +14,7 @@ import { AccountTokensService, RESET_TOKEN_TTL_MS, VERIFICATION_CODE_TTL_MS } fr
 import { RegisterDto, TokenPairJson } from './dto/auth.dtos';
 import { passwordResetEmail, verificationEmail } from './auth.emails';
 import { SessionsService } from '../sessions/sessions.service';
+import { LoginBudget } from './login-budget';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
 
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly accountTokens: AccountTokensService,
+    private readonly loginBudget: LoginBudget,
     private readonly jwt: JwtService,
     private readonly outbox: OutboxService,
     private readonly tx: TransactionContext,
@@ -38,12 +40,21 @@ export class AuthService {
     return this.users.create({ email: input.email, password: input.password, name: input.name, role: UserRole.USER });
   }
 
-  /** Unknown email, wrong password and inactive account all cost one argon2 verify and answer alike. */
-  async login(email: string, password: string): Promise<TokenPairJson> {
+  /**
+   * Unknown email, wrong password and inactive account all cost one argon2 verify, answer alike and
+   * spend the same failure budgets. A caller past its budget is refused before any of that.
+   */
+  async login(email: string, password: string, ip: string): Promise<TokenPairJson> {
+    await this.loginBudget.check(email, ip);
     const user = await this.users.findByEmailWithPassword(email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !ok || !user.isActive) throw AppException.unauthenticated(BAD_CREDENTIALS);
-    return this.tokenPair(user, await this.sessions.start(user.id));
+    if (!user || !ok || !user.isActive) {
+      await this.loginBudget.recordFailure(email, ip);
+      throw AppException.unauthenticated(BAD_CREDENTIALS);
+    }
+    const pair = this.tokenPair(user, await this.sessions.start(user.id));
+    await this.loginBudget.recordSuccess(email, ip);
+    return pair;
   }
 
   async refresh(refreshToken: string): Promise<TokenPairJson> {
@@ -80,15 +91,18 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive) return;
     // The token and its email commit together: no email for a token that rolled back, no token without its email.
-    await this.tx.run(async () => {
+    const sent = await this.tx.run(async () => {
       const token = await this.accountTokens.createResetToken(user.id);
+      // Past the address's email limits: silently nothing (the caller already has its 202).
+      if (token === null) return false;
       await this.outbox.add(
         passwordResetEmail(user, token, RESET_TOKEN_TTL_MS),
         `password-reset-${randomUUID()}`,
         RESET_TOKEN_TTL_MS,
       );
+      return true;
     });
-    this.outbox.relaySoon();
+    if (sent) this.outbox.relaySoon();
   }
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {
@@ -104,15 +118,17 @@ export class AuthService {
   private async sendEmailVerification(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user?.isActive || user.emailVerifiedAt) return;
-    await this.tx.run(async () => {
+    const sent = await this.tx.run(async () => {
       const code = await this.accountTokens.createVerificationCode(user.id);
+      if (code === null) return false;
       await this.outbox.add(
         verificationEmail(user, code, VERIFICATION_CODE_TTL_MS),
         `email-verification-${randomUUID()}`,
         VERIFICATION_CODE_TTL_MS,
       );
+      return true;
     });
-    this.outbox.relaySoon();
+    if (sent) this.outbox.relaySoon();
   }
 
   async confirmEmailVerification(email: string, code: string): Promise<User> {

@@ -9,7 +9,18 @@ describe('validateEnv', () => {
     expect(env.mail).toEqual({ smtpUrl: undefined, from: 'helpdesk@localhost' });
     expect(env.auth).toMatchObject({ accessTtlSeconds: 15 * 60, refreshTtlSeconds: 30 * 86400 });
     expect(env.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
-    expect(env.throttle).toEqual({ perMinute: 60, loginPerMinute: 10 });
+    expect(env.throttle).toEqual({
+      perMinute: 60,
+      loginPerMinute: 10,
+      loginFailuresPerPairPerMinute: 10,
+      loginFailuresPerAccount: 50,
+      loginFailuresWindowSeconds: 15 * 60,
+      loginKnownIps: 10,
+      loginKnownIpSeconds: 90 * 86400,
+      accountEmailIntervalSeconds: 60,
+      accountEmailsPerHour: 5,
+      codeFailuresPerHour: 10,
+    });
     expect(env.worker).toMatchObject({
       inProcess: true,
       slaSweepIntervalSeconds: 30,
@@ -40,6 +51,11 @@ describe('validateEnv', () => {
     ['JWT_REFRESH_TTL', '0'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['LOGIN_RATE_LIMIT_PER_MINUTE', '1.5'],
+    ['LOGIN_FAILURES_PER_IP_PER_MINUTE', '0'],
+    ['LOGIN_FAILURES_WINDOW', 'a while'],
+    ['LOGIN_KNOWN_IPS', '1000'],
+    ['ACCOUNT_EMAIL_INTERVAL_SECONDS', '1m'],
+    ['VERIFICATION_CODE_FAILURES_PER_HOUR', '0'],
     ['SLA_SWEEP_INTERVAL_SECONDS', '0'],
     ['MAIL_CONCURRENCY', '0'],
     ['MAIL_RETRY_BASE_MS', '2s'],

@@ -1,6 +1,7 @@
 // Password reset and email verification, end to end through the mail queue and a real SMTP server.
 import { expectError, waitFor } from '../support/assertions';
 import { UsersService } from '../../src/users/users.service';
+import { AccountTokensService } from '../../src/auth/account-tokens.service';
 import { login, makeUser } from '../factories/users';
 import { SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -178,6 +179,95 @@ describe('account emails', () => {
         422,
         'UNPROCESSABLE',
       );
+    });
+  });
+
+  describe('limits per address', () => {
+    // The contract's limits; `spaced` also keeps one email a minute, `unspaced` leaves that out so
+    // that re-issuing needs no waiting.
+    const limits = { ACCOUNT_EMAILS_PER_HOUR: '5', VERIFICATION_CODE_FAILURES_PER_HOUR: '10' };
+    let spaced: TestApp;
+    let unspaced: TestApp;
+
+    beforeAll(async () => {
+      const env = { SMTP_URL: smtp.url, MAIL_FROM: 'desk@example.test', ...limits };
+      spaced = await startTestApp({ workers: true, env: { ...env, ACCOUNT_EMAIL_INTERVAL_SECONDS: '60' } });
+      unspaced = await startTestApp({ workers: true, env: { ...env, ACCOUNT_EMAIL_INTERVAL_SECONDS: '0' } });
+    });
+    afterAll(async () => {
+      await Promise.all([spaced.close(), unspaced.close()]);
+    });
+
+    const codeOf = (text: string) => /code is (\d{6})/.exec(text)![1];
+    const mailsTo = (email: string) => smtp.messages.filter((m) => m.to.includes(email));
+
+    /**
+     * Sends the requests (each answered 202 at once), waits until the work behind every one has
+     * finished, then until the emails that work wrote have arrived, and proves no other email
+     * follows: an address requested afterwards gets its email, and by then the count is final.
+     */
+    async function request(app: TestApp, email: string, paths: string[]): Promise<number> {
+      const tokens = app.app.get(AccountTokensService);
+      const spies = [jest.spyOn(tokens, 'createResetToken'), jest.spyOn(tokens, 'createVerificationCode')];
+      try {
+        for (const path of paths) expect((await app.http.post(`/api/v1/auth/${path}`, { email })).status).toBe(202);
+        await waitFor(() => spies.reduce((n, spy) => n + spy.mock.results.length, 0) === paths.length);
+        const issued = await Promise.all(spies.flatMap((spy) => spy.mock.results.map((r) => r.value as unknown)));
+        const written = issued.filter((token) => token !== null).length;
+        const before = mailsTo(email).length;
+        if (written > 0) await smtp.waitForMessages(before + written, (m) => m.to.includes(email));
+        const marker = await makeUser(app);
+        await app.http.post('/api/v1/auth/password-reset', { email: marker.email });
+        await mailTo(marker.email, /Reset your/);
+        return mailsTo(email).length - before;
+      } finally {
+        spies.forEach((spy) => spy.mockRestore());
+      }
+    }
+
+    it('sends reset and verification emails to one address at most once a minute', async () => {
+      const me = await makeUser(spaced);
+      const sent = await request(spaced, me.email, ['password-reset', 'verify-email', 'password-reset']);
+      expect(sent).toBe(1);
+    });
+
+    it('sends reset and verification emails to one address at most 5 times an hour', async () => {
+      const me = await makeUser(unspaced);
+      const paths = ['password-reset', 'verify-email', 'password-reset', 'verify-email'];
+      expect(await request(unspaced, me.email, [...paths, ...paths])).toBe(5);
+    });
+
+    it('refuses every code for an address after 10 wrong ones in an hour, however many are re-issued', async () => {
+      const me = await makeUser(unspaced);
+      const confirm = (code: string) =>
+        unspaced.http.post('/api/v1/auth/verify-email/confirm', { email: me.email, code });
+      const issue = async (n: number) => {
+        await unspaced.http.post('/api/v1/auth/verify-email', { email: me.email });
+        return codeOf(
+          (await smtp.waitForMessages(n, (m) => m.to.includes(me.email) && /Verify/.test(m.subject)))[n - 1].text,
+        );
+      };
+      for (const n of [1, 2]) {
+        const code = await issue(n);
+        const wrong = code === '000000' ? '111111' : '000000';
+        for (let i = 0; i < 5; i++) expectError(await confirm(wrong), 422, 'UNPROCESSABLE');
+      }
+
+      // A third code is still emailed, and refused like a wrong one although it is right.
+      const third = await issue(3);
+      expectError(await confirm(third), 422, 'UNPROCESSABLE');
+      const [{ email_verified_at }] = await unspaced.dataSource.query(
+        'SELECT email_verified_at FROM users WHERE id = $1',
+        [me.user.id],
+      );
+      expect(email_verified_at).toBeNull();
+
+      // An hour later (the wrong guesses moved back in time, rather than waiting) the code works.
+      await unspaced.dataSource.query(
+        `UPDATE verification_code_failures SET failed_at = failed_at - interval '1 hour' WHERE user_id = $1`,
+        [me.user.id],
+      );
+      expect((await confirm(third)).status).toBe(200);
     });
   });
 });

@@ -67,6 +67,11 @@ export function testEnv(options: {
     // Limits far away, so tests that are not about rate limiting never meet them.
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_FAILURES_PER_IP_PER_MINUTE: '1000000',
+    LOGIN_FAILURES_PER_ACCOUNT: '1000000',
+    ACCOUNT_EMAIL_INTERVAL_SECONDS: '0',
+    ACCOUNT_EMAILS_PER_HOUR: '1000000',
+    VERIFICATION_CODE_FAILURES_PER_HOUR: '1000000',
     // Reports checked right after the writes that change them.
     REPORTS_STATS_CACHE_SECONDS: '0',
     ...options.env,

@@ -8,6 +8,7 @@ import { OutboxDelivery1764000500000 } from './1764000500000-outbox-delivery';
 import { SearchStatistics1764000600000 } from './1764000600000-search-statistics';
 import { SearchPendingList1764000700000 } from './1764000700000-search-pending-list';
 import { IdempotencyClaim1764000800000 } from './1764000800000-idempotency-claim';
+import { AccountEmailLimits1764000900000 } from './1764000900000-account-email-limits';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   SearchStatistics1764000600000,
   SearchPendingList1764000700000,
   IdempotencyClaim1764000800000,
+  AccountEmailLimits1764000900000,
 ];
