@@ -9,13 +9,15 @@ import { WebSocket } from 'ws';
 import { AccessTokenPayload } from '../auth/jwt.strategy';
 import { extractAccessToken } from '../common/http/access-token';
 import { AuthUser } from '../common/auth-user';
+import { isSessionId } from '../common/session-id';
+import { SessionLookupCache } from '../sessions/session-lookup.cache';
 import { UserLookupCache } from '../users/user-lookup.cache';
 import { PublishedNotification, toClientMessage } from '../realtime/realtime-message';
 import { mayReceive } from './notification-audience';
 
 export const NOTIFICATIONS_PATH = '/ws/notifications';
 
-/** Close codes: 4401 for a missing, bad or expired token or an inactive user (API.md). */
+/** Close codes: 4401 for a missing, bad or expired token, an ended login session or an inactive user (API.md). */
 export const CLOSE_UNAUTHORIZED = 4401;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_TRY_AGAIN_LATER = 1013;
@@ -31,6 +33,8 @@ const MAX_EARLY_MESSAGES = 100;
 
 interface Connection {
   viewer: AuthUser;
+  /** The login session of the token: when it ends (logout...), so does the socket. */
+  sessionId: string;
   /** The access token's expiry: the socket lives no longer than the token it was opened with. */
   expiresAt: number;
   alive: boolean;
@@ -64,6 +68,7 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UserLookupCache,
+    private readonly sessions: SessionLookupCache,
   ) {}
 
   onModuleInit(): void {
@@ -106,7 +111,7 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     }
   }
 
-  /** Re-checks at once the sockets of a user whose account changed (see NotificationsSubscriber). */
+  /** Re-checks at once the sockets of a user whose account or sessions changed (see NotificationsSubscriber). */
   recheckUser(userId: number): void {
     for (const [socket, connection] of this.connections) {
       if (connection.viewer.id === userId) void this.recheck(socket, connection);
@@ -143,11 +148,12 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     } catch {
       return null;
     }
-    if (!Number.isInteger(payload.sub) || !Number.isFinite(payload.exp)) return null;
-    const user = await this.users.get(payload.sub);
-    if (!user?.isActive) return null;
+    if (!Number.isInteger(payload.sub) || !Number.isFinite(payload.exp) || !isSessionId(payload.sid)) return null;
+    const user = await this.liveUser(payload.sub, payload.sid);
+    if (!user) return null;
     return {
       viewer: { id: user.id, role: user.role, email: user.email, name: user.name },
+      sessionId: payload.sid,
       expiresAt: payload.exp * 1000,
       alive: true,
     };
@@ -169,11 +175,20 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     }
   }
 
-  /** A deactivated user loses the socket; a changed role applies (cached lookup, as for REST). */
+  /** The active user of a live session, as JwtStrategy checks it (cached lookups). */
+  private async liveUser(userId: number, sessionId: string) {
+    const [user, sessionUser] = await Promise.all([this.users.get(userId), this.sessions.liveUser(sessionId)]);
+    return user?.isActive && sessionUser === user.id ? user : null;
+  }
+
+  /**
+   * A deactivated user or an ended session loses the socket; a changed role applies (cached
+   * lookups, as for REST).
+   */
   private async recheck(socket: WebSocket, connection: Connection): Promise<void> {
     try {
-      const user = await this.users.get(connection.viewer.id);
-      if (!user?.isActive) this.unauthorized(socket);
+      const user = await this.liveUser(connection.viewer.id, connection.sessionId);
+      if (!user) this.unauthorized(socket);
       else connection.viewer = { ...connection.viewer, role: user.role };
     } catch {
       // Postgres is away: keep the socket and its last known role until the next beat.
