@@ -10,6 +10,7 @@ describe('validateEnv', () => {
     expect(env.auth).toMatchObject({ accessTtlSeconds: 15 * 60, refreshTtlSeconds: 30 * 86400 });
     expect(env.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(env.throttle).toEqual({ perMinute: 60, loginPerMinute: 10 });
+    expect(env.realtime).toEqual({ maxSocketsPerUser: 20 });
     expect(env.worker).toMatchObject({
       inProcess: true,
       slaSweepIntervalSeconds: 30,
@@ -44,6 +45,7 @@ describe('validateEnv', () => {
     ['MAIL_CONCURRENCY', '0'],
     ['MAIL_RETRY_BASE_MS', '2s'],
     ['WORKER_IN_PROCESS', 'maybe'],
+    ['WS_MAX_SOCKETS_PER_USER', '0'],
     ['SEED_DEMO', 'sometimes'],
     ['NODE_ENV', 'staging'],
     ['CORS_ORIGINS', '*'],
