@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { WsAdapter } from '@nestjs/platform-ws';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
@@ -22,6 +21,7 @@ import {
 import { enableConfiguredCors, registerSecurityHeaders } from './common/http/security-headers';
 import { appConfig, Env, validateEnv, ValidatedEnv } from './config';
 import { envFromProcess } from './config/process-env';
+import { NotificationsWsAdapter } from './notifications/notifications-ws-adapter';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './common/package-info';
 import { RateLimiter } from './rate-limit/rate-limiter';
@@ -82,7 +82,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   enableConfiguredCors(app, app.get<ConfigType<typeof appConfig>>(appConfig.KEY).corsOrigins);
   // WebSockets (/ws/notifications) on the same server: upgrades bypass Fastify's hooks, so the
   // access log below never sees their URLs (which may carry ?token=).
-  app.useWebSocketAdapter(new WsAdapter(app));
+  app.useWebSocketAdapter(new NotificationsWsAdapter(app));
   const fastify = app.getHttpAdapter().getInstance();
 
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {

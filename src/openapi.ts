@@ -6,7 +6,9 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setTitle('Help desk API')
     .setDescription(
       'Tickets, comments, SLA escalation. Errors always have the shape ' +
-        '`{"error": {"code", "message", "details", "request_id"}}`. Send `Authorization: Bearer <access_token>`.',
+        '`{"error": {"code", "message", "details", "request_id"}}`. Send `Authorization: Bearer <access_token>`; ' +
+        'an access token works while its login session lives (until logout, a password change or reset, or a ' +
+        'refresh-token reuse; then 401).',
     )
     .setVersion(version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -81,7 +81,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Revoke the login session of a refresh token */
+    /**
+     * End the login session of a refresh token
+     * @description Its refresh tokens and the access tokens issued in it are refused (401) at once on every instance, and its WebSockets close with 4401. No access token needed; an unknown refresh token is ignored (204).
+     */
     post: operations['logout'];
     delete?: never;
     options?: never;
@@ -132,7 +135,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Set a new password with a reset token; ends every session */
+    /**
+     * Set a new password with a reset token; ends every session
+     * @description Every login session of the user ends: refresh and access tokens (401) and WebSockets (4401).
+     */
     post: operations['confirmPasswordReset'];
     delete?: never;
     options?: never;
@@ -149,7 +155,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Rotate a refresh token; presenting a rotated one revokes its whole login session */
+    /**
+     * Rotate a refresh token; presenting a rotated one revokes its whole login session
+     * @description The new access token belongs to the same login session. Presenting a rotated refresh token ends the session: its access tokens are refused (401) and its WebSockets close (4401) on every instance.
+     */
     post: operations['refresh'];
     delete?: never;
     options?: never;

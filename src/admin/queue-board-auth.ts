@@ -12,8 +12,10 @@ import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { extractAccessToken } from '../common/http/access-token';
+import { isSessionId } from '../common/session-id';
 import { ErrorCode } from '../common/errors/error-code';
 import { appConfig } from '../config';
+import { SessionLookupCache } from '../sessions/session-lookup.cache';
 import { UserLookupCache } from '../users/user-lookup.cache';
 import { UserRole } from '../common/user-role';
 
@@ -27,10 +29,14 @@ export class QueueBoardAuth {
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UserLookupCache,
+    private readonly sessions: SessionLookupCache,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  /** An access token of an active admin: ok; of anyone else: 403; missing, forged or expired: 401. */
+  /**
+   * An access token of an active admin in a live session: ok; of anyone else: 403; missing,
+   * forged, expired or of an ended session (logout...): 401, as for the API (JwtStrategy).
+   */
   async check(token: string | null): Promise<BoardAccess> {
     const denied = {
       ok: false,
@@ -38,15 +44,15 @@ export class QueueBoardAuth {
       message: `Sign in: open ${QUEUE_BOARD_ROUTE}?token=<an admin access token>, or send Authorization: Bearer`,
     } as const;
     if (!token) return denied;
-    let payload: { sub?: unknown; exp?: number };
+    let payload: { sub?: unknown; sid?: unknown; exp?: number };
     try {
       payload = await this.jwt.verifyAsync(token);
     } catch {
       return denied;
     }
-    if (typeof payload.sub !== 'number' || !Number.isInteger(payload.sub)) return denied;
-    const user = await this.users.get(payload.sub);
-    if (!user?.isActive) return denied;
+    if (typeof payload.sub !== 'number' || !Number.isInteger(payload.sub) || !isSessionId(payload.sid)) return denied;
+    const [user, sessionUser] = await Promise.all([this.users.get(payload.sub), this.sessions.liveUser(payload.sid)]);
+    if (!user?.isActive || sessionUser !== user.id) return denied;
     if (user.role !== UserRole.ADMIN) return { ok: false, status: 403, message: 'The queue board is for admins' };
     return { ok: true, expiresAt: (payload.exp ?? 0) * 1000 };
   }

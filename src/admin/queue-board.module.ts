@@ -8,6 +8,7 @@ import { authConfig } from '../config';
 import { EscalationModule } from '../escalation/escalation.module';
 import { MailModule } from '../mail/mail.module';
 import { QUEUES } from '../queues/queues';
+import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { QUEUE_BOARD_ROUTE, QueueBoardAuth } from './queue-board-auth';
 
@@ -47,6 +48,7 @@ export class RedactedMailQueueAdapter extends BullMQAdapter {
     MailModule,
     EscalationModule,
     UsersModule,
+    SessionsModule,
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: ConfigType<typeof authConfig>) => ({

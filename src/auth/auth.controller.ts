@@ -69,6 +69,9 @@ export class AuthController {
   @ApiOperation({
     operationId: 'refresh',
     summary: 'Rotate a refresh token; presenting a rotated one revokes its whole login session',
+    description:
+      'The new access token belongs to the same login session. Presenting a rotated refresh token ends the ' +
+      'session: its access tokens are refused (401) and its WebSockets close (4401) on every instance.',
   })
   @ApiOkResponse({ type: TokenPairJson })
   refresh(@Body() body: RefreshTokenDto): Promise<TokenPairJson> {
@@ -78,7 +81,13 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ operationId: 'logout', summary: 'Revoke the login session of a refresh token' })
+  @ApiOperation({
+    operationId: 'logout',
+    summary: 'End the login session of a refresh token',
+    description:
+      'Its refresh tokens and the access tokens issued in it are refused (401) at once on every instance, and ' +
+      'its WebSockets close with 4401. No access token needed; an unknown refresh token is ignored (204).',
+  })
   @ApiNoContentResponse()
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
     await this.auth.logout(body.refresh_token);
@@ -110,6 +119,7 @@ export class AuthController {
   @ApiOperation({
     operationId: 'confirmPasswordReset',
     summary: 'Set a new password with a reset token; ends every session',
+    description: 'Every login session of the user ends: refresh and access tokens (401) and WebSockets (4401).',
   })
   @ApiNoContentResponse()
   async confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {

@@ -13,7 +13,7 @@ import { UsersService } from '../users/users.service';
 import { AccountTokensService, RESET_TOKEN_TTL_MS, VERIFICATION_CODE_TTL_MS } from './account-tokens.service';
 import { RegisterDto, TokenPairJson } from './dto/auth.dtos';
 import { passwordResetEmail, verificationEmail } from './auth.emails';
-import { SessionsService } from '../sessions/sessions.service';
+import { IssuedRefreshToken, SessionsService } from '../sessions/sessions.service';
 import { LoginBudget } from './login-budget';
 
 const BAD_CREDENTIALS = 'Invalid email or password';
@@ -65,7 +65,7 @@ export class AuthService {
       await this.sessions.revokeAllForUser(rotation.userId);
       throw AppException.unauthenticated('Invalid or expired refresh token');
     }
-    return this.tokenPair(user, rotation.token);
+    return this.tokenPair(user, rotation);
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -140,11 +140,15 @@ export class AuthService {
     return this.users.markEmailVerified(user.id);
   }
 
-  private tokenPair(user: User, refreshToken: string): TokenPairJson {
-    const accessToken = this.jwt.sign({ sub: user.id, role: user.role }, { jwtid: randomUUID() });
+  /** The access token names its login session (`sid`): ending the session ends the token (JwtStrategy). */
+  private tokenPair(user: User, refresh: IssuedRefreshToken): TokenPairJson {
+    const accessToken = this.jwt.sign(
+      { sub: user.id, role: user.role, sid: refresh.sessionId },
+      { jwtid: randomUUID() },
+    );
     return {
       access_token: accessToken,
-      refresh_token: refreshToken,
+      refresh_token: refresh.token,
       token_type: 'Bearer',
       expires_in: this.config.accessTtlSeconds,
     };

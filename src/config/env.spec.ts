@@ -21,6 +21,7 @@ describe('validateEnv', () => {
       accountEmailsPerHour: 5,
       codeFailuresPerHour: 10,
     });
+    expect(env.realtime).toEqual({ maxSocketsPerUser: 20 });
     expect(env.worker).toMatchObject({
       inProcess: true,
       slaSweepIntervalSeconds: 30,
@@ -60,6 +61,7 @@ describe('validateEnv', () => {
     ['MAIL_CONCURRENCY', '0'],
     ['MAIL_RETRY_BASE_MS', '2s'],
     ['WORKER_IN_PROCESS', 'maybe'],
+    ['WS_MAX_SOCKETS_PER_USER', '0'],
     ['SEED_DEMO', 'sometimes'],
     ['NODE_ENV', 'staging'],
     ['CORS_ORIGINS', '*'],

@@ -5,6 +5,7 @@ import { authConfigFrom, authConfigFromEnv } from './auth.config';
 import { databaseConfigFrom, databaseConfigFromEnv } from './database.config';
 import { Env } from './env';
 import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
+import { realtimeConfigFrom, realtimeConfigFromEnv } from './realtime.config';
 import { redisConfigFrom, redisConfigFromEnv } from './redis.config';
 import { throttleConfigFrom, throttleConfigFromEnv } from './throttle.config';
 import { workerConfigFrom, workerConfigFromEnv } from './worker.config';
@@ -15,6 +16,7 @@ export * from './app.config';
 export * from './auth.config';
 export * from './database.config';
 export * from './mail.config';
+export * from './realtime.config';
 export * from './redis.config';
 export * from './throttle.config';
 export * from './worker.config';
@@ -26,6 +28,7 @@ export function configNamespaces(env: Env) {
     authConfigFrom(env),
     databaseConfigFrom(env),
     mailConfigFrom(env),
+    realtimeConfigFrom(env),
     redisConfigFrom(env),
     throttleConfigFrom(env),
     workerConfigFrom(env),
@@ -53,6 +56,7 @@ export function validateEnv(env: Env = process.env) {
     auth: authConfigFromEnv(env),
     database: databaseConfigFromEnv(env),
     mail: mailConfigFromEnv(env),
+    realtime: realtimeConfigFromEnv(env),
     redis: redisConfigFromEnv(env),
     throttle: throttleConfigFromEnv(env),
     worker: workerConfigFromEnv(env),

@@ -1,7 +1,8 @@
 import { AuthUser } from '../common/auth-user';
 import { UserRole } from '../common/user-role';
 import {
-  parseAccountChanged,
+  formatAccountMessage,
+  parseAccountMessage,
   parsePublished,
   PublishedNotification,
   toClientMessage,
@@ -72,11 +73,34 @@ describe('socketAccessToken', () => {
   });
 });
 
-describe('parseAccountChanged', () => {
-  it('reads the user id we publish and nothing else', () => {
-    expect(parseAccountChanged('42')).toBe(42);
+describe('parseAccountMessage', () => {
+  const sid = '0b6c2f8e-4a51-4c8e-9d2f-6c3b1a7e5d90';
+
+  it('reads every message we publish, round trip', () => {
+    for (const message of [
+      { kind: 'account-changed', userId: 42 },
+      { kind: 'session-ended', userId: 42, sessionId: sid },
+      { kind: 'sessions-ended', userId: 42 },
+    ] as const) {
+      expect(parseAccountMessage(formatAccountMessage(message))).toEqual(message);
+    }
+    // The account-changed form is the bare id that instances from before sessions publish and read.
+    expect(formatAccountMessage({ kind: 'account-changed', userId: 42 })).toBe('42');
+  });
+
+  it('reads nothing else', () => {
     for (const raw of ['', '0', '-1', '4.2', '042', '1e3', ' 42', '42 ', 'abc', '{"id":42}', '9007199254740993']) {
-      expect(parseAccountChanged(raw)).toBeNull();
+      expect(parseAccountMessage(raw)).toBeNull();
+    }
+    for (const raw of [
+      '42 session',
+      '42 session x',
+      `42 session ${sid} x`,
+      `42 sessions ${sid}`,
+      '42 other',
+      `x session ${sid}`,
+    ]) {
+      expect(parseAccountMessage(raw)).toBeNull();
     }
   });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { authConfig } from '../config';
+import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { NotificationsSubscriber } from './notifications-subscriber';
 import { NotificationsGateway } from './notifications.gateway';
@@ -21,6 +22,7 @@ import { NotificationsGateway } from './notifications.gateway';
       }),
     }),
     UsersModule,
+    SessionsModule,
   ],
   providers: [NotificationsGateway, NotificationsSubscriber],
 })

@@ -6,11 +6,13 @@ import { Redis } from 'ioredis';
 import { redisConfig } from '../config';
 import { REDIS_CONNECT_TIMEOUT_MS, withTimeout } from '../redis/redis-connection';
 import { REDIS } from '../redis/redis.constants';
+import { SessionLookupCache } from '../sessions/session-lookup.cache';
 import { UserLookupCache } from '../users/user-lookup.cache';
 import {
+  AccountMessage,
   accountsChannel,
   notificationsChannel,
-  parseAccountChanged,
+  parseAccountMessage,
   parsePublished,
 } from '../realtime/realtime-message';
 import { NotificationsGateway } from './notifications.gateway';
@@ -27,6 +29,7 @@ export class NotificationsSubscriber implements OnApplicationBootstrap, BeforeAp
     @Inject(redisConfig.KEY) config: ConfigType<typeof redisConfig>,
     private readonly gateway: NotificationsGateway,
     private readonly users: UserLookupCache,
+    private readonly sessions: SessionLookupCache,
   ) {
     this.channel = notificationsChannel(config.keyPrefix);
     this.accounts = accountsChannel(config.keyPrefix);
@@ -51,10 +54,8 @@ export class NotificationsSubscriber implements OnApplicationBootstrap, BeforeAp
         const message = parsePublished(raw);
         if (message) this.gateway.deliver(message);
       } else if (channel === this.accounts) {
-        const userId = parseAccountChanged(raw);
-        if (userId === null) return;
-        this.users.evict(userId);
-        this.gateway.recheckUser(userId);
+        const message = parseAccountMessage(raw);
+        if (message) this.accountMessage(message);
       }
     });
     this.subscriber = subscriber;
@@ -63,6 +64,22 @@ export class NotificationsSubscriber implements OnApplicationBootstrap, BeforeAp
     } catch (error) {
       this.logger.warn({ err: error }, 'Realtime notifications not subscribed yet; will subscribe once Redis answers');
     }
+  }
+
+  /** Forgets what the message invalidates, then re-checks the user's sockets (which re-reads it). */
+  private accountMessage(message: AccountMessage): void {
+    switch (message.kind) {
+      case 'account-changed':
+        this.users.evict(message.userId);
+        break;
+      case 'session-ended':
+        this.sessions.evict(message.sessionId);
+        break;
+      case 'sessions-ended':
+        this.sessions.evictUser(message.userId);
+        break;
+    }
+    this.gateway.recheckUser(message.userId);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

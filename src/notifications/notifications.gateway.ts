@@ -2,21 +2,27 @@
 // the notifications it may see, whichever instance or worker published them (they all arrive
 // through NotificationsSubscriber).
 import type { IncomingMessage } from 'node:http';
-import { BeforeApplicationShutdown, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnModuleInit } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { WebSocket } from 'ws';
 import { AccessTokenPayload } from '../auth/jwt.strategy';
 import { extractAccessToken } from '../common/http/access-token';
 import { AuthUser } from '../common/auth-user';
+import { isSessionId } from '../common/session-id';
+import { realtimeConfig } from '../config';
+import { SessionLookupCache } from '../sessions/session-lookup.cache';
 import { UserLookupCache } from '../users/user-lookup.cache';
 import { PublishedNotification, toClientMessage } from '../realtime/realtime-message';
 import { mayReceive } from './notification-audience';
 
 export const NOTIFICATIONS_PATH = '/ws/notifications';
 
-/** Close codes: 4401 for a missing, bad or expired token or an inactive user (API.md). */
+/** Close codes: 4401 for a missing, bad or expired token, an ended login session or an inactive user (API.md). */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** The user opened more than WS_MAX_SOCKETS_PER_USER sockets: their oldest closes (API.md). */
+export const CLOSE_TOO_MANY_SOCKETS = 4409;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_TRY_AGAIN_LATER = 1013;
 
@@ -31,6 +37,8 @@ const MAX_EARLY_MESSAGES = 100;
 
 interface Connection {
   viewer: AuthUser;
+  /** The login session of the token: when it ends (logout...), so does the socket. */
+  sessionId: string;
   /** The access token's expiry: the socket lives no longer than the token it was opened with. */
   expiresAt: number;
   alive: boolean;
@@ -53,6 +61,8 @@ export function socketAccessToken(request: Pick<IncomingMessage, 'headers' | 'ur
 export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationsGateway.name);
   private readonly connections = new Map<WebSocket, Connection>();
+  /** Each user's authenticated sockets, oldest first (a Set keeps insertion order). */
+  private readonly byUser = new Map<number, Set<WebSocket>>();
   /**
    * Sockets whose user is being looked up, with what arrived meanwhile: once a client sees the
    * socket open, it misses nothing published after that, though the check is asynchronous.
@@ -64,6 +74,8 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UserLookupCache,
+    private readonly sessions: SessionLookupCache,
+    @Inject(realtimeConfig.KEY) private readonly config: ConfigType<typeof realtimeConfig>,
   ) {}
 
   onModuleInit(): void {
@@ -73,6 +85,7 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
 
   async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
     if (this.closing) return socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+    if (!(await this.admitHandshake(socket, request))) return;
     const early: PublishedNotification[] = [];
     this.authenticating.set(socket, early);
     let connection: Connection | null;
@@ -88,10 +101,19 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     if (!connection) return socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
     if (socket.readyState !== WebSocket.OPEN) return; // it left while we were checking
     if (this.closing) return socket.close(CLOSE_GOING_AWAY, 'server shutting down');
-    this.connections.set(socket, connection);
+    this.register(socket, connection);
     socket.on('pong', () => (connection.alive = true));
-    socket.once('close', () => this.connections.delete(socket));
+    socket.once('close', () => this.forget(socket));
     for (const message of early) this.send(socket, connection, message, Date.now());
+  }
+
+  /**
+   * The hook where a handshake is accepted, before its token is checked: the place to count it
+   * against the caller's rate limit (API.md → Realtime) and to close the socket when over it
+   * (answering false). Every handshake is admitted for now.
+   */
+  protected admitHandshake(_socket: WebSocket, _request: IncomingMessage): boolean | Promise<boolean> {
+    return true;
   }
 
   /** Sends one notification to every local socket whose user may see it (API.md → Roles). */
@@ -106,7 +128,7 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     }
   }
 
-  /** Re-checks at once the sockets of a user whose account changed (see NotificationsSubscriber). */
+  /** Re-checks at once the sockets of a user whose account or sessions changed (see NotificationsSubscriber). */
   recheckUser(userId: number): void {
     for (const [socket, connection] of this.connections) {
       if (connection.viewer.id === userId) void this.recheck(socket, connection);
@@ -143,11 +165,12 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     } catch {
       return null;
     }
-    if (!Number.isInteger(payload.sub) || !Number.isFinite(payload.exp)) return null;
-    const user = await this.users.get(payload.sub);
-    if (!user?.isActive) return null;
+    if (!Number.isInteger(payload.sub) || !Number.isFinite(payload.exp) || !isSessionId(payload.sid)) return null;
+    const user = await this.liveUser(payload.sub, payload.sid);
+    if (!user) return null;
     return {
       viewer: { id: user.id, role: user.role, email: user.email, name: user.name },
+      sessionId: payload.sid,
       expiresAt: payload.exp * 1000,
       alive: true,
     };
@@ -169,11 +192,20 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     }
   }
 
-  /** A deactivated user loses the socket; a changed role applies (cached lookup, as for REST). */
+  /** The active user of a live session, as JwtStrategy checks it (cached lookups). */
+  private async liveUser(userId: number, sessionId: string) {
+    const [user, sessionUser] = await Promise.all([this.users.get(userId), this.sessions.liveUser(sessionId)]);
+    return user?.isActive && sessionUser === user.id ? user : null;
+  }
+
+  /**
+   * A deactivated user or an ended session loses the socket; a changed role applies (cached
+   * lookups, as for REST).
+   */
   private async recheck(socket: WebSocket, connection: Connection): Promise<void> {
     try {
-      const user = await this.users.get(connection.viewer.id);
-      if (!user?.isActive) this.unauthorized(socket);
+      const user = await this.liveUser(connection.viewer.id, connection.sessionId);
+      if (!user) this.unauthorized(socket);
       else connection.viewer = { ...connection.viewer, role: user.role };
     } catch {
       // Postgres is away: keep the socket and its last known role until the next beat.
@@ -203,13 +235,38 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     return payload;
   }
 
-  private unauthorized(socket: WebSocket): void {
+  /**
+   * Counts the socket for its user; past WS_MAX_SOCKETS_PER_USER the user's oldest closes (4409).
+   * Per instance: behind N instances a user may hold up to N times the limit.
+   */
+  private register(socket: WebSocket, connection: Connection): void {
+    this.connections.set(socket, connection);
+    let sockets = this.byUser.get(connection.viewer.id);
+    if (!sockets) this.byUser.set(connection.viewer.id, (sockets = new Set()));
+    sockets.add(socket);
+    for (const oldest of sockets) {
+      if (sockets.size <= this.config.maxSocketsPerUser) break;
+      this.forget(oldest);
+      oldest.close(CLOSE_TOO_MANY_SOCKETS, 'too many sockets');
+    }
+  }
+
+  private forget(socket: WebSocket): void {
+    const connection = this.connections.get(socket);
+    if (!connection) return;
     this.connections.delete(socket);
+    const sockets = this.byUser.get(connection.viewer.id);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) this.byUser.delete(connection.viewer.id);
+  }
+
+  private unauthorized(socket: WebSocket): void {
+    this.forget(socket);
     socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
   }
 
   private drop(socket: WebSocket): void {
-    this.connections.delete(socket);
+    this.forget(socket);
     socket.terminate();
   }
 }

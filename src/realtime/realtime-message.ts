@@ -1,5 +1,6 @@
 // What a realtime notification is, on Redis and on the socket. Who may receive it is decided where
 // the sockets are (notifications/notification-audience.ts).
+import { isSessionId } from '../common/session-id';
 
 export const NOTIFICATION_TYPES = [
   'ticket.created',
@@ -58,18 +59,46 @@ export function toClientMessage(message: PublishedNotification): ClientNotificat
 }
 
 /**
- * A second channel for "this account changed" (deactivated, new role or name): every API
- * instance forgets its cached copy of the user and re-checks that user's open sockets at once,
- * instead of at its next cache expiry or heartbeat.
+ * A second channel for "this account changed" (deactivated, new role or name) and "these login
+ * sessions ended" (logout, password change or reset, refresh-token reuse): every API instance
+ * forgets what it cached and re-checks that user's open sockets at once, instead of at its next
+ * cache expiry or heartbeat.
  */
 export function accountsChannel(redisKeyPrefix: string): string {
   return `${redisKeyPrefix}:accounts`;
 }
 
-/** The user id of an accounts-channel message we published, or null for anything else. */
-export function parseAccountChanged(raw: string): number | null {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 && String(id) === raw ? id : null;
+/** What an accounts-channel message says. */
+export type AccountMessage =
+  | { kind: 'account-changed'; userId: number }
+  | { kind: 'session-ended'; userId: number; sessionId: string }
+  | { kind: 'sessions-ended'; userId: number };
+
+/**
+ * On the wire: `42` (account changed, the format instances before sessions understand),
+ * `42 session <uuid>` and `42 sessions`. An instance that does not know a form ignores it (the
+ * old parser accepts only a bare id), so a rolling deploy degrades to the cache TTL, never errors.
+ */
+export function formatAccountMessage(message: AccountMessage): string {
+  switch (message.kind) {
+    case 'account-changed':
+      return String(message.userId);
+    case 'session-ended':
+      return `${message.userId} session ${message.sessionId}`;
+    case 'sessions-ended':
+      return `${message.userId} sessions`;
+  }
+}
+
+/** An accounts-channel message we published, or null for anything else. */
+export function parseAccountMessage(raw: string): AccountMessage | null {
+  const [id, what, sessionId, ...rest] = raw.split(' ');
+  const userId = Number(id);
+  if (!Number.isSafeInteger(userId) || userId <= 0 || String(userId) !== id || rest.length) return null;
+  if (what === undefined) return { kind: 'account-changed', userId };
+  if (what === 'sessions' && sessionId === undefined) return { kind: 'sessions-ended', userId };
+  if (what === 'session' && isSessionId(sessionId)) return { kind: 'session-ended', userId, sessionId };
+  return null;
 }
 
 /** A Redis message we published ourselves, or null for anything else on the channel. */

@@ -5,7 +5,14 @@ import { ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { redisConfig } from '../config';
 import { REDIS } from '../redis/redis.constants';
-import { accountsChannel, NotificationEvent, notificationsChannel, toPublished } from './realtime-message';
+import {
+  AccountMessage,
+  accountsChannel,
+  formatAccountMessage,
+  NotificationEvent,
+  notificationsChannel,
+  toPublished,
+} from './realtime-message';
 
 /** While Redis is away, one warning per this interval (with the count dropped), not one per event. */
 const WARN_INTERVAL_MS = 30_000;
@@ -43,7 +50,23 @@ export class RealtimePublisher {
    * without Redis, other instances catch up within their cache TTL and socket heartbeat.
    */
   async accountChanged(id: number): Promise<void> {
-    await this.send(this.accounts, String(id));
+    await this.account({ kind: 'account-changed', userId: id });
+  }
+
+  /**
+   * Tells every API instance that login sessions ended: one (`sessionId`: logout, refresh-token
+   * reuse) or every session of the user (password change or reset, deactivation). Each instance
+   * forgets the sessions it cached and re-checks the user's sockets. Best effort like `publish`:
+   * without Redis, other instances refuse the tokens within their session cache's TTL.
+   */
+  async sessionsEnded(userId: number, sessionId?: string): Promise<void> {
+    await this.account(
+      sessionId === undefined ? { kind: 'sessions-ended', userId } : { kind: 'session-ended', userId, sessionId },
+    );
+  }
+
+  private async account(message: AccountMessage): Promise<void> {
+    await this.send(this.accounts, formatAccountMessage(message));
   }
 
   /**

@@ -2,7 +2,7 @@
 import { expectError } from '../support/assertions';
 import { login, makeAdmin, makeUser, uniqueEmail } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
-import { signTestToken, tokenSegment, unsignedTestToken } from '../support/tokens';
+import { sessionIdOf, signTestToken, tokenSegment, unsignedTestToken } from '../support/tokens';
 
 describe('auth', () => {
   let t: TestApp;
@@ -148,43 +148,67 @@ describe('auth', () => {
 
   describe('access tokens', () => {
     let userId: number;
+    let sid: string;
     beforeAll(async () => {
-      userId = (await makeUser(t)).user.id;
+      const user = await makeUser(t);
+      userId = user.user.id;
+      sid = sessionIdOf(user.token);
     });
     const now = () => Math.floor(Date.now() / 1000);
 
-    it('accepts a well-formed token signed with our secret', async () => {
-      const token = signTestToken({ sub: userId, role: 'user', jti: 'x', exp: now() + 60 });
+    it('accepts a well-formed token of a live session signed with our secret', async () => {
+      const token = signTestToken({ sub: userId, role: 'user', sid, jti: 'x', exp: now() + 60 });
       expect((await t.http.get('/api/v1/auth/me', { token })).status).toBe(200);
+    });
+
+    it.each([
+      ['no session id (issued before tokens were bound to sessions)', () => ({})],
+      ['a session id that is not a uuid', () => ({ sid: 'not-a-session' })],
+      ['a session id that does not exist', () => ({ sid: '0b6c2f8e-4a51-4c8e-9d2f-6c3b1a7e5d90' })],
+    ])('rejects a correctly signed token with %s with 401', async (_name, claims) => {
+      const token = signTestToken({ sub: userId, role: 'user', jti: 'x', exp: now() + 60, ...claims() });
+      expectError(await t.http.get('/api/v1/auth/me', { token }), 401, 'UNAUTHENTICATED');
+    });
+
+    it("rejects a token naming another user's live session with 401", async () => {
+      const other = await makeUser(t);
+      const token = signTestToken({
+        sub: userId,
+        role: 'user',
+        sid: sessionIdOf(other.token),
+        jti: 'x',
+        exp: now() + 60,
+      });
+      expectError(await t.http.get('/api/v1/auth/me', { token }), 401, 'UNAUTHENTICATED');
     });
 
     it.each([
       ['no token', undefined],
       ['garbage', 'not.a.jwt'],
-      ['an expired token', () => signTestToken({ sub: userId, role: 'user', jti: 'x', exp: now() - 10 })],
+      ['an expired token', () => signTestToken({ sub: userId, role: 'user', sid, jti: 'x', exp: now() - 10 })],
       [
         'another secret',
         () =>
           signTestToken(
-            { sub: userId, role: 'admin', jti: 'x', exp: now() + 60 },
+            { sub: userId, role: 'admin', sid, jti: 'x', exp: now() + 60 },
             { secret: 'another-secret-another-secret-another' },
           ),
       ],
       [
         'a tampered payload',
         () => {
-          const [h, , s] = signTestToken({ sub: userId, role: 'user', jti: 'x', exp: now() + 60 }).split('.');
-          return `${h}.${tokenSegment({ sub: userId, role: 'admin', jti: 'x', exp: now() + 60 })}.${s}`;
+          const [h, , s] = signTestToken({ sub: userId, role: 'user', sid, jti: 'x', exp: now() + 60 }).split('.');
+          return `${h}.${tokenSegment({ sub: userId, role: 'admin', sid, jti: 'x', exp: now() + 60 })}.${s}`;
         },
       ],
-      ['alg none', () => unsignedTestToken({ sub: userId, role: 'admin', exp: now() + 60 })],
+      ['alg none', () => unsignedTestToken({ sub: userId, role: 'admin', sid, exp: now() + 60 })],
       [
         'HS512 with our secret',
-        () => signTestToken({ sub: userId, role: 'user', exp: now() + 60 }, { header: { alg: 'HS512' } }),
+        () => signTestToken({ sub: userId, role: 'user', sid, exp: now() + 60 }, { header: { alg: 'HS512' } }),
       ],
       [
         'a user that does not exist',
-        () => signTestToken({ sub: 99_999_999, role: 'admin', jti: 'x', exp: now() + 60 }),
+        () => signTestToken({ sub: 99_999_999, role: 'admin', sid, jti: 'x', exp: now() + 60 }),
       ],
     ])('rejects %s with 401', async (_name, make) => {
       const token = typeof make === 'function' ? make() : make;

@@ -89,4 +89,14 @@ describe('queue board (/admin/queues)', () => {
     expect((await t.http.delete(`/api/v1/users/${former.user.id}`, { token: admin.token })).status).toBe(204);
     expectError(await t.http.get('/admin/queues/api/queues', { token: former.token }), 401, 'UNAUTHENTICATED');
   });
+
+  it('stops letting an admin in once they logged out, the cookie included', async () => {
+    const leaving = await makeAdmin(t);
+    const signIn = await fetch(`${t.baseUrl}/admin/queues?token=${leaving.token}`, { redirect: 'manual' });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    expect((await t.http.get('/admin/queues/api/queues', { headers: { cookie } })).status).toBe(200);
+    expect((await t.http.post('/api/v1/auth/logout', { refresh_token: leaving.refreshToken })).status).toBe(204);
+    expectError(await t.http.get('/admin/queues/api/queues', { token: leaving.token }), 401, 'UNAUTHENTICATED');
+    expectError(await t.http.get('/admin/queues/api/queues', { headers: { cookie } }), 401, 'UNAUTHENTICATED');
+  });
 });

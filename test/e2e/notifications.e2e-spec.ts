@@ -9,7 +9,7 @@ import { HttpClient } from '../support/http-client';
 import { Notification, NotificationsClient } from '../support/notifications-client';
 import { freePort, spawnEntry } from '../support/processes';
 import { createTestDatabase, newRedisKeyPrefix, startTestApp, TestApp, testEnv } from '../support/test-app';
-import { signTestToken, unsignedTestToken } from '../support/tokens';
+import { sessionIdOf, signTestToken, unsignedTestToken } from '../support/tokens';
 
 describe('realtime notifications', () => {
   let a: TestApp;
@@ -131,7 +131,7 @@ describe('realtime notifications', () => {
 
     it('closes with 4401 for a missing, malformed, forged, expired or "none" token', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const claims = { sub: requester.user.id, role: 'user', jti: 'x' };
+      const claims = { sub: requester.user.id, role: 'user', sid: sessionIdOf(requester.token), jti: 'x' };
       const attempts: Array<{ token?: string; headers?: Record<string, string> }> = [
         {},
         { token: '' },

@@ -15,7 +15,7 @@ import { expectError } from '../support/assertions';
 import { HttpResponse } from '../support/http-client';
 import { OpenApiDocument, operationsOf } from '../support/openapi-fuzz';
 import { startTestApp, TestApp } from '../support/test-app';
-import { signTestToken, tokenSegment, unsignedTestToken } from '../support/tokens';
+import { sessionIdOf, signTestToken, tokenSegment, unsignedTestToken } from '../support/tokens';
 
 const doc = JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8')) as OpenApiDocument;
 
@@ -128,25 +128,41 @@ describe('security', () => {
     it.each([
       [
         'alg none claiming admin',
-        (id: number) => unsignedTestToken({ sub: id, role: 'admin', exp: now() + 60 }, { alg: 'none' }),
+        (id: number) =>
+          unsignedTestToken(
+            { sub: id, role: 'admin', sid: sessionIdOf(admin.token), exp: now() + 60 },
+            { alg: 'none' },
+          ),
       ],
       [
         'alg "None" with a signature',
         (id: number) => {
-          const token = signTestToken({ sub: id, role: 'admin', exp: now() + 60 });
+          const token = signTestToken({ sub: id, role: 'admin', sid: sessionIdOf(admin.token), exp: now() + 60 });
           return `${tokenSegment({ alg: 'None', typ: 'JWT' })}.${token.split('.')[1]}.${token.split('.')[2]}`;
         },
       ],
       [
         'another secret claiming admin',
-        (id: number) => signTestToken({ sub: id, role: 'admin', exp: now() + 60 }, { secret: 'x'.repeat(48) }),
+        (id: number) =>
+          signTestToken(
+            { sub: id, role: 'admin', sid: sessionIdOf(admin.token), exp: now() + 60 },
+            { secret: 'x'.repeat(48) },
+          ),
       ],
-      ['an expired admin token', (id: number) => signTestToken({ sub: id, role: 'admin', exp: now() - 5 })],
+      [
+        'an expired admin token',
+        (id: number) => signTestToken({ sub: id, role: 'admin', sid: sessionIdOf(admin.token), exp: now() - 5 }),
+      ],
       [
         'a token not valid yet',
-        (id: number) => signTestToken({ sub: id, role: 'admin', nbf: now() + 600, exp: now() + 900 }),
+        (id: number) =>
+          signTestToken({ sub: id, role: 'admin', sid: sessionIdOf(admin.token), nbf: now() + 600, exp: now() + 900 }),
       ],
-      ['a string subject', (id: number) => signTestToken({ sub: String(id), role: 'admin', exp: now() + 60 })],
+      [
+        'a string subject',
+        (id: number) =>
+          signTestToken({ sub: String(id), role: 'admin', sid: sessionIdOf(admin.token), exp: now() + 60 }),
+      ],
     ])('refuses %s on an admin route and the queue board with 401, creating nothing', async (_name, make) => {
       const token = make(admin.user.id);
       const before = await count('users');
@@ -161,7 +177,12 @@ describe('security', () => {
     });
 
     it('trusts the role in the database, not the one in a correctly signed token', async () => {
-      const token = signTestToken({ sub: requester.user.id, role: 'admin', exp: now() + 60 });
+      const token = signTestToken({
+        sub: requester.user.id,
+        role: 'admin',
+        sid: sessionIdOf(requester.token),
+        exp: now() + 60,
+      });
       expect((await t.http.get('/api/v1/auth/me', { token })).body.role).toBe('user');
       expectError(
         await t.http.post(

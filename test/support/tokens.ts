@@ -31,3 +31,8 @@ export function signTestToken(
 export function unsignedTestToken(claims: object, header: object = { alg: 'none', typ: 'JWT' }): string {
   return `${tokenSegment(header)}.${tokenSegment(claims)}.`;
 }
+
+/** The login session (`sid`) an access token issued by the API belongs to, to sign tokens of that session. */
+export function sessionIdOf(accessToken: string): string {
+  return (JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
+}
