@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ConfigType } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { authConfig } from '../config';
@@ -23,6 +24,7 @@ import { NotificationsGateway } from './notifications.gateway';
     }),
     UsersModule,
     SessionsModule,
+    RateLimitModule,
   ],
   providers: [NotificationsGateway, NotificationsSubscriber],
 })

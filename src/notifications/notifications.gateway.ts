@@ -9,9 +9,11 @@ import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import { WebSocket } from 'ws';
 import { AccessTokenPayload } from '../auth/jwt.strategy';
 import { extractAccessToken } from '../common/http/access-token';
+import { clientIp } from '../common/http/client-ip';
 import { AuthUser } from '../common/auth-user';
 import { isSessionId } from '../common/session-id';
-import { realtimeConfig } from '../config';
+import { appConfig, realtimeConfig } from '../config';
+import { RateLimiter } from '../rate-limit/rate-limiter';
 import { SessionLookupCache } from '../sessions/session-lookup.cache';
 import { UserLookupCache } from '../users/user-lookup.cache';
 import { PublishedNotification, toClientMessage } from '../realtime/realtime-message';
@@ -23,6 +25,8 @@ export const NOTIFICATIONS_PATH = '/ws/notifications';
 export const CLOSE_UNAUTHORIZED = 4401;
 /** The user opened more than WS_MAX_SOCKETS_PER_USER sockets: their oldest closes (API.md). */
 export const CLOSE_TOO_MANY_SOCKETS = 4409;
+/** The handshake spent the caller's rate limit (the HTTP 429 of a socket). */
+export const CLOSE_RATE_LIMITED = 4429;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_TRY_AGAIN_LATER = 1013;
 
@@ -76,6 +80,8 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     private readonly users: UserLookupCache,
     private readonly sessions: SessionLookupCache,
     @Inject(realtimeConfig.KEY) private readonly config: ConfigType<typeof realtimeConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    private readonly limiter: RateLimiter,
   ) {}
 
   onModuleInit(): void {
@@ -108,12 +114,17 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
   }
 
   /**
-   * The hook where a handshake is accepted, before its token is checked: the place to count it
-   * against the caller's rate limit (API.md → Realtime) and to close the socket when over it
-   * (answering false). Every handshake is admitted for now.
+   * Counts the handshake against the caller's rate limit (API.md → Realtime), before its token is
+   * checked; past the limit the socket closes with 4429. Redis away: admitted (fails open).
    */
-  protected admitHandshake(_socket: WebSocket, _request: IncomingMessage): boolean | Promise<boolean> {
-    return true;
+  private async admitHandshake(socket: WebSocket, request: IncomingMessage): Promise<boolean> {
+    const refusal = await this.limiter.decideHandshake({
+      ip: clientIp(request, this.app.trustProxyHops),
+      token: socketAccessToken(request),
+    });
+    if (!refusal) return true;
+    socket.close(CLOSE_RATE_LIMITED, 'rate limit');
+    return false;
   }
 
   /** Sends one notification to every local socket whose user may see it (API.md → Roles). */

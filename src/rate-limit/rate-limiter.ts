@@ -74,6 +74,19 @@ export class RateLimiter {
     return { headers };
   }
 
+  /**
+   * A WebSocket handshake spends one request of the caller's budget (API.md → Realtime). The
+   * refusal, if any, for the gateway to turn into a close code.
+   */
+  async decideHandshake(handshake: { ip: string; token: string | null }): Promise<AppException | undefined> {
+    const caller = await this.hit(
+      RATE_LIMIT_SCOPES.DEFAULT,
+      this.callerOfToken(handshake.token, handshake.ip),
+      this.limits.perMinute,
+    );
+    return caller.refusal;
+  }
+
   private async hit(scope: RateLimitScope, tracker: string, limit: number) {
     const key = `${this.redis.keyPrefix}:rl:${scope}:${tracker}`;
     const { totalHits, timeToExpire, isBlocked } = await this.storage.increment(key, WINDOW_MS, limit);
@@ -90,9 +103,12 @@ export class RateLimiter {
 
   /** The user behind a valid token, else the IP: an invalid token is counted against the IP. */
   private callerOf(request: RateLimitedRequest): string {
-    const token = extractAccessToken(request);
+    return this.callerOfToken(extractAccessToken(request), request.ip);
+  }
+
+  private callerOfToken(token: string | null, ip: string): string {
     const sub = token ? this.subjectOf(token) : undefined;
-    return sub === undefined ? `ip:${request.ip}` : `user:${sub}`;
+    return sub === undefined ? `ip:${ip}` : `user:${sub}`;
   }
 
   private subjectOf(token: string): number | undefined {

@@ -120,3 +120,30 @@ describe('realtime limits', () => {
     }
   });
 });
+
+describe('realtime handshakes and the rate limit', () => {
+  let t: TestApp;
+  const clients: NotificationsClient[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '4' } });
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await t.close();
+  });
+
+  it("counts each handshake against the caller's budget: past it the socket closes with 4429, and HTTP is 429", async () => {
+    const user = await makeUser(t); // logs in anonymously: the IP's budget, not the user's
+    for (let i = 0; i < 4; i++) {
+      const client = await NotificationsClient.connect(t.baseUrl, { token: user.token });
+      clients.push(client);
+      await waitFor(() => client.socket.readyState === client.socket.OPEN);
+    }
+    const refused = await NotificationsClient.connect(t.baseUrl, { token: user.token });
+    clients.push(refused);
+    expect(await refused.waitForClose(5_000)).toEqual({ code: 4429, reason: 'rate limit' });
+    expect((await t.http.get('/api/v1/auth/me', { token: user.token })).status).toBe(429);
+    expect(clients.slice(0, 4).filter((client) => client.closed)).toEqual([]);
+  });
+});
