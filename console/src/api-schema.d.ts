@@ -1534,7 +1534,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. A replay is answered only if you may still do the operation (else the error a fresh request gets). */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -1657,7 +1657,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. A replay is answered only if you may still do the operation (else the error a fresh request gets). */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -1910,7 +1910,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. A replay is answered only if you may still do the operation (else the error a fresh request gets). */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -2078,7 +2078,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. A replay is answered only if you may still do the operation (else the error a fresh request gets). */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -2277,7 +2277,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. A replay is answered only if you may still do the operation (else the error a fresh request gets). */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -2441,7 +2441,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. */
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. A replay is answered only if you may still do the operation (else the error a fresh request gets). */
         'Idempotency-Key'?: string;
       };
       path?: never;
