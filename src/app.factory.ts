@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { AppException } from './common/errors/app.exception';
 import { registerBoundedBodyParsers } from './common/http/bounded-body-parsers';
 import { exceededBoundOfValue, inputBoundMessage } from './common/http/input-bounds';
+import { drainRequestBody } from './common/http/request-drain';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGES } from './common/http/unstorable-text';
 import { generateRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import {
@@ -91,6 +92,15 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     // A keep-alive connection would hold the server open past the shutdown deadline.
     if (isShuttingDown()) reply.header('connection', 'close');
     done(null, payload);
+  });
+  // A body over the limit: read the rest of it (bounded) before the 413 goes out, so clients that
+  // only read after writing (Node's http) get the 413 instead of a reset connection.
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode === 413) {
+      reply.header('connection', 'close');
+      await drainRequestBody(request.raw);
+    }
+    return payload;
   });
   // JSON and form bodies were measured before parsing (bounded-body-parsers.ts); this bounds the
   // query string, and any body a parser of another kind produced, before the pipe sees them.
