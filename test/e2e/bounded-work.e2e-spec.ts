@@ -3,6 +3,7 @@
 // others; and a body over the 1 MB limit gets its 413 (Errors table), not a reset connection.
 import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { makeAgent } from '../factories/users';
 import { assertErrorShape, expectError } from '../support/assertions';
 import { HttpResponse } from '../support/http-client';
@@ -169,13 +170,27 @@ describe('bounded work', () => {
     }
 
     /**
-     * Node's http client, which reads the answer only after it has written the whole body:
-     * `total` bytes in 64 KB chunks, with Content-Length or chunked; `stopAfter` stalls there.
+     * Node's http client writing `total` bytes in 64 KB chunks, with Content-Length or chunked,
+     * like a client on a slower network: it pauses for 200 ms once past the 1 MB limit, so the
+     * server has answered (and, before the fix, closed) by the time the rest is written. The
+     * outcome is the response once the whole body is written, or the first error (EPIPE,
+     * ECONNRESET, or none within 10 s): a client that reads only after writing sees nothing else. `stopAfter` stalls
+     * there for good and waits for the response alone.
      */
     function sendInChunks(total: number, options: { declareLength: boolean; stopAfter?: number }): Promise<Outcome> {
       const started = performance.now();
       const url = new URL(t.baseUrl);
       return new Promise((resolve) => {
+        let response: HttpResponse | undefined;
+        let written = options.stopAfter !== undefined;
+        let settled = false;
+        const settle = (outcome: Omit<Outcome, 'ms'>) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(deadline);
+          resolve({ ...outcome, ms: performance.now() - started });
+          outgoing.destroy();
+        };
         const outgoing = httpRequest({
           host: url.hostname,
           port: url.port,
@@ -187,7 +202,9 @@ describe('bounded work', () => {
             ...(options.declareLength ? { 'content-length': total } : { 'transfer-encoding': 'chunked' }),
           },
         });
-        outgoing.on('error', (error) => resolve({ error, ms: performance.now() - started }));
+        outgoing.on('error', (error) => settle({ error, response }));
+        // Before the fix the client could also be left with a half-written body and no outcome at all.
+        const deadline = setTimeout(() => settle({ error: new Error('no outcome within 10 s'), response }), 10_000);
         outgoing.on('response', (incoming) => {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -195,23 +212,29 @@ describe('bounded work', () => {
             const text = Buffer.concat(chunks).toString('utf8');
             const headers = new Headers(incoming.headers as Record<string, string>);
             const body: unknown = text ? JSON.parse(text) : undefined;
-            resolve({
-              response: { status: incoming.statusCode ?? 0, headers, body, text },
-              ms: performance.now() - started,
-            });
-            outgoing.destroy();
+            response = { status: incoming.statusCode ?? 0, headers, body, text };
+            if (written) settle({ response });
           });
         });
         void (async () => {
           const chunk = Buffer.alloc(64 * 1024, 'x');
-          let sent = 0;
           const stop = options.stopAfter ?? total;
-          while (sent < stop && !outgoing.destroyed) {
+          let paused = false;
+          for (let sent = 0; sent < stop && !settled;) {
             const piece = chunk.subarray(0, Math.min(chunk.length, stop - sent));
             sent += piece.length;
             if (!outgoing.write(piece)) await new Promise((r) => outgoing.once('drain', r));
+            if (!paused && sent > 1_100_000) {
+              paused = true;
+              await sleep(200);
+            }
           }
-          if (stop === total && !outgoing.destroyed) outgoing.end();
+          if (options.stopAfter === undefined && !settled) {
+            outgoing.end(() => {
+              written = true;
+              if (response) settle({ response });
+            });
+          }
         })();
       });
     }
@@ -220,7 +243,8 @@ describe('bounded work', () => {
       'answers a 2 MB body written in chunks with 413, not a reset (Content-Length declared: %s)',
       async (declareLength) => {
         const outcome = await sendInChunks(2 * 1024 * 1024, { declareLength });
-        // Was EPIPE or ECONNRESET: the server closed the socket while the client was still writing.
+        // Was EPIPE or ECONNRESET, or here a body that could not be finished: the server closed the
+        // socket while the client was still writing.
         expect(outcome.error).toBeUndefined();
         expectError(outcome.response!, 413, 'PAYLOAD_TOO_LARGE');
         expect((await t.http.get('/api/health')).status).toBe(200);
