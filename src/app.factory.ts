@@ -9,7 +9,9 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { protectQueueBoard, QUEUE_BOARD_ROUTE } from './admin/queue-board-auth';
 import { AppModule } from './app.module';
 import { AppException } from './common/errors/app.exception';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/http/json-depth';
+import { registerBoundedBodyParsers } from './common/http/bounded-body-parsers';
+import { exceededBoundOfValue, inputBoundMessage } from './common/http/input-bounds';
+import { drainRequestBody } from './common/http/request-drain';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGES } from './common/http/unstorable-text';
 import { generateRequestId, REQUEST_ID_HEADER } from './common/http/request-id';
 import {
@@ -84,6 +86,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // access log below never sees their URLs (which may carry ?token=).
   app.useWebSocketAdapter(new NotificationsWsAdapter(app));
   const fastify = app.getHttpAdapter().getInstance();
+  registerBoundedBodyParsers(app, BODY_LIMIT_BYTES);
 
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
@@ -103,9 +106,24 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.headers(decision.headers);
     if (decision.refusal) throw decision.refusal;
   });
+  // A body over the limit: read the rest of it (bounded) before the 413 goes out, so clients that
+  // only read after writing (Node's http) get the 413 instead of a reset connection.
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode === 413) {
+      reply.header('connection', 'close');
+      await drainRequestBody(request.raw);
+    }
+    return payload;
+  });
+  // JSON and form bodies were measured before parsing (bounded-body-parsers.ts); this bounds the
+  // query string, and any body a parser of another kind produced, before the pipe sees them.
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    if (nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
-      done(AppException.validation(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`));
+    const bodyBound = exceededBoundOfValue(request.body);
+    const queryBound = exceededBoundOfValue(request.query);
+    if (bodyBound) {
+      done(AppException.validation(inputBoundMessage('Request body', bodyBound)));
+    } else if (queryBound) {
+      done(AppException.validation(inputBoundMessage('Query string', queryBound)));
     } else {
       const problem = findUnstorableText(request.body) ?? findUnstorableText(request.query);
       done(problem ? AppException.validation(UNSTORABLE_TEXT_MESSAGES[problem]) : undefined);

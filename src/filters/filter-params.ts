@@ -34,7 +34,8 @@ export async function parseFilterParams(params: FilterParams): Promise<ParsedFil
     else rest[key] = value;
   }
   const query = plainToInstance(ListTicketsQueryDto, rest, TRANSFORM_OPTIONS);
-  Object.assign(errors, flattenValidationErrors(await validate(query, VALIDATOR_OPTIONS)));
+  // At most MAX_PARAMS parameters, so never more than the flattening keeps.
+  Object.assign(errors, flattenValidationErrors(await validate(query, VALIDATOR_OPTIONS)).fields);
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, query };
 }
 

@@ -225,6 +225,35 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
   ),
 })).value;
 
+/**
+ * Width and size (API.md, "Bounded work"): values from just inside the input bounds (1,000 keys
+ * per object, 1,000 array elements, 10,000 values) to about 1 MB of JSON, the body limit. Built
+ * once each and shared: they are constants, and building them is the slow part.
+ */
+const SIZED_KINDS = {
+  'wide object': (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 0])),
+  'long array': (n: number) => new Array<number>(n).fill(0),
+  'array of objects': (n: number) => Array.from({ length: n }, () => ({})),
+  'many values': (n: number) => Array.from({ length: Math.ceil(n / 999) }, () => new Array<number>(999).fill(0)),
+  'long string': (n: number) => 'x'.repeat(n * 9),
+  // JSON.stringify writes each control character as a 6-byte \u escape.
+  'unicode escapes': (n: number) => '\u0001'.repeat(Math.floor(n * 1.5)),
+} as const;
+/** Elements: inside the bounds, just past them, and as many as fit in ~0.9 MB. */
+const SIZED_COUNTS = [999, 1_001, 11_000, 90_000];
+const sizedCache = new Map<string, unknown>();
+
+export const sizedValue: fc.Arbitrary<unknown> = fc
+  .tuple(
+    fc.constantFrom(...(Object.keys(SIZED_KINDS) as Array<keyof typeof SIZED_KINDS>)),
+    fc.constantFrom(...SIZED_COUNTS),
+  )
+  .map(([kind, count]) => {
+    const key = `${kind}:${count}`;
+    if (!sizedCache.has(key)) sizedCache.set(key, SIZED_KINDS[kind](count));
+    return sizedCache.get(key);
+  });
+
 /** Bodies that are not what JSON.stringify would write. */
 const rawPayload: fc.Arbitrary<string> = fc.constantFrom(
   '',
@@ -346,6 +375,32 @@ export class OperationArbitraries {
   /** One request to `op`: half of them well-formed (by a signed-in role), half hostile (by anyone). */
   requestFor(op: FuzzOperation): fc.Arbitrary<FuzzCase> {
     return fc.oneof(this.requestIn(op, 'valid'), this.requestIn(op, 'hostile'));
+  }
+
+  /**
+   * A well-formed request by a signed-in role, made wide or large: a sized value as the whole body,
+   * in place of one of its fields, or (no body) a query key repeated past the array bound.
+   */
+  sizedRequestFor(op: FuzzOperation): fc.Arbitrary<FuzzCase> {
+    const hasBody = !!op.operation.requestBody?.content?.['application/json']?.schema;
+    return fc
+      .tuple(this.requestIn(op, 'valid'), sizedValue, fc.nat(), fc.boolean())
+      .map(([base, value, pick, whole]): FuzzCase => {
+        if (!hasBody) {
+          const name = op.operation.parameters?.find((p) => p.in === 'query')?.name ?? 'x';
+          const repeated = Array.from({ length: 1_001 }, () => `${encode(name)}=1`).join('&');
+          return { ...base, url: `${base.url}${base.url.includes('?') ? '&' : '?'}${repeated}` };
+        }
+        const fields = JSON.parse(base.body ?? '{}') as Record<string, unknown>;
+        const keys = Object.keys(fields);
+        const field = keys.length ? keys[pick % keys.length] : 'extra';
+        const body = whole ? value : { ...fields, [field]: value };
+        return {
+          ...base,
+          headers: { ...base.headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        };
+      });
   }
 
   private requestIn(op: FuzzOperation, mode: Mode): fc.Arbitrary<FuzzCase> {

@@ -17,6 +17,13 @@ describe('AllExceptionsFilter.map', () => {
     expect(mapped).toMatchObject({ status: 409, code: 'VERSION_CONFLICT', details: { current_version: 3 } });
   });
 
+  it('lists at most 100 details of any AppException, counting the rest in _truncated', () => {
+    const details = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`f${i}`, ['bad']]));
+    const mapped = filter.map(AppException.validation('many', details));
+    expect(Object.keys(mapped.details)).toHaveLength(101);
+    expect(mapped.details._truncated).toBe(150);
+  });
+
   it('maps Nest HTTP exceptions by status', () => {
     expect(filter.map(new ForbiddenException())).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(filter.map(new BadRequestException('nope'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });

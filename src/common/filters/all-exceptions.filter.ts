@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppException, ErrorDetails } from '../errors/app.exception';
 import { DependencyUnavailableError } from '../errors/dependency-unavailable.error';
+import { capErrorDetails } from '../errors/error-details';
 import { codeForStatus, ErrorCode, HTTP_STATUS_OF } from '../errors/error-code';
 
 export interface ErrorBody {
@@ -50,7 +51,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   map(exception: unknown): Mapped {
     if (exception instanceof AppException) {
-      return { ...base(exception.code, exception.message, exception.details), headers: exception.headers };
+      // The pipe caps its own details; this is the backstop for any other thrower.
+      const details = capErrorDetails(exception.details);
+      return { ...base(exception.code, exception.message, details), headers: exception.headers };
     }
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (isUnavailable(exception)) {

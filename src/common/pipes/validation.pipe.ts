@@ -1,25 +1,45 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException } from '../errors/app.exception';
+import { MAX_ERROR_DETAILS, TRUNCATED_KEY } from '../errors/error-details';
 
-/** `{ "title": ["must not be empty"], "tags.0": ["..."] }` from class-validator's tree of errors. */
-export function flattenValidationErrors(errors: ValidationError[], prefix = ''): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const error of errors) {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    if (error.constraints) {
-      out[path] = Object.entries(error.constraints).map(([rule, message]) =>
-        rule === 'whitelistValidation'
-          ? 'is not an allowed field'
-          : message.replace(new RegExp(`^${escape(error.property)} `), ''),
-      );
-    }
-    if (error.children?.length) Object.assign(out, flattenValidationErrors(error.children, path));
-  }
-  return out;
+export interface FlatValidationErrors {
+  /** `{ "title": ["must not be empty"], "tags.0": ["..."] }`: the first `max` fields with errors. */
+  fields: Record<string, string[]>;
+  /** How many more fields had errors. */
+  more: number;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * class-validator's tree of errors as one entry per field, in one linear walk: at most `max`
+ * entries are built, the rest only counted (a body of 1,000 unknown keys is 1,000 errors).
+ * Messages start with the property's name (`title must not be empty`); it is cut off by
+ * comparing the prefix, not with a RegExp per field.
+ */
+export function flattenValidationErrors(errors: ValidationError[], max = MAX_ERROR_DETAILS): FlatValidationErrors {
+  const flat: FlatValidationErrors = { fields: {}, more: 0 };
+  let kept = 0;
+  const walk = (level: ValidationError[], prefix: string): void => {
+    for (const error of level) {
+      const path = prefix ? `${prefix}.${error.property}` : error.property;
+      if (error.constraints) {
+        if (kept < max) {
+          kept++;
+          flat.fields[path] = Object.entries(error.constraints).map(([rule, message]) =>
+            rule === 'whitelistValidation' ? 'is not an allowed field' : withoutSubject(message, error.property),
+          );
+        } else {
+          flat.more++;
+        }
+      }
+      if (error.children?.length) walk(error.children, path);
+    }
+  };
+  walk(errors, '');
+  return flat;
+}
+
+function withoutSubject(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
 /** How the global pipe runs class-validator; shared with code that validates a DTO by hand (saved filters). */
@@ -51,12 +71,12 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: TRANSFORM_OPTIONS,
     exceptionFactory: (errors) => {
-      const details = flattenValidationErrors(errors);
-      const fields = Object.keys(details);
-      return AppException.validation(
-        fields.length ? `Invalid request: ${fields.join(', ')}` : 'Invalid request',
-        details,
-      );
+      const { fields, more } = flattenValidationErrors(errors);
+      const names = Object.keys(fields);
+      const message = names.length
+        ? `Invalid request: ${names.join(', ')}${more ? ` and ${more} more` : ''}`
+        : 'Invalid request';
+      return AppException.validation(message, more ? { ...fields, [TRUNCATED_KEY]: more } : fields);
     },
   });
 }
