@@ -57,7 +57,7 @@ export function createFastifyAdapter(env: ValidatedEnv): FastifyAdapter {
 export interface CreateAppOptions {
   /** Overrides WORKER_IN_PROCESS; tests turn workers on only where they need them. */
   workers?: boolean;
-  /** The variables to configure the app from; process.env unless given (tests hand in their own). */
+  /** The variables to configure the app from; the process environment unless given (tests hand in their own). */
   env?: Env;
 }
 

@@ -24,7 +24,7 @@ import { WorkersModule } from './workers.module';
 export interface AppModuleOptions {
   /** Run the queue processors in this process too (`WORKER_IN_PROCESS`). */
   workers: boolean;
-  /** The variables every config namespace is read from: process.env in main.ts, a record in tests. */
+  /** The variables every config namespace is read from: the process environment in main.ts, a record in tests. */
   env: Env;
 }
 

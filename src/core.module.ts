@@ -13,7 +13,7 @@ import { RedisModule } from './redis/redis.module';
 /** What both processes need: configuration, logging, Postgres, Redis, BullMQ's connection, notifications. */
 @Module({})
 export class CoreModule {
-  /** Configured from `env`: process.env in the entry points, a record of their own in tests. */
+  /** Configured from `env`: the process environment in the entry points, a record of their own in tests. */
   static forRoot(env: Env): DynamicModule {
     return {
       module: CoreModule,
