@@ -139,6 +139,11 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     }
   }
 
+  /** How many authenticated sockets of user `userId` this instance holds (for tests and metrics). */
+  socketsOf(userId: number): number {
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
   /** Re-checks at once the sockets of a user whose account or sessions changed (see NotificationsSubscriber). */
   recheckUser(userId: number): void {
     for (const [socket, connection] of this.connections) {

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect, Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
+import { NotificationsGateway } from '../../src/notifications/notifications.gateway';
 import { makeUser } from '../factories/users';
 import { waitFor } from '../support/assertions';
 import { NotificationsClient } from '../support/notifications-client';
@@ -60,19 +61,22 @@ describe('realtime limits', () => {
     const theirs = await NotificationsClient.connect(t.baseUrl, { token: neighbour.token });
     clients.push(theirs);
     const sockets: NotificationsClient[] = [];
+    const gateway = t.app.get(NotificationsGateway);
     for (let i = 0; i < 20; i++) {
       const client = await NotificationsClient.connect(t.baseUrl, { token: user.token });
       clients.push(client);
       sockets.push(client);
-      // Registered in the order they were opened: wait until the server counts this one.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Registered in the order they were opened: wait until the server counts this one (its token
+      // check is asynchronous, and under load a later socket could otherwise register first).
+      await waitFor(() => gateway.socketsOf(user.user.id) === i + 1);
     }
     expect(sockets.filter((client) => client.closed)).toEqual([]);
 
     const newest = await NotificationsClient.connect(t.baseUrl, { token: user.token });
     clients.push(newest);
-    expect(await sockets[0].waitForClose(5_000)).toEqual({ code: 4409, reason: 'too many sockets' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await sockets[0].waitForClose(10_000)).toEqual({ code: 4409, reason: 'too many sockets' });
+    // The newest took the oldest's place, and only the oldest's: the server holds exactly 20.
+    expect(gateway.socketsOf(user.user.id)).toBe(20);
     expect(sockets.slice(1).filter((client) => client.closed)).toEqual([]);
     expect(newest.closed).toBeUndefined();
     expect(theirs.closed).toBeUndefined();
