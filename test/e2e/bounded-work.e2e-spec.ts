@@ -107,7 +107,7 @@ describe('bounded work', () => {
     },
   );
 
-  it('answers health checks within 500 ms while each shape is being refused', async () => {
+  it('answers health checks promptly while each shape is being refused (not after seconds)', async () => {
     const latencies: number[] = [];
     for (const { body, contentType } of SHAPES) {
       let done = false;
@@ -123,8 +123,9 @@ describe('bounded work', () => {
       } while (!done);
       expect((await heavy).status).toBe(400);
     }
-    // Was ~9 s behind the wide object (the event loop blocked in class-transformer). Here: ~130 ms.
-    expect(Math.max(...latencies)).toBeLessThan(500);
+    // Was ~9 s behind the wide object (the event loop blocked in class-transformer). Here: ~130 ms;
+    // the bound leaves room for a loaded CI machine and still fails the old code by far.
+    expect(Math.max(...latencies)).toBeLessThan(2_000);
   });
 
   it('refuses a query string past a bound with 400 naming it', async () => {

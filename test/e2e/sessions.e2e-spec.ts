@@ -1,6 +1,6 @@
 // Login sessions end everywhere at once: logout, password reset and change, and refresh-token reuse
-// stop the session's access tokens (401) and close its sockets (4401) on every instance, within a
-// second, through the Redis accounts channel. Two instances share the database and Redis.
+// stop the session's access tokens (401) and close its sockets (4401) on every instance, well before
+// the session cache's TTL, through the Redis accounts channel. Two instances share the database and Redis.
 import { AccountTokensService } from '../../src/auth/account-tokens.service';
 import { login, makeUser, TestUser } from '../factories/users';
 import { expectError, waitFor } from '../support/assertions';
@@ -8,8 +8,12 @@ import { NotificationsClient } from '../support/notifications-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { signTestToken } from '../support/tokens';
 
-/** The contract's "at once on every instance": the accounts message, not a cache expiry. */
-const WITHIN_MS = 1_000;
+/**
+ * The contract's "at once on every instance": the accounts message, not a cache expiry. It takes
+ * milliseconds; the bound is half the 5 s cache TTL, so a loaded CI machine cannot fail it while a
+ * missing message (waiting out the TTL) still does.
+ */
+const WITHIN_MS = 2_500;
 
 describe('login sessions', () => {
   let a: TestApp;
@@ -43,7 +47,7 @@ describe('login sessions', () => {
   const closedWith4401 = async (client: NotificationsClient) =>
     expect(await client.waitForClose(WITHIN_MS)).toEqual({ code: 4401, reason: 'unauthorized' });
 
-  it('logout on A refuses the access token on B within a second and closes its socket there (4401)', async () => {
+  it('logout on A refuses the access token on B at once and closes its socket there (4401)', async () => {
     const user = await makeUser(a);
     const other = await login(a, user.email, user.password); // another session of the same user
     const socket = await inUseOnB(user.token);
