@@ -111,6 +111,18 @@ export class AccountTokensService {
    * token row, so their rows of the last hour are the emails of the last hour. A transaction-scoped
    * advisory lock per user makes concurrent requests (on any instance) take turns.
    */
+  /**
+   * Housekeeping: tokens and codes expired a day ago (they live an hour at most; the day keeps them
+   * for the record), and wrong-code records past their hour. Never a token of the last hour: the
+   * account-email limits count those.
+   */
+  async purgeExpired(): Promise<void> {
+    await this.tx.pool.query(
+      `DELETE FROM account_tokens WHERE expires_at < now() - interval '1 day' AND created_at < now() - interval '1 hour'`,
+    );
+    await this.tx.pool.query(`DELETE FROM verification_code_failures WHERE failed_at <= now() - interval '1 hour'`);
+  }
+
   private async mayEmail(manager: EntityManager, userId: number): Promise<boolean> {
     await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [EMAIL_LOCK_CLASS, userId]);
     const rows: Array<{ last_hour: number; too_soon: boolean }> = await manager.query(

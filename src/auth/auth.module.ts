@@ -3,14 +3,12 @@ import { ConfigType } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtAuthGuard } from '../common/guards/jwt-auth.guard';
 import { RolesGuard } from '../common/guards/roles.guard';
 import { authConfig } from '../config';
 import { OutboxModule } from '../outbox/outbox.module';
 import { UsersModule } from '../users/users.module';
-import { AccountToken } from './account-token.entity';
-import { AccountTokensService } from './account-tokens.service';
+import { AccountTokensModule } from './account-tokens.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
@@ -19,7 +17,7 @@ import { SessionsModule } from '../sessions/sessions.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AccountToken]),
+    AccountTokensModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
@@ -36,7 +34,6 @@ import { SessionsModule } from '../sessions/sessions.module';
   controllers: [AuthController],
   providers: [
     AuthService,
-    AccountTokensService,
     LoginBudget,
     JwtStrategy,
     // Order matters: authenticate, then check the role. (Rate limits are decided before either, in

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { AccountTokensService } from '../auth/account-tokens.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { SessionsService } from '../sessions/sessions.service';
 
@@ -17,6 +18,7 @@ export class HousekeepingService {
 
   constructor(
     private readonly sessions: SessionsService,
+    private readonly accountTokens: AccountTokensService,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -24,6 +26,7 @@ export class HousekeepingService {
   async purgeExpired(): Promise<void> {
     try {
       await this.sessions.purgeExpired();
+      await this.accountTokens.purgeExpired();
       await this.purgeRelayedOutbox();
     } catch (error) {
       this.logger.warn({ err: error }, 'Housekeeping failed; it runs again tomorrow');
