@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { redisConfig, throttleConfig } from '../config';
+import { WarningThrottle } from '../common/logging/warning-throttle';
 import { REDIS } from '../redis/redis.constants';
 
 /** `details.scope` of the 429s, next to the rate limiter's `default` and `login-ip`. */
@@ -48,7 +49,7 @@ const WARN_EVERY_MS = 10_000;
 @Injectable()
 export class LoginBudget {
   private readonly logger = new Logger(LoginBudget.name);
-  private lastWarning = 0;
+  private readonly redisWarnings = new WarningThrottle(WARN_EVERY_MS);
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -115,9 +116,11 @@ export class LoginBudget {
     try {
       return (await this.redis.eval(script, keys.length, ...keys, ...args.map(String))) as T;
     } catch (error) {
-      if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
-        this.lastWarning = Date.now();
-        this.logger.warn(`Login budgets are off (failing open): Redis error ${(error as Error).message}`);
+      const failures = this.redisWarnings.occurred();
+      if (failures !== undefined) {
+        this.logger.warn(
+          `Login budgets are off (failing open): Redis error ${(error as Error).message} (${failures} since the last warning)`,
+        );
       }
       return undefined;
     }

@@ -2,6 +2,7 @@
 import { Logger } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { WarningThrottle } from '../common/logging/warning-throttle';
 
 /** While clients keep sending bad frames, one warning per this interval (with the count), not one per frame. */
 const WARN_INTERVAL_MS = 60_000;
@@ -15,8 +16,7 @@ const WARN_INTERVAL_MS = 60_000;
  */
 export class NotificationsWsAdapter extends WsAdapter {
   private readonly clients = new Logger('NotificationsGateway');
-  private lastWarningAt = 0;
-  private badFramesSinceWarning = 0;
+  private readonly badFrameWarnings = new WarningThrottle(WARN_INTERVAL_MS);
 
   override bindErrorHandler(server: WebSocketServer): WebSocketServer {
     server.on('connection', (socket: WebSocket) => socket.on('error', (error) => this.badFrame(error)));
@@ -25,14 +25,11 @@ export class NotificationsWsAdapter extends WsAdapter {
   }
 
   private badFrame(error: Error): void {
-    this.badFramesSinceWarning++;
-    const now = Date.now();
-    if (now - this.lastWarningAt < WARN_INTERVAL_MS) return;
+    const sockets = this.badFrameWarnings.occurred();
+    if (sockets === undefined) return;
     this.clients.warn(
-      { sockets: this.badFramesSinceWarning, last: error.message },
+      { sockets, last: error.message },
       'WebSocket clients sent invalid frames; their sockets were closed',
     );
-    this.lastWarningAt = now;
-    this.badFramesSinceWarning = 0;
   }
 }

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { Redis } from 'ioredis';
+import { WarningThrottle } from '../common/logging/warning-throttle';
 import { REDIS } from '../redis/redis.constants';
 
 const HIT = `
@@ -19,7 +20,7 @@ const WARN_EVERY_MS = 10_000;
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
-  private lastWarning = 0;
+  private readonly redisWarnings = new WarningThrottle(WARN_EVERY_MS);
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
@@ -31,9 +32,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       const isBlocked = hits > limit;
       return { totalHits: hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
     } catch (error) {
-      if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
-        this.lastWarning = Date.now();
-        this.logger.warn(`Rate limiting is off (failing open): Redis error ${(error as Error).message}`);
+      const failures = this.redisWarnings.occurred();
+      if (failures !== undefined) {
+        this.logger.warn(
+          `Rate limiting is off (failing open): Redis error ${(error as Error).message} (${failures} since the last warning)`,
+        );
       }
       return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
     }

@@ -3,6 +3,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
+import { WarningThrottle } from '../common/logging/warning-throttle';
 import { redisConfig } from '../config';
 import { REDIS } from '../redis/redis.constants';
 import {
@@ -22,8 +23,7 @@ export class RealtimePublisher {
   private readonly logger = new Logger(RealtimePublisher.name);
   private readonly channel: string;
   private readonly accounts: string;
-  private lastWarningAt = 0;
-  private droppedSinceWarning = 0;
+  private readonly dropWarnings = new WarningThrottle(WARN_INTERVAL_MS);
   /** Messages of the current tick, and the promise of their sending (see `send`). */
   private batch: Array<[string, string]> | null = null;
   private batchSent: Promise<void> | null = null;
@@ -102,14 +102,11 @@ export class RealtimePublisher {
   }
 
   private dropped(count: number, error: unknown): void {
-    this.droppedSinceWarning += count;
-    const now = Date.now();
-    if (now - this.lastWarningAt < WARN_INTERVAL_MS) return;
+    const dropped = this.dropWarnings.occurred(count);
+    if (dropped === undefined) return;
     this.logger.warn(
-      { err: error, dropped: this.droppedSinceWarning },
+      { err: error, dropped },
       'Realtime and account-change messages are not being published (Redis unavailable); dropping them',
     );
-    this.lastWarningAt = now;
-    this.droppedSinceWarning = 0;
   }
 }
