@@ -92,7 +92,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header(REQUEST_ID_HEADER, request.id);
     // A keep-alive connection would hold the server open past the shutdown deadline.
     if (isShuttingDown()) reply.header('connection', 'close');
-    done(null, payload);
+    if (reply.statusCode !== 413) return done(null, payload);
+    // A body over the limit: read the rest of it (bounded) before the 413 goes out, so clients that
+    // only read after writing (Node's http) get the 413 instead of a reset connection. (Never
+    // rejects; every other answer goes out without waiting on a promise.)
+    reply.header('connection', 'close');
+    void drainRequestBody(request.raw).then(() => done(null, payload));
   });
   // Rate limits before the body is read: a refused request costs one Redis round trip, no parsing.
   const limiter = app.get(RateLimiter);
@@ -105,15 +110,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     });
     reply.headers(decision.headers);
     if (decision.refusal) throw decision.refusal;
-  });
-  // A body over the limit: read the rest of it (bounded) before the 413 goes out, so clients that
-  // only read after writing (Node's http) get the 413 instead of a reset connection.
-  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (reply.statusCode === 413) {
-      reply.header('connection', 'close');
-      await drainRequestBody(request.raw);
-    }
-    return payload;
   });
   // JSON and form bodies were measured before parsing (bounded-body-parsers.ts); this bounds the
   // query string, and any body a parser of another kind produced, before the pipe sees them.
