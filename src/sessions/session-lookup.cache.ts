@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { EvictableCache } from '../common/cache/evictable-cache';
 import { rawRows } from '../database/raw-rows';
 import { RefreshToken } from './refresh-token.entity';
 
@@ -16,53 +17,39 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class SessionLookupCache {
-  /** `userId` null: the session ended (or never was); sessions never come back, so that is cached too. */
-  private readonly entries = new Map<string, { userId: number | null; expiresAt: number }>();
-  /**
-   * Bumped by every eviction. A lookup in flight across one may have read the session before the
-   * revocation committed: its answer goes to its caller (a request concurrent with the logout) but
-   * is not cached, or it would keep a logged-out session alive for TTL_MS on this instance.
-   */
-  private evictions = 0;
+  /** `null`: the session ended (or never was); sessions never come back, so that is cached too. */
+  private readonly cache: EvictableCache<string, number | null>;
 
-  constructor(@InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>) {}
+  constructor(@InjectRepository(RefreshToken) tokens: Repository<RefreshToken>) {
+    this.cache = new EvictableCache(TTL_MS, MAX_ENTRIES, async (sessionId) => {
+      const rows: Array<{ user_id: number }> = rawRows(
+        await tokens.query(
+          `SELECT user_id FROM refresh_tokens
+            WHERE family_id = $1 AND revoked_at IS NULL AND expires_at > now()
+            LIMIT 1`,
+          [sessionId],
+        ),
+      );
+      return rows[0]?.user_id ?? null;
+    });
+  }
 
   /**
    * The user of the session if it is live (a refresh token of its family is neither revoked nor
    * expired), else null. Rotation replaces the family's live token in one transaction, so a live
    * session never looks ended while it refreshes.
    */
-  async liveUser(sessionId: string): Promise<number | null> {
-    const now = Date.now();
-    const hit = this.entries.get(sessionId);
-    if (hit && hit.expiresAt > now) return hit.userId;
-    const evictions = this.evictions;
-    const rows: Array<{ user_id: number }> = rawRows(
-      await this.tokens.query(
-        `SELECT user_id FROM refresh_tokens
-          WHERE family_id = $1 AND revoked_at IS NULL AND expires_at > now()
-          LIMIT 1`,
-        [sessionId],
-      ),
-    );
-    const userId = rows[0]?.user_id ?? null;
-    if (evictions !== this.evictions) return userId;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(sessionId, { userId, expiresAt: now + TTL_MS });
-    return userId;
+  liveUser(sessionId: string): Promise<number | null> {
+    return this.cache.get(sessionId);
   }
 
   /** One session ended (logout, refresh-token reuse). */
   evict(sessionId: string): void {
-    this.evictions++;
-    this.entries.delete(sessionId);
+    this.cache.evict(sessionId);
   }
 
   /** Every session of a user ended (password change or reset, deactivation). Rare: a scan is fine. */
   evictUser(userId: number): void {
-    this.evictions++;
-    for (const [sessionId, entry] of this.entries) {
-      if (entry.userId === userId) this.entries.delete(sessionId);
-    }
+    this.cache.evictWhere((liveUser) => liveUser === userId);
   }
 }

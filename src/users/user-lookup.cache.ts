@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { EvictableCache } from '../common/cache/evictable-cache';
 import { User } from './user.entity';
 
 const TTL_MS = 5_000;
@@ -13,31 +14,17 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class UserLookupCache {
-  private readonly entries = new Map<number, { user: User | null; expiresAt: number }>();
-  /**
-   * Bumped by every eviction. A lookup that was in flight across one may have read the user
-   * before the change that caused it: its answer is returned to its caller but not cached, or it
-   * would put the old role back for TTL_MS (and a socket re-checked from it keep it until the
-   * next heartbeat).
-   */
-  private evictions = 0;
+  private readonly cache: EvictableCache<number, User | null>;
 
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(@InjectRepository(User) users: Repository<User>) {
+    this.cache = new EvictableCache(TTL_MS, MAX_ENTRIES, (id) => users.findOne({ where: { id } }));
+  }
 
-  async get(id: number): Promise<User | null> {
-    const now = Date.now();
-    const hit = this.entries.get(id);
-    if (hit && hit.expiresAt > now) return hit.user;
-    const evictions = this.evictions;
-    const user = await this.users.findOne({ where: { id } });
-    if (evictions !== this.evictions) return user;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(id, { user, expiresAt: now + TTL_MS });
-    return user;
+  get(id: number): Promise<User | null> {
+    return this.cache.get(id);
   }
 
   evict(id: number): void {
-    this.evictions++;
-    this.entries.delete(id);
+    this.cache.evict(id);
   }
 }
