@@ -12,6 +12,7 @@ const LAYERS = [
   ['auth'],
   ['sla', 'categories', 'tags'],
   ['tickets'],
+  ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
   ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts'],
 ];

@@ -7,6 +7,7 @@ import { Env } from './env';
 import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
 import { realtimeConfigFrom, realtimeConfigFromEnv } from './realtime.config';
 import { redisConfigFrom, redisConfigFromEnv } from './redis.config';
+import { storageConfigFrom, storageConfigFromEnv } from './storage.config';
 import { throttleConfigFrom, throttleConfigFromEnv } from './throttle.config';
 import { workerConfigFrom, workerConfigFromEnv } from './worker.config';
 
@@ -18,6 +19,7 @@ export * from './database.config';
 export * from './mail.config';
 export * from './realtime.config';
 export * from './redis.config';
+export * from './storage.config';
 export * from './throttle.config';
 export * from './worker.config';
 
@@ -30,6 +32,7 @@ export function configNamespaces(env: Env) {
     mailConfigFrom(env),
     realtimeConfigFrom(env),
     redisConfigFrom(env),
+    storageConfigFrom(env),
     throttleConfigFrom(env),
     workerConfigFrom(env),
   ];
@@ -58,6 +61,7 @@ export function validateEnv(env: Env = process.env) {
     mail: mailConfigFromEnv(env),
     realtime: realtimeConfigFromEnv(env),
     redis: redisConfigFromEnv(env),
+    storage: storageConfigFromEnv(env),
     throttle: throttleConfigFromEnv(env),
     worker: workerConfigFromEnv(env),
   };
