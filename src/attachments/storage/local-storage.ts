@@ -138,7 +138,7 @@ export class LocalObjectStorage implements ObjectStorage {
 }
 
 function isErrno(error: unknown, ...codes: string[]): boolean {
-  return error instanceof Error && codes.includes((error as NodeJS.ErrnoException).code ?? '');
+  return typeof error === 'object' && error !== null && codes.includes((error as NodeJS.ErrnoException).code ?? '');
 }
 
 async function unlinkIfPresent(path: string): Promise<void> {
