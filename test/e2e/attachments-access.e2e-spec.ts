@@ -132,6 +132,10 @@ describe('attachments: access', () => {
     // Nor through the download's conditional and partial forms.
     expectError(await download(visible.id, stranger, { range: 'bytes=0-3' }), 404, 'NOT_FOUND');
     expectError(await download(visible.id, stranger, { 'if-none-match': `"${visible.sha256}"` }), 404, 'NOT_FOUND');
+    const head = await sendBinary(t.baseUrl, 'HEAD', `/api/v1/attachments/${visible.id}`, undefined, {
+      token: stranger.token,
+    });
+    expect(head.status).toBe(404);
     await storage.noTempsLeft();
     expect(await snapshot()).toEqual(before);
   });
@@ -146,6 +150,8 @@ describe('attachments: access', () => {
         download(id, owner, { 'if-none-match': `"${internal.sha256}"` }),
         routes['DELETE /api/v1/attachments/{id}'](owner, ticket.id, id),
       ];
+      const head = await sendBinary(t.baseUrl, 'HEAD', `/api/v1/attachments/${id}`, undefined, { token: owner.token });
+      expect(head.status).toBe(404);
       const missing = await download(MISSING_ID, owner);
       for (const res of await Promise.all(requests)) {
         expectError(res, 404, 'NOT_FOUND');
