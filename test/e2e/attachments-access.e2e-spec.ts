@@ -5,7 +5,7 @@
 // (The multipart route is outside the JSON fuzzer's and security.e2e-spec.ts's reach, hence here.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AttachmentJson, makeAttachment, makeAttachments } from '../factories/attachments';
+import { AttachmentJson, makeAttachment, makeAttachments } from '../factories/attachment-uploads';
 import { makeTicket, softDeleteTickets } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { expectError, waitFor } from '../support/assertions';

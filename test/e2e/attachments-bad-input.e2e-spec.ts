@@ -3,7 +3,7 @@
 // Content-Length, a client that stalls or vanishes halfway, hostile filenames, and attachment_ids
 // a comment may not take. Each is a clear 4xx in the error shape and leaves nothing behind: no row,
 // no event, no object, no temporary.
-import { AttachmentJson, makeAttachment, makeAttachments } from '../factories/attachments';
+import { AttachmentJson, makeAttachment, makeAttachments } from '../factories/attachment-uploads';
 import { makeTicket } from '../factories/tickets';
 import { makeAgent, makeUser, TestUser } from '../factories/users';
 import { expectError, waitFor } from '../support/assertions';

@@ -2,7 +2,7 @@
 // contract's headers, Range and ETag, dedupe on disk, delete (and the object with the last row),
 // idempotent replays, comments taking attachments, the timeline and realtime events.
 // Bad input is in attachments-bad-input.e2e-spec.ts, who may see what in attachments-access.e2e-spec.ts.
-import { AttachmentJson, backdateAttachment, makeAttachment, makeAttachments } from '../factories/attachments';
+import { AttachmentJson, backdateAttachment, makeAttachment, makeAttachments } from '../factories/attachment-uploads';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { expectError, waitFor } from '../support/assertions';
