@@ -35,6 +35,7 @@ describe('comments', () => {
       created_at: expect.any(String),
       edited_at: null,
       deleted_at: null,
+      attachments: [],
     });
     expectError(await comment(ticket.id, requester, { body: 'psst', is_internal: true }), 403, 'FORBIDDEN');
     expectError(await comment(ticket.id, stranger, { body: 'me too' }), 404, 'NOT_FOUND');
