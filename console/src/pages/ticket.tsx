@@ -1,14 +1,25 @@
 // One ticket: details, controls (staff: status, priority, assignee; requester: close or reopen),
-// the threaded conversation with internal notes marked, a composer, and the timeline.
+// the threaded conversation with internal notes marked, files, a composer, and the timeline.
 // Field changes send the `version` the page read; a 409 says someone else got there first.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
+import { AttachmentList } from '../components/attachments';
 import { BreachedBadge, InternalBadge, PriorityBadge, RoleBadge, StatusBadge } from '../components/badges';
 import { ErrorNotice, Notice } from '../components/notice';
 import { formatDate, fromNow, PRIORITIES, priorityLabel, statusLabel, TRANSITIONS } from '../format';
 import { subscribe } from '../realtime';
 import { href } from '../router';
-import type { Comment, Page, Status, Ticket, TicketWithTimeline, TimelineEvent, User } from '../types';
+import type {
+  Attachment,
+  AttachmentList as AttachmentListJson,
+  Comment,
+  Page,
+  Status,
+  Ticket,
+  TicketWithTimeline,
+  TimelineEvent,
+  User,
+} from '../types';
 
 type Change = Partial<{ status: string; priority: string; assignee_id: number | null }>;
 
@@ -16,6 +27,8 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
   const staff = user.role !== 'user';
   const [ticket, setTicket] = useState<TicketWithTimeline | null>(null);
   const [comments, setComments] = useState<Comment[]>([]);
+  /** The ticket's files that no comment holds: kept apart from `ticket`, so new ones show without a reload. */
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -30,12 +43,36 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
   const announcedVersionRef = useRef(0);
   announcedVersionRef.current = announcedVersion;
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(refetchTimer.current), []);
+  const attachmentsTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(
+    () => () => {
+      clearTimeout(refetchTimer.current);
+      clearTimeout(attachmentsTimer.current);
+    },
+    [],
+  );
+  /** Numbers each read of the attachments: an answer older than one already shown is dropped. */
+  const attachmentsRead = useRef({ sent: 0, shown: 0 });
+  const showAttachments = (read: number, list: Attachment[]) => {
+    if (read < attachmentsRead.current.shown) return;
+    attachmentsRead.current.shown = read;
+    setAttachments(list);
+  };
 
   const loadTicket = async () => {
+    const read = ++attachmentsRead.current.sent;
     const fresh = await api<TicketWithTimeline>('GET', `/tickets/${id}`);
     setTicket(fresh);
+    showAttachments(read, fresh.attachments);
     setConflict(false);
+  };
+  const loadAttachments = async () => {
+    const read = ++attachmentsRead.current.sent;
+    const all = await api<AttachmentListJson>('GET', `/tickets/${id}/attachments`);
+    showAttachments(
+      read,
+      all.items.filter((attachment) => attachment.comment_id === null),
+    );
   };
   const loadComments = async () => {
     const all: Comment[] = [];
@@ -71,6 +108,12 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
           if (shown && announcedVersionRef.current <= shown.version) void loadTicket().catch(setLoadError);
           return;
         }
+        if (message.type === 'attachment.added') {
+          // Files change no version: fetch the list alone, once for a burst of uploads.
+          clearTimeout(attachmentsTimer.current);
+          attachmentsTimer.current = setTimeout(() => void loadAttachments().catch(setLoadError), 150);
+          return;
+        }
         if (message.type === 'ticket.updated' && message.data.deleted === true) return setDeleted(true);
         if (!staff) {
           // A requester has nothing to lose (no field controls but close and reopen): keep it current.
@@ -85,6 +128,20 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
       }),
     [id, staff],
   );
+
+  // Never rejects: a failure is shown above the page.
+  const deleteAttachment = async (attachment: Attachment) => {
+    setSaved(null);
+    setActionError(null);
+    try {
+      await api('DELETE', attachment.url);
+      attachmentsRead.current.shown = ++attachmentsRead.current.sent; // answers already on their way are stale
+      setAttachments((list) => list.filter((other) => other.id !== attachment.id));
+      setSaved(`Deleted ${attachment.filename}.`);
+    } catch (failure) {
+      setActionError(failure);
+    }
+  };
 
   // Never rejects: a failure is shown beside the controls, so they can leave the promise alone.
   const change = async (fields: Change, done: string) => {
@@ -174,6 +231,11 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
               <strong>{ticket.requester.name}</strong> <span class="muted">opened {fromNow(ticket.created_at)}</span>
             </header>
             <p class="body">{ticket.description}</p>
+            <AttachmentList
+              attachments={attachments}
+              user={user}
+              onDelete={(attachment) => void deleteAttachment(attachment)}
+            />
           </article>
 
           <h2>Conversation</h2>
@@ -376,7 +438,14 @@ function CommentView({ comment, onReply }: { comment: Comment; onReply: (comment
         </time>
         {comment.edited_at && <span class="muted"> · edited</span>}
       </header>
-      {comment.deleted_at ? <p class="muted">This comment was deleted.</p> : <p class="body">{comment.body}</p>}
+      {comment.deleted_at ? (
+        <p class="muted">This comment was deleted.</p>
+      ) : (
+        <>
+          <p class="body">{comment.body}</p>
+          <AttachmentList attachments={comment.attachments} />
+        </>
+      )}
       <button type="button" class="link" onClick={() => onReply(comment)}>
         Reply
       </button>
@@ -508,6 +577,10 @@ function describeEvent({ type, data, actor }: TimelineEvent): string {
       return 'deleted the ticket';
     case 'ticket.restored':
       return 'restored the ticket';
+    case 'attachment.added':
+      return typeof data.filename === 'string' ? `attached ${data.filename}` : 'attached a file';
+    case 'attachment.deleted':
+      return typeof data.filename === 'string' ? `deleted ${data.filename}` : 'deleted a file';
     default:
       return type;
   }
