@@ -6,7 +6,16 @@ import { api, ApiError, newIdempotencyKey } from '../api';
 import { AttachmentList } from '../components/attachments';
 import { BreachedBadge, InternalBadge, PriorityBadge, RoleBadge, StatusBadge } from '../components/badges';
 import { ErrorNotice, Notice } from '../components/notice';
-import { formatDate, fromNow, PRIORITIES, priorityLabel, statusLabel, TRANSITIONS } from '../format';
+import {
+  formatBytes,
+  formatDate,
+  fromNow,
+  plural,
+  PRIORITIES,
+  priorityLabel,
+  statusLabel,
+  TRANSITIONS,
+} from '../format';
 import { subscribe } from '../realtime';
 import { href } from '../router';
 import type {
@@ -249,6 +258,11 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
               setReplyTo(null);
               void loadComments().catch(setLoadError);
             }}
+            onUploadsGone={(gone) => {
+              // Posted with a comment (then shown with it) or discarded: no longer the ticket's own.
+              attachmentsRead.current.shown = ++attachmentsRead.current.sent;
+              setAttachments((list) => list.filter((attachment) => !gone.includes(attachment.id)));
+            }}
           />
         </section>
 
@@ -453,40 +467,92 @@ function CommentView({ comment, onReply }: { comment: Comment; onReply: (comment
   );
 }
 
+/** At most this many files per upload request, hence per comment (API.md → Attachments). */
+const MAX_FILES = 10;
+
+/** Files uploaded for a message that was not posted yet: a retry posts them instead of uploading again. */
+interface Uploaded {
+  files: File[];
+  internal: boolean;
+  items: Attachment[];
+}
+
 function Composer({
   ticketId,
   staff,
   replyTo,
   onCancelReply,
   onPosted,
+  onUploadsGone,
 }: {
   ticketId: number;
   staff: boolean;
   replyTo: Comment | null;
   onCancelReply: () => void;
   onPosted: () => void;
+  /** Files this form uploaded that a comment took, or that it deleted: the ticket no longer lists them. */
+  onUploadsGone: (ids: number[]) => void;
 }) {
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [tooMany, setTooMany] = useState(false);
+  const [busy, setBusy] = useState<'uploading' | 'sending' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const idempotencyKey = useRef(newIdempotencyKey());
+  const uploaded = useRef<Uploaded | null>(null);
+
+  const pick = (chosen: FileList | null) => {
+    const all = [...files, ...Array.from(chosen ?? [])];
+    setTooMany(all.length > MAX_FILES);
+    setFiles(all.slice(0, MAX_FILES));
+  };
+  const unpick = (index: number) => {
+    setTooMany(false);
+    setFiles(files.filter((_, other) => other !== index));
+  };
+
+  /** The files as attachments with the message's `is_internal` (the API refuses a mismatch). */
+  const upload = async (internal: boolean): Promise<Attachment[]> => {
+    const done = uploaded.current;
+    if (done && done.internal === internal && sameFiles(done.files, files)) return done.items;
+    if (done) {
+      // The selection changed since: those would stay on the ticket.
+      discard(done.items);
+      onUploadsGone(done.items.map((attachment) => attachment.id));
+    }
+    uploaded.current = null;
+    const form = new FormData();
+    // Before the files, so the server knows before it stores any; a requester never sends it.
+    if (staff) form.append('is_internal', String(internal));
+    for (const file of files) form.append('file', file, file.name);
+    const { items } = await api<AttachmentListJson>('POST', `/tickets/${ticketId}/attachments`, form);
+    uploaded.current = { files, internal, items };
+    return items;
+  };
 
   const post = async (internal: boolean) => {
     if (!body.trim()) return;
-    setBusy(true);
     setError(null);
     try {
+      setBusy(files.length ? 'uploading' : 'sending');
+      const attached = files.length ? (await upload(internal)).map((attachment) => attachment.id) : [];
+      setBusy('sending');
       const comment: Record<string, unknown> = { body };
       if (replyTo) comment.parent_id = replyTo.id;
       if (staff) comment.is_internal = internal;
+      if (attached.length) comment.attachment_ids = attached;
       await api('POST', `/tickets/${ticketId}/comments`, comment, { idempotencyKey: idempotencyKey.current });
       idempotencyKey.current = newIdempotencyKey();
+      uploaded.current = null;
       setBody('');
+      setFiles([]);
+      setTooMany(false);
       onPosted();
+      if (attached.length) onUploadsGone(attached);
     } catch (failure) {
       setError(failure);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -507,6 +573,7 @@ function Composer({
         </p>
       )}
       <ErrorNotice error={error} />
+      {tooMany && <Notice kind="warning">At most {MAX_FILES} files per message: the rest were left out.</Notice>}
       <textarea
         name="body"
         rows={4}
@@ -516,18 +583,62 @@ function Composer({
         value={body}
         onInput={(event) => setBody(event.currentTarget.value)}
       />
+      {files.length > 0 && (
+        <ul class="picked-files" aria-label="Files to attach">
+          {files.map((file, index) => (
+            <li key={`${index}:${file.name}`}>
+              <span class="filename">{file.name}</span> <span class="muted">{formatBytes(file.size)}</span>{' '}
+              <button
+                type="button"
+                class="link"
+                disabled={busy !== null}
+                aria-label={`Remove ${file.name}`}
+                onClick={() => unpick(index)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="composer-actions">
+        <label class={busy !== null || files.length >= MAX_FILES ? 'button file-pick disabled' : 'button file-pick'}>
+          Attach files
+          <input
+            type="file"
+            name="files"
+            multiple
+            class="visually-hidden"
+            disabled={busy !== null || files.length >= MAX_FILES}
+            onChange={(event) => {
+              pick(event.currentTarget.files);
+              event.currentTarget.value = ''; // choosing the same file again is a change too
+            }}
+          />
+        </label>
+        {busy === 'uploading' && (
+          <span class="muted progress" role="status">
+            Uploading {plural(files.length, 'file')}…
+          </span>
+        )}
         {staff && (
-          <button type="button" class="note" disabled={busy || !body.trim()} onClick={() => void post(true)}>
+          <button type="button" class="note" disabled={busy !== null || !body.trim()} onClick={() => void post(true)}>
             Add internal note
           </button>
         )}
-        <button type="submit" class="primary" disabled={busy || !body.trim()}>
+        <button type="submit" class="primary" disabled={busy !== null || !body.trim()}>
           {staff ? 'Send public reply' : 'Send reply'}
         </button>
       </div>
     </form>
   );
+}
+
+const sameFiles = (a: File[], b: File[]) => a.length === b.length && a.every((file, index) => file === b[index]);
+
+/** Best effort: an upload no message will take is deleted (the uploader may, for 15 minutes). */
+function discard(attachments: Attachment[]): void {
+  for (const attachment of attachments) void api('DELETE', attachment.url).catch(() => undefined);
 }
 
 function Timeline({ events }: { events: TimelineEvent[] }) {
