@@ -72,7 +72,8 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
     const read = ++attachmentsRead.current.sent;
     const fresh = await api<TicketWithTimeline>('GET', `/tickets/${id}`);
     setTicket(fresh);
-    showAttachments(read, fresh.attachments);
+    // `?? []`: in a rolling deploy this console may meet an API instance from before attachments.
+    showAttachments(read, fresh.attachments ?? []);
     setConflict(false);
   };
   const loadAttachments = async () => {
@@ -457,7 +458,7 @@ function CommentView({ comment, onReply }: { comment: Comment; onReply: (comment
       ) : (
         <>
           <p class="body">{comment.body}</p>
-          <AttachmentList attachments={comment.attachments} />
+          <AttachmentList attachments={comment.attachments ?? []} />
         </>
       )}
       <button type="button" class="link" onClick={() => onReply(comment)}>
