@@ -68,6 +68,10 @@ COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/public ./public
+# Attachments (STORAGE_DIR, local driver): the one place the app writes; a volume mounted here
+# takes this directory's owner.
+ENV STORAGE_DIR=/data/attachments
+RUN mkdir -p /data/attachments && chown node:node /data/attachments
 
 USER node
 EXPOSE 3000

@@ -23,6 +23,7 @@ const OWNERS = {
   idempotency_keys: 'src/idempotency/',
   response_templates: 'src/templates/',
   saved_filters: 'src/filters/',
+  attachments: 'src/attachments/',
 };
 
 /** Path prefix → tables it may read (never change) although it does not own them. */
@@ -47,6 +48,7 @@ const ENTITIES = {
   IdempotencyKey: 'idempotency_keys',
   ResponseTemplate: 'response_templates',
   SavedFilter: 'saved_filters',
+  Attachment: 'attachments',
 };
 
 const root = path.resolve(process.argv[2] ?? '.');

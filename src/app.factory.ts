@@ -1,5 +1,6 @@
 // Builds the HTTP application. main.ts and the e2e tests both use createApp(), so the tested app is the shipped app.
 import type { IncomingMessage } from 'node:http';
+import fastifyMultipart from '@fastify/multipart';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { protectQueueBoard, QUEUE_BOARD_ROUTE } from './admin/queue-board-auth';
 import { AppModule } from './app.module';
+import { multipartLimits } from './attachments/attachment-upload.service';
 import { AppException } from './common/errors/app.exception';
 import { registerBoundedBodyParsers } from './common/http/bounded-body-parsers';
 import { exceededBoundOfValue, inputBoundMessage } from './common/http/input-bounds';
@@ -21,7 +23,7 @@ import {
   repairPercentEncoding,
 } from './common/http/framework-errors';
 import { enableConfiguredCors, registerSecurityHeaders } from './common/http/security-headers';
-import { appConfig, Env, validateEnv, ValidatedEnv } from './config';
+import { appConfig, Env, storageConfig, validateEnv, ValidatedEnv } from './config';
 import { envFromProcess } from './config/process-env';
 import { NotificationsWsAdapter } from './notifications/notifications-ws-adapter';
 import { buildOpenApiDocument } from './openapi';
@@ -52,6 +54,11 @@ export function createFastifyAdapter(env: ValidatedEnv): FastifyAdapter {
     // Nest's router is the one users see; keep Fastify's built-in logger off (we log via pino ourselves).
     logger: false,
   });
+}
+
+/** A multipart request answered with an error before its body was read to the end. */
+function isRefusedUpload(request: FastifyRequest, reply: FastifyReply): boolean {
+  return reply.statusCode >= 400 && !request.raw.readableEnded && request.isMultipart();
 }
 
 export interface CreateAppOptions {
@@ -87,15 +94,21 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useWebSocketAdapter(new NotificationsWsAdapter(app));
   const fastify = app.getHttpAdapter().getInstance();
   registerBoundedBodyParsers(app, BODY_LIMIT_BYTES);
+  // Multipart bodies are not parsed here: an upload route reads its parts as a stream (request.parts()).
+  const storage = app.get<ConfigType<typeof storageConfig>>(storageConfig.KEY);
+  await app.register(fastifyMultipart as never, {
+    limits: multipartLimits(storage.maxBytes),
+    throwFileSizeLimit: true,
+  });
 
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     // A keep-alive connection would hold the server open past the shutdown deadline.
     if (isShuttingDown()) reply.header('connection', 'close');
-    if (reply.statusCode !== 413) return done(null, payload);
-    // A body over the limit: read the rest of it (bounded) before the 413 goes out, so clients that
-    // only read after writing (Node's http) get the 413 instead of a reset connection. (Never
-    // rejects; every other answer goes out without waiting on a promise.)
+    if (reply.statusCode !== 413 && !isRefusedUpload(request, reply)) return done(null, payload);
+    // A body over the limit, or an upload refused before it was read: read the rest of it (bounded)
+    // before the answer goes out, so clients that only read after writing (Node's http) get it
+    // instead of a reset connection. (Never rejects; every other answer goes out without waiting.)
     reply.header('connection', 'close');
     void drainRequestBody(request.raw).then(() => done(null, payload));
   });

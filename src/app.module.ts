@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { QueueBoardModule } from './admin/queue-board.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CategoriesModule } from './categories/categories.module';
 import { CommentsModule } from './comments/comments.module';
@@ -45,6 +46,7 @@ export class AppModule {
         SlaModule,
         TicketsModule,
         CommentsModule,
+        AttachmentsModule,
         CategoriesModule,
         TagsModule,
         ReportsModule,

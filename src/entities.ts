@@ -1,5 +1,6 @@
 // Every entity, listed explicitly (no globs) so the app, the CLI and jest load the same classes.
 import { AccountToken } from './auth/account-token.entity';
+import { Attachment } from './attachments/attachment.entity';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Category } from './categories/category.entity';
 import { Comment } from './comments/comment.entity';
@@ -25,4 +26,5 @@ export const entities: Function[] = [
   OutboxMessage,
   ResponseTemplate,
   SavedFilter,
+  Attachment,
 ];

@@ -55,6 +55,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The bytes, streamed; honours Range (206) and If-None-Match (304); ETag is the SHA-256 */
+    get: operations['downloadAttachment'];
+    put?: never;
+    post?: never;
+    /** Delete a file (the uploader within 15 minutes while it is not part of a comment, or an admin) */
+    delete: operations['deleteAttachment'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -583,6 +601,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tickets/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ticket's files the caller may see, oldest first */
+    get: operations['listAttachments'];
+    put?: never;
+    /**
+     * Attach files (multipart, up to 10 `file` parts); whoever may comment on the ticket may upload
+     * @description Streamed to storage as it arrives. A file over ATTACHMENT_MAX_BYTES is 413 and nothing of the request is stored; more than 10 files, an empty file or a part without a filename is 400. `content_type` is read from the bytes. Requesters may not send `is_internal: true` (403).
+     */
+    post: operations['uploadAttachments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tickets/{id}/comments': {
     parameters: {
       query?: never;
@@ -702,6 +741,39 @@ export interface components {
       /** @description null unassigns */
       assignee_id: number | null;
     };
+    AttachmentJson: {
+      /** @description the comment it belongs to, if any */
+      comment_id: number | null;
+      /**
+       * @description from the bytes, never from the client alone
+       * @example image/png
+       */
+      content_type: string;
+      /** Format: date-time */
+      created_at: string;
+      /** @description cleaned: no directory part, no control characters, at most 255 bytes */
+      filename: string;
+      id: number;
+      is_internal: boolean;
+      /** @description hex SHA-256 of the bytes (also the download ETag) */
+      sha256: string;
+      /** @description bytes */
+      size: number;
+      ticket_id: number;
+      uploaded_by: components['schemas']['AttachmentUploaderJson'];
+      /**
+       * @description the download path
+       * @example /api/v1/attachments/1
+       */
+      url: string;
+    };
+    AttachmentListJson: {
+      items: components['schemas']['AttachmentJson'][];
+    };
+    AttachmentUploaderJson: {
+      id: number;
+      name: string;
+    };
     BulkUpdateDto: {
       ids: number[];
       /** @enum {string} */
@@ -740,6 +812,8 @@ export interface components {
       role: 'user' | 'agent' | 'admin';
     };
     CommentJson: {
+      /** @description its files, oldest first (none once deleted) */
+      attachments: components['schemas']['AttachmentJson'][];
       author: components['schemas']['CommentAuthorJson'];
       /** @description empty once deleted */
       body: string;
@@ -767,6 +841,8 @@ export interface components {
       name: string;
     };
     CreateCommentDto: {
+      /** @description your own uploads on this ticket that are not part of a comment yet, with the same is_internal as the comment */
+      attachment_ids?: number[];
       body: string;
       /**
        * @description an internal note (agents and admins only)
@@ -1062,6 +1138,8 @@ export interface components {
     };
     TicketWithTimelineJson: {
       assignee: components['schemas']['UserRefJson'] | null;
+      /** @description files on the ticket itself (not part of a comment), oldest first */
+      attachments: components['schemas']['AttachmentJson'][];
       category: components['schemas']['CategoryRefJson'] | null;
       /** Format: date-time */
       closed_at: string | null;
@@ -1286,6 +1364,53 @@ export interface operations {
       };
       /** @description A dependency is down; `details` says which (error shape) */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  downloadAttachment: {
+    parameters: {
+      query?: {
+        /** @description show it in the browser: honoured for png, jpeg, gif and webp only (never SVG or HTML) */
+        inline?: '1' | '0' | 'true' | 'false';
+      };
+      header?: {
+        /** @description one range, e.g. bytes=0-1023 */
+        Range?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+    };
+  };
+  deleteAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
         headers: {
           [name: string]: unknown;
         };
@@ -2235,6 +2360,63 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TicketJson'];
+        };
+      };
+    };
+  };
+  listAttachments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentListJson'];
+        };
+      };
+    };
+  };
+  uploadAttachments: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars. A retry with the same key and the same files replays the first response (with `Idempotent-Replayed: true`) and stores nothing new; other files are 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description one to 10 file parts, each with a filename; at most ATTACHMENT_MAX_BYTES (25 MiB) each */
+          file: string[];
+          /**
+           * @description staff only: an internal file is shown to agents and admins only, like an internal note
+           * @default false
+           */
+          is_internal?: boolean;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentListJson'];
         };
       };
     };

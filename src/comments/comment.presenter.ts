@@ -1,7 +1,12 @@
+import { AttachmentJson } from '../tickets/read/ticket-attachments';
 import { Comment } from './comment.entity';
 import { CommentAuthorJson, CommentJson } from './dto/comment.dtos';
 
-export function toCommentJson(comment: Comment, author: CommentAuthorJson): CommentJson {
+export function toCommentJson(
+  comment: Comment,
+  author: CommentAuthorJson,
+  attachments: AttachmentJson[] = [],
+): CommentJson {
   return {
     id: comment.id,
     ticket_id: comment.ticketId,
@@ -13,5 +18,6 @@ export function toCommentJson(comment: Comment, author: CommentAuthorJson): Comm
     created_at: comment.createdAt.toISOString(),
     edited_at: comment.editedAt?.toISOString() ?? null,
     deleted_at: comment.deletedAt?.toISOString() ?? null,
+    attachments: comment.deletedAt ? [] : attachments,
   };
 }

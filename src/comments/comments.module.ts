@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
 import { UserDirectoryModule } from '../users/user-directory.module';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
 
 @Module({
-  imports: [TicketRepositoryModule, UserDirectoryModule],
+  imports: [TicketRepositoryModule, UserDirectoryModule, AttachmentsModule],
   controllers: [CommentsController],
   providers: [CommentsService],
 })

@@ -2,6 +2,7 @@
 // (counters, first response, search vectors, timeline) goes through TicketRepository.
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
@@ -30,6 +31,7 @@ export class CommentsService {
     private readonly tickets: TicketRepository,
     private readonly users: UserDirectory,
     private readonly notifications: RealtimePublisher,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async list(caller: AuthUser, ticketId: number, query: PaginationQueryDto): Promise<Page<CommentJson>> {
@@ -43,7 +45,7 @@ export class CommentsService {
       qb.clone().orderBy('c.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
       this.counts.count(qb),
     ]);
-    return toPage(await this.present(comments), count, query);
+    return toPage(await this.present(caller, comments), count, query);
   }
 
   /** What a new comment needs of its author: the ticket in sight, and staff for an internal note. */
@@ -67,9 +69,19 @@ export class CommentsService {
       const isFirstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
       await this.tickets.recordComment(ticketId, { isInternal, isFirstResponse, body: input.body });
       const id = inserted.id;
-      await this.tickets.recordEvents(ticketId, caller.id, [
-        { type: 'comment.created', data: { comment_id: id, is_internal: isInternal }, isInternal },
-      ]);
+      const attachmentIds = input.attachment_ids ?? [];
+      const attachments = attachmentIds.length
+        ? await this.attachments.attachToComment(attachmentIds, {
+            ticketId,
+            uploaderId: caller.id,
+            isInternal,
+            commentId: id,
+          })
+        : [];
+      const data = attachmentIds.length
+        ? { comment_id: id, is_internal: isInternal, attachment_ids: attachments.map((a) => a.id) }
+        : { comment_id: id, is_internal: isInternal };
+      await this.tickets.recordEvents(ticketId, caller.id, [{ type: 'comment.created', data, isInternal }]);
       this.tx.afterCommit(() =>
         this.notifications.publish(commentCreatedEvent(ticket, { id, authorId: caller.id, isInternal })),
       );
@@ -87,6 +99,7 @@ export class CommentsService {
           deletedAt: null,
         }),
         { id: caller.id, name: caller.name, role: caller.role },
+        attachments,
       );
     });
   }
@@ -100,7 +113,7 @@ export class CommentsService {
       await manager.update(Comment, { id: commentId }, { body, editedAt: () => 'now()' });
       await this.rebuildSearch(manager, ticketId);
       const updated = await manager.findOneByOrFail(Comment, { id: commentId });
-      return (await this.present([updated]))[0];
+      return (await this.present(caller, [updated]))[0];
     });
   }
 
@@ -115,6 +128,7 @@ export class CommentsService {
       }
       if (comment.deletedAt) return;
       await manager.update(Comment, { id: commentId }, { deletedAt: () => 'now()' });
+      await this.attachments.deleteForComment(commentId);
       await this.tickets.forgetComment(ticketId, comment.isInternal);
       await this.rebuildSearch(manager, ticketId);
       await this.tickets.recordEvents(ticketId, caller.id, [
@@ -166,9 +180,15 @@ export class CommentsService {
     }
   }
 
-  private async present(comments: Comment[]): Promise<CommentJson[]> {
-    const authors = await this.users.refs(comments.map((c) => c.authorId));
-    return comments.map((c) => toCommentJson(c, authors.get(c.authorId)!));
+  private async present(caller: AuthUser, comments: Comment[]): Promise<CommentJson[]> {
+    const [authors, attachments] = await Promise.all([
+      this.users.refs(comments.map((c) => c.authorId)),
+      this.attachments.ofComments(
+        caller,
+        comments.filter((c) => !c.deletedAt).map((c) => c.id),
+      ),
+    ]);
+    return comments.map((c) => toCommentJson(c, authors.get(c.authorId)!, attachments.get(c.id)));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { AttachmentObjects } from '../attachments/attachment-objects';
 import { AccountTokensService } from '../auth/account-tokens.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { SessionsService } from '../sessions/sessions.service';
@@ -20,6 +21,7 @@ export class HousekeepingService {
     private readonly sessions: SessionsService,
     private readonly accountTokens: AccountTokensService,
     private readonly outbox: OutboxService,
+    private readonly attachmentObjects: AttachmentObjects,
   ) {}
 
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'purge-expired', waitForCompletion: true })
@@ -30,6 +32,21 @@ export class HousekeepingService {
       await this.purgeRelayedOutbox();
     } catch (error) {
       this.logger.warn({ err: error }, 'Housekeeping failed; it runs again tomorrow');
+    }
+  }
+
+  /**
+   * Stored attachment objects no row names, older than 24 h (an upload that crashed between storing
+   * and committing), and temporaries of uploads that never finished. Safe beside uploads and other
+   * workers: each removal takes the object's lock and checks again (AttachmentObjects).
+   */
+  @Cron(CronExpression.EVERY_HOUR, { name: 'sweep-attachment-orphans', waitForCompletion: true })
+  async sweepAttachmentOrphans(): Promise<void> {
+    try {
+      const removed = await this.attachmentObjects.sweepOrphans();
+      if (removed) this.logger.log({ removed }, 'Removed orphaned attachment objects');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'The attachment orphan sweep failed; it runs again in an hour');
     }
   }
 

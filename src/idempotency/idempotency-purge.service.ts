@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { TransactionContext } from '../database/transaction-context';
-import { IDEMPOTENCY_TTL_HOURS } from './idempotency.interceptor';
+import { IDEMPOTENCY_TTL_HOURS } from './idempotency-store';
 
 /** Process-local housekeeping: forget idempotency records past their 24 h. Safe to run everywhere at once. */
 @Injectable()

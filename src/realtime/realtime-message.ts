@@ -8,6 +8,7 @@ export const NOTIFICATION_TYPES = [
   'comment.created',
   'ticket.escalated',
   'ticket.assigned',
+  'attachment.added',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

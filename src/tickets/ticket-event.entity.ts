@@ -12,6 +12,8 @@ export const EVENT_TYPES = [
   'ticket.escalated',
   'ticket.deleted',
   'ticket.restored',
+  'attachment.added',
+  'attachment.deleted',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 

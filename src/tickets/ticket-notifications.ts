@@ -73,3 +73,16 @@ export function ticketEscalatedEvent(
     audience: publicTo(ticket),
   };
 }
+
+/** Files added to a ticket (not their names); internal ones reach agents and admins only. */
+export function attachmentAddedEvent(
+  ticket: Pick<Ticket, 'id' | 'requesterId'>,
+  attachments: { ids: number[]; isInternal: boolean },
+): NotificationEvent {
+  return {
+    type: 'attachment.added',
+    ticketId: ticket.id,
+    data: { attachment_ids: attachments.ids, is_internal: attachments.isInternal },
+    audience: { requesterId: ticket.requesterId, internal: attachments.isInternal },
+  };
+}

@@ -9,6 +9,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import { ROLES } from '../../src/common/decorators/roles.decorator';
 import { UserRole } from '../../src/common/user-role';
+import { makeAttachment } from '../factories/attachments';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser, uniqueEmail } from '../factories/users';
 import { expectError } from '../support/assertions';
@@ -367,6 +368,7 @@ describe('security', () => {
     let theirs: { id: number };
     let mine: { id: number };
     let theirComment: number;
+    let theirFile: number;
 
     beforeAll(async () => {
       [attacker, owner] = await Promise.all([makeUser(t), makeUser(t)]);
@@ -374,6 +376,7 @@ describe('security', () => {
       theirComment = (
         await t.http.post(`/api/v1/tickets/${theirs.id}/comments`, { body: 'my secret' }, { token: owner.token })
       ).body.id;
+      theirFile = (await makeAttachment(t, owner.token, theirs.id, { name: 'secret.txt' })).id;
     });
 
     /** Everything an attack could have changed. */
@@ -382,6 +385,8 @@ describe('security', () => {
       comment: await row('comments', theirComment),
       comments: await count('comments', 'ticket_id = $1', [theirs.id]),
       events: await count('ticket_events', 'ticket_id = $1', [theirs.id]),
+      file: await row('attachments', theirFile),
+      files: await count('attachments', 'ticket_id = $1', [theirs.id]),
       owner: await row('users', owner.user.id),
     });
 
@@ -401,6 +406,11 @@ describe('security', () => {
         ['DELETE', `/api/v1/tickets/${theirs.id}/comments/${theirComment}`],
         ['DELETE', `/api/v1/tickets/${mine.id}/comments/${theirComment}`],
       ],
+      listAttachments: [['GET', `/api/v1/tickets/${theirs.id}/attachments`]],
+      // The route reads JSON as "not multipart" only after the ticket check: the 404 comes first.
+      uploadAttachments: [['POST', `/api/v1/tickets/${theirs.id}/attachments`, { file: 'x' }]],
+      downloadAttachment: [['GET', `/api/v1/attachments/${theirFile}`]],
+      deleteAttachment: [['DELETE', `/api/v1/attachments/${theirFile}`]],
       getUser: [['GET', `/api/v1/users/${owner.user.id}`]],
       updateUser: [['PATCH', `/api/v1/users/${owner.user.id}`, { name: 'Renamed by attacker' }]],
     });

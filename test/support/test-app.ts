@@ -1,6 +1,8 @@
 // Boots the real application (createApp, as main.ts does) on a random port, against a private
 // clone of the run's migrated database and a private Redis key prefix.
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -74,6 +76,8 @@ export function testEnv(options: {
     VERIFICATION_CODE_FAILURES_PER_HOUR: '1000000',
     // Reports checked right after the writes that change them.
     REPORTS_STATS_CACHE_SECONDS: '0',
+    // Attachments of instances that share a Redis namespace share a directory too; nothing in ./data.
+    STORAGE_DIR: join(tmpdir(), 'helpdesk-test-storage', options.redisKeyPrefix),
     ...options.env,
   };
 }

@@ -1,6 +1,18 @@
 import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { AttachmentJson } from '../../tickets/read/ticket-attachments';
 import { UserRole } from '../../common/user-role';
 
 export class CreateCommentDto {
@@ -20,6 +32,21 @@ export class CreateCommentDto {
   @IsOmittable()
   @IsBoolean()
   is_internal?: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    maxItems: 10,
+    description:
+      'your own uploads on this ticket that are not part of a comment yet, with the same is_internal as the comment',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(2_147_483_647, { each: true })
+  attachment_ids?: number[];
 }
 
 export class UpdateCommentDto {
@@ -45,4 +72,6 @@ export class CommentJson {
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) edited_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deleted_at!: string | null;
+  @ApiProperty({ type: [AttachmentJson], description: 'its files, oldest first (none once deleted)' })
+  attachments!: AttachmentJson[];
 }

@@ -11,6 +11,7 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   PRECONDITION_FAILED = 'PRECONDITION_FAILED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  RANGE_NOT_SATISFIABLE = 'RANGE_NOT_SATISFIABLE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -33,6 +34,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.PRECONDITION_FAILED]: 412,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.RANGE_NOT_SATISFIABLE]: 416,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.HEADERS_TOO_LARGE]: 431,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
@@ -66,6 +68,8 @@ export function codeForStatus(status: number): ErrorCode {
       return ErrorCode.PAYLOAD_TOO_LARGE;
     case 415:
       return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+    case 416:
+      return ErrorCode.RANGE_NOT_SATISFIABLE;
     case 422:
       return ErrorCode.UNPROCESSABLE;
     case 429:

@@ -9,6 +9,7 @@ import { SearchStatistics1764000600000 } from './1764000600000-search-statistics
 import { SearchPendingList1764000700000 } from './1764000700000-search-pending-list';
 import { IdempotencyClaim1764000800000 } from './1764000800000-idempotency-claim';
 import { AccountEmailLimits1764000900000 } from './1764000900000-account-email-limits';
+import { Attachments1764001000000 } from './1764001000000-attachments';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   SearchPendingList1764000700000,
   IdempotencyClaim1764000800000,
   AccountEmailLimits1764000900000,
+  Attachments1764001000000,
 ];

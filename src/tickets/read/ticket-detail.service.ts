@@ -1,5 +1,5 @@
 // GET /tickets/:id (with the latest timeline events) and GET /tickets/:id/timeline.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth-user';
 import { AppException } from '../../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage, TOTAL_CAP } from '../../common/pagination/pagination';
@@ -7,6 +7,7 @@ import { PREPARED } from '../../database/prepared-statements';
 import { TransactionContext } from '../../database/transaction-context';
 import { Ticket } from '../ticket.entity';
 import { TicketEventJson, TicketWithTimelineJson } from './ticket.presenter';
+import { TICKET_ATTACHMENTS, TicketAttachmentSource } from './ticket-attachments';
 import { TicketReader } from './ticket-reader';
 import { TICKET_ALIAS as T, visibleEvents, visibleTickets } from './ticket-visibility';
 
@@ -17,6 +18,7 @@ export class TicketDetailService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly reader: TicketReader,
+    @Inject(TICKET_ATTACHMENTS) private readonly attachments: TicketAttachmentSource,
   ) {}
 
   async get(caller: AuthUser, id: number): Promise<{ ticket: Ticket; json: TicketWithTimelineJson }> {
@@ -26,7 +28,8 @@ export class TicketDetailService {
       TIMELINE_ON_TICKET,
     );
     if (!found) throw AppException.notFound('Ticket');
-    return { ticket: found.ticket, json: { ...found.json, timeline: found.timeline } };
+    const attachments = await this.attachments.looseOf(caller, id);
+    return { ticket: found.ticket, json: { ...found.json, timeline: found.timeline, attachments } };
   }
 
   async timeline(caller: AuthUser, id: number, query: PaginationQueryDto): Promise<Page<TicketEventJson>> {

@@ -5,6 +5,7 @@ import { isStaff, UserRole } from '../../common/user-role';
 import { TicketPriority, TicketStatus } from '../../common/ticket-enums';
 import { Ticket } from '../ticket.entity';
 import { TicketEvent } from '../ticket-event.entity';
+import { AttachmentJson } from './ticket-attachments';
 
 export class CategoryRefJson {
   @ApiProperty() id!: number;
@@ -59,6 +60,11 @@ export class TicketJson {
 export class TicketWithTimelineJson extends TicketJson {
   @ApiProperty({ type: [TicketEventJson], description: 'the latest 100 events, oldest first' })
   timeline!: TicketEventJson[];
+  @ApiProperty({
+    type: [AttachmentJson],
+    description: 'files on the ticket itself (not part of a comment), oldest first',
+  })
+  attachments!: AttachmentJson[];
 }
 
 /** What a ticket row needs beside itself to be presented (loaded in batches by TicketReader). */

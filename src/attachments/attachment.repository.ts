@@ -1,0 +1,119 @@
+// Every statement on `attachments`. Statements run in the ambient transaction (TransactionContext).
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { rawRows } from '../database/raw-rows';
+import { TransactionContext } from '../database/transaction-context';
+import { Attachment } from './attachment.entity';
+
+/** The columns a new attachment is inserted with. */
+export type NewAttachment = Pick<
+  Attachment,
+  'ticketId' | 'uploaderId' | 'filename' | 'contentType' | 'size' | 'sha256' | 'isInternal'
+>;
+
+/** What a comment asks of the attachments it takes (`attachment_ids`). */
+export interface CommentLink {
+  ticketId: number;
+  uploaderId: number;
+  isInternal: boolean;
+  commentId: number;
+}
+
+@Injectable()
+export class AttachmentRepository {
+  constructor(private readonly tx: TransactionContext) {}
+
+  private get manager(): EntityManager {
+    return this.tx.manager;
+  }
+
+  /** The new rows, in the order given. */
+  async insert(rows: NewAttachment[]): Promise<Attachment[]> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(Attachment)
+      .values(rows)
+      .returning(['id', 'createdAt'])
+      .execute();
+    return rows.map((row, index) =>
+      Object.assign(new Attachment(), row, {
+        id: result.identifiers[index].id as number,
+        commentId: null,
+        createdAt: (result.generatedMaps[index] as { createdAt: Date }).createdAt,
+      }),
+    );
+  }
+
+  findById(id: number): Promise<Attachment | null> {
+    return this.manager.findOneBy(Attachment, { id });
+  }
+
+  /** The attachments of a ticket, oldest first: all, or those not part of a comment (`looseOnly`). */
+  listForTicket(ticketId: number, options: { internal: boolean; looseOnly?: boolean }): Promise<Attachment[]> {
+    const qb = this.manager
+      .getRepository(Attachment)
+      .createQueryBuilder('a')
+      .where('a.ticketId = :ticketId', { ticketId })
+      .orderBy('a.id', 'ASC');
+    if (!options.internal) qb.andWhere('a.isInternal = false');
+    if (options.looseOnly) qb.andWhere('a.commentId IS NULL');
+    return qb.getMany();
+  }
+
+  /** The attachments of comments `commentIds`, oldest first. */
+  async listForComments(commentIds: number[], options: { internal: boolean }): Promise<Attachment[]> {
+    if (!commentIds.length) return [];
+    const qb = this.manager
+      .getRepository(Attachment)
+      .createQueryBuilder('a')
+      .where('a.commentId IN (:...commentIds)', { commentIds })
+      .orderBy('a.id', 'ASC');
+    if (!options.internal) qb.andWhere('a.isInternal = false');
+    return qb.getMany();
+  }
+
+  /**
+   * Gives comment `link.commentId` those of `ids` that the uploader may attach: theirs, on that
+   * ticket, not part of a comment yet, with the comment's visibility. Returns the ids it took; a
+   * concurrent comment taking the same one waits on its row lock and then takes nothing.
+   */
+  async linkToComment(ids: number[], link: CommentLink): Promise<number[]> {
+    if (!ids.length) return [];
+    const rows = rawRows<{ id: number }>(
+      await this.manager.query(
+        `UPDATE attachments SET comment_id = $5
+          WHERE id = ANY($1::int[]) AND ticket_id = $2 AND uploader_id = $3 AND is_internal = $4 AND comment_id IS NULL
+          RETURNING id`,
+        [ids, link.ticketId, link.uploaderId, link.isInternal, link.commentId],
+      ),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Deletes attachment `id`; the deleted row, or null when it was gone already. */
+  async delete(id: number): Promise<Attachment | null> {
+    const rows = rawRows<{ sha256: string }>(
+      await this.manager.query(`DELETE FROM attachments WHERE id = $1 RETURNING sha256`, [id]),
+    );
+    return rows.length ? Object.assign(new Attachment(), { id, sha256: rows[0].sha256 }) : null;
+  }
+
+  /** Deletes the attachments of comment `commentId` (a deleted comment shows no files); their digests. */
+  async deleteForComment(commentId: number): Promise<string[]> {
+    const rows = rawRows<{ sha256: string }>(
+      await this.manager.query(`DELETE FROM attachments WHERE comment_id = $1 RETURNING sha256`, [commentId]),
+    );
+    return rows.map((row) => row.sha256);
+  }
+
+  /** Which of `digests` some row still names. */
+  async digestsInUse(digests: string[]): Promise<Set<string>> {
+    if (!digests.length) return new Set();
+    const rows: Array<{ sha256: string }> = await this.manager.query(
+      `SELECT DISTINCT sha256 FROM attachments WHERE sha256 = ANY($1::char(64)[])`,
+      [digests],
+    );
+    return new Set(rows.map((row) => row.sha256));
+  }
+}
