@@ -12,34 +12,12 @@ export type TokenPair = Schemas['TokenPairJson'];
 export type Ticket = Schemas['TicketJson'];
 export type Status = Ticket['status'];
 export type Priority = Ticket['priority'];
-export type TicketWithTimeline = Schemas['TicketWithTimelineJson'] & { attachments: Attachment[] };
+export type TicketWithTimeline = Schemas['TicketWithTimelineJson'];
 export type TimelineEvent = Schemas['TicketEventJson'];
-export type Comment = Schemas['CommentJson'] & { attachments: Attachment[] };
-
-/**
- * A file on a ticket or on one of its comments (API.md → Attachments). Written by hand, as are the
- * `attachments` added to TicketWithTimeline and Comment above, until openapi.json documents the
- * attachment routes: then `npm run console:types` generates them, and these become aliases.
- */
-export interface Attachment {
-  id: number;
-  ticket_id: number;
-  /** Null while it is not part of a comment: then the ticket lists it. */
-  comment_id: number | null;
-  filename: string;
-  /** From the bytes' signature, `application/octet-stream` when unrecognised. */
-  content_type: string;
-  size: number;
-  sha256: string;
-  is_internal: boolean;
-  uploaded_by: { id: number; name: string };
-  created_at: string;
-  /** `/api/v1/attachments/:id`: needs the Bearer header; `?inline=1` serves images inline. */
-  url: string;
-}
-export interface AttachmentList {
-  items: Attachment[];
-}
+export type Comment = Schemas['CommentJson'];
+/** A file on a ticket, or on one of its comments (then `comment_id` says which). */
+export type Attachment = Schemas['AttachmentJson'];
+export type AttachmentList = Schemas['AttachmentListJson'];
 
 export type Category = Schemas['CategoryJson'];
 export type CategoryList = Schemas['CategoryListJson'];
