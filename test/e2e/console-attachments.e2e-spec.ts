@@ -11,7 +11,7 @@ import { login } from '../factories/users';
 import { assertConsoleBuilt, ConsoleSessions, launchChromium, screenshot } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
-/** Small, so the too-large case needs no big buffer; the pictures stay far below it. */
+/** Small, so the too-large case needs no big buffer; the picture stays far below it. */
 const MAX_BYTES = 64 * 1024;
 
 const signInAs = async (page: Page, name: RegExp) => {
@@ -92,7 +92,8 @@ describe('web console attachments', () => {
   it('lets a requester attach a picture while replying: a thumbnail, and the same bytes back', async () => {
     const title = `Flickering screen ${Date.now()}`;
     const reply = 'Here is what it looks like.';
-    const picture = png(480, 320);
+    // Small (~19 KB), yet wider than a thumbnail: the console draws it smaller.
+    const picture = png(400, 40);
     const { id } = await umasTicket(title);
 
     const page = await open(`#/tickets/${id}`);
@@ -205,6 +206,8 @@ describe('web console attachments', () => {
     await page
       .getByLabel('Attach files')
       .setInputFiles({ name: 'dump.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(MAX_BYTES + 1) });
+    // A browser sends the body in several bursts: the 413 must come as soon as the limit is passed,
+    // not after the rest of the body or an idle timeout.
     const upload = isPost(page, `/api/v1/tickets/${id}/attachments`);
     await page.getByRole('button', { name: 'Send reply' }).click();
     const refused = await upload;
