@@ -1,15 +1,14 @@
 // One conformance suite for both ObjectStorage drivers: local disk in a fresh directory, and S3
 // against an in-process s3rver. Neither needs the app, Postgres or Redis.
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import S3rver from 's3rver';
 import { LocalObjectStorage } from '../../src/attachments/storage/local-storage';
 import { ObjectNotFoundError, ObjectStorage, StoredEntry } from '../../src/attachments/storage/object-storage';
 import { S3ObjectStorage } from '../../src/attachments/storage/s3-storage';
+import { S3RVER_CREDENTIALS, TestS3Server } from '../support/s3-server';
 
 const MiB = 1024 * 1024;
 const FAR_FUTURE = new Date('2999-01-01T00:00:00Z');
@@ -45,36 +44,22 @@ class LocalBackend implements Backend {
   }
 }
 
-const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
 class S3Backend implements Backend {
   readonly servesRangeEndingAtZero = false;
-  private dir = '';
-  private server?: S3rver;
-  private endpoint = '';
-  private admin?: S3Client;
+  private server?: TestS3Server;
   private readonly stores: S3ObjectStorage[] = [];
   private count = 0;
 
   async start(): Promise<void> {
-    this.dir = await mkdtemp(join(tmpdir(), 'object-storage-s3rver-'));
-    this.server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: this.dir });
-    const { port } = await this.server.run();
-    this.endpoint = `http://127.0.0.1:${port}`;
-    this.admin = new S3Client({
-      endpoint: this.endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: S3RVER_CREDENTIALS,
-    });
+    this.server = await TestS3Server.start();
   }
 
   /** A bucket of its own per test, so listings see only that test's writes. */
   async fresh(): Promise<ObjectStorage> {
     const bucket = `store-${++this.count}`;
-    await this.admin!.send(new CreateBucketCommand({ Bucket: bucket }));
+    await this.server!.createBucket(bucket);
     const store = new S3ObjectStorage({
-      endpoint: this.endpoint,
+      endpoint: this.server!.endpoint,
       region: 'us-east-1',
       bucket,
       ...S3RVER_CREDENTIALS,
@@ -86,9 +71,7 @@ class S3Backend implements Backend {
 
   async stop(): Promise<void> {
     for (const store of this.stores) store.close();
-    this.admin?.destroy();
-    await this.server?.close();
-    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+    await this.server?.stop();
   }
 }
 
