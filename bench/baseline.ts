@@ -180,7 +180,14 @@ async function getTicket(caller: Caller, id: number): Promise<[number, unknown]>
     data: e.data,
     created_at: new Date(e.created_ms).toISOString(),
   }));
-  return [200, { ...json, timeline }];
+  // The ticket's own files, as AttachmentsService.looseOf reads them (a second statement in the app too).
+  const { rows: files } = await prepared<{ id: number }>(
+    `SELECT "a"."id" FROM "attachments" "a" WHERE "a"."ticket_id" = $1 AND "a"."comment_id" IS NULL${
+      caller.role === 'user' ? ' AND "a"."is_internal" = false' : ''
+    } ORDER BY "a"."id" ASC`,
+    [id],
+  );
+  return [200, { ...json, timeline, attachments: files }];
 }
 
 const STATUSES = new Set(['open', 'in_progress', 'pending', 'escalated', 'resolved', 'closed']);
