@@ -126,6 +126,31 @@ describe('attachments', () => {
       );
     });
 
+    it('takes files far larger than one socket read intact, from clients that close or keep the connection', async () => {
+      const ticket = await makeTicket(t, requester);
+      for (const connection of ['keep-alive', 'close']) {
+        const data = pngBytes({ padding: 3 * 1024 * 1024 });
+        const res = await uploadFiles(
+          t.baseUrl,
+          ticket.id,
+          [{ data, filename: 'large.png', contentType: 'image/png' }],
+          {
+            token: requester.token,
+            headers: { connection },
+          },
+        );
+        expect({ connection, status: res.status }).toEqual({ connection, status: 201 });
+        expect(res.body.items[0]).toMatchObject({
+          size: data.length,
+          sha256: sha256Hex(data),
+          content_type: 'image/png',
+        });
+        expect(await storage.readObject(sha256Hex(data))).toEqual(data);
+        expect((await download(res.body.items[0].id, requester)).bytes).toEqual(data);
+      }
+      await storage.noTempsLeft();
+    });
+
     it('lets staff upload internal files to any ticket; a requester may say is_internal false', async () => {
       const ticket = await makeTicket(t, requester);
       const [internal] = await makeAttachments(t, agent, ticket.id, undefined, { internal: true });
