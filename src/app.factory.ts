@@ -11,6 +11,8 @@ import { protectQueueBoard, QUEUE_BOARD_ROUTE } from './admin/queue-board-auth';
 import { AppModule } from './app.module';
 import { multipartLimits } from './attachments/attachment-upload.service';
 import { AppException } from './common/errors/app.exception';
+import { ErrorCode } from './common/errors/error-code';
+import { acceptsMultipart } from './common/http/multipart-routes';
 import { registerBoundedBodyParsers } from './common/http/bounded-body-parsers';
 import { exceededBoundOfValue, inputBoundMessage } from './common/http/input-bounds';
 import { drainRequestBody } from './common/http/request-drain';
@@ -127,6 +129,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // JSON and form bodies were measured before parsing (bounded-body-parsers.ts); this bounds the
   // query string, and any body a parser of another kind produced, before the pipe sees them.
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    // The multipart parser is global, but only routes marked @AcceptsMultipart() read parts: to
+    // every other route a multipart body would look like no body at all.
+    if (request.isMultipart() && !acceptsMultipart(request)) {
+      return done(new AppException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'This route takes a JSON body'));
+    }
     const bodyBound = exceededBoundOfValue(request.body);
     const queryBound = exceededBoundOfValue(request.query);
     if (bodyBound) {

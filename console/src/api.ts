@@ -65,24 +65,45 @@ export async function logout(): Promise<void> {
 }
 
 /**
- * A call as the signed-in user. A 401 gets one refresh and one retry; if the session cannot be
- * refreshed (revoked, expired, user deactivated) it ends and the app shows the sign-in page.
+ * A call as the signed-in user: JSON in and out, or a FormData body sent as multipart/form-data.
+ * A 401 gets one refresh and one retry; if the session cannot be refreshed (revoked, expired, user
+ * deactivated) it ends and the app shows the sign-in page.
  */
-export async function api<T>(
+export function api<T>(
   method: string,
   path: string,
   body?: unknown,
   options: { idempotencyKey?: string } = {},
 ): Promise<T> {
+  return authorized((token) => send<T>(method, path, body, { ...options, token }));
+}
+
+/**
+ * The bytes at `path` as the signed-in user (attachments: the server wants the Bearer header, which
+ * an <img src> or a plain link cannot send). Failures are ApiErrors, as for `api`.
+ */
+export function fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  return authorized(async (token) => {
+    const response = await request('GET', path, undefined, { token, signal, accept: '*/*' });
+    try {
+      return await response.blob();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'NETWORK', 'The download was interrupted. Check your connection and try again.');
+    }
+  });
+}
+
+async function authorized<T>(call: (token: string) => Promise<T>): Promise<T> {
   const token = session?.access;
   if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'You are signed out.');
   try {
-    return await send<T>(method, path, body, { ...options, token });
+    return await call(token);
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     if (!(await refreshTokens()) || !session) throw error;
     try {
-      return await send<T>(method, path, body, { ...options, token: session.access });
+      return await call(session.access);
     } catch (retryError) {
       if (retryError instanceof ApiError && retryError.status === 401)
         end('Your session has ended. Please sign in again.');
@@ -143,8 +164,22 @@ async function send<T>(
   body?: unknown,
   options: { token?: string; idempotencyKey?: string } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await request(method, path, body, options);
+  if (response.status === 204) return undefined as T;
+  return parseJson(await response.text()) as T;
+}
+
+/** The fetch itself: a response that is not 2xx becomes an ApiError carrying the contract's error body. */
+async function request(
+  method: string,
+  path: string,
+  body: unknown,
+  options: { token?: string; idempotencyKey?: string; signal?: AbortSignal; accept?: string },
+): Promise<Response> {
+  const multipart = body instanceof FormData;
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  // FormData: the browser writes the multipart content-type with its boundary.
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let response: Response;
@@ -152,33 +187,36 @@ async function send<T>(
     response = await fetch(path.startsWith('/api/') ? path : API + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
+      signal: options.signal,
     });
-  } catch {
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
     throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (response.ok) return parsed as T;
-  const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error;
+  if (response.ok) return response;
   if (response.status === 429) {
     const wait = response.headers.get('retry-after');
     throw new ApiError(429, 'RATE_LIMIT', `Too many requests. Try again in ${wait ?? 'a few'} seconds.`);
   }
+  const parsed = parseJson(await response.text().catch(() => ''));
+  const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error;
   throw new ApiError(
     response.status,
     error?.code ?? `HTTP_${response.status}`,
     error?.message ?? `The server answered ${response.status}.`,
     error?.details ?? {},
   );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A key for Idempotency-Key: one per form submission, so a retried submit never creates twice. */

@@ -53,3 +53,18 @@ export function fromNow(iso: string | null, now = Date.now()): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const BYTE_UNITS = ['KB', 'MB', 'GB'];
+
+/** "512 B", "3.4 KB", "25 MB" (binary units, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  let value = bytes / 1024;
+  let unit = 0;
+  // 1023.97 KB would read "1024 KB": move up before rounding does.
+  while (value >= 1023.95 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${BYTE_UNITS[unit]}`;
+}

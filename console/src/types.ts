@@ -15,6 +15,9 @@ export type Priority = Ticket['priority'];
 export type TicketWithTimeline = Schemas['TicketWithTimelineJson'];
 export type TimelineEvent = Schemas['TicketEventJson'];
 export type Comment = Schemas['CommentJson'];
+/** A file on a ticket, or on one of its comments (then `comment_id` says which). */
+export type Attachment = Schemas['AttachmentJson'];
+export type AttachmentList = Schemas['AttachmentListJson'];
 
 export type Category = Schemas['CategoryJson'];
 export type CategoryList = Schemas['CategoryListJson'];
@@ -37,7 +40,13 @@ export type Page<T> = Omit<TicketList, 'items'> & { items: T[] };
  * src/notifications/notification-event.ts.
  */
 export interface Notification {
-  type: 'ticket.created' | 'ticket.updated' | 'ticket.assigned' | 'comment.created' | 'ticket.escalated';
+  type:
+    | 'ticket.created'
+    | 'ticket.updated'
+    | 'ticket.assigned'
+    | 'comment.created'
+    | 'ticket.escalated'
+    | 'attachment.added';
   ticket_id: number;
   data: Record<string, unknown>;
   at: string;

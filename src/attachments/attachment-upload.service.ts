@@ -124,29 +124,32 @@ export class AttachmentUploadService {
 
   /** `receive`, given up when nothing arrives for the configured time (a stalled or lying client). */
   private async receiveWithin(caller: AuthUser, request: FastifyRequest, state: UploadState): Promise<Received> {
-    const seconds = this.config.uploadIdleSeconds;
-    // The socket, not the request: a 'data' listener on the request would start it flowing before
-    // the multipart parser is attached. Node's HTTP parser listens on the socket already.
+    const idleMs = this.config.uploadIdleSeconds * 1000;
+    // Progress is read off the socket's byte count: any listener on the socket or the request would
+    // change how Node's HTTP parser feeds the body (a 'data' listener stalled bodies over 64 KB).
     const socket = request.raw.socket;
+    let seen = socket.bytesRead;
+    let lastProgress = Date.now();
     let timer: NodeJS.Timeout | undefined;
-    let arm = () => {};
     const stalled = new Promise<never>((_, reject) => {
-      arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          state.failure = new UploadStalledError(seconds);
-          state.current?.destroy(state.failure);
-          reject(state.failure);
-        }, seconds * 1000);
-      };
+      timer = setInterval(
+        () => {
+          if (socket.bytesRead !== seen) {
+            seen = socket.bytesRead;
+            lastProgress = Date.now();
+          } else if (Date.now() - lastProgress >= idleMs) {
+            state.failure = new UploadStalledError(this.config.uploadIdleSeconds);
+            state.current?.destroy(state.failure);
+            reject(state.failure);
+          }
+        },
+        Math.min(1_000, idleMs / 4),
+      );
     });
-    arm();
-    socket.on('data', arm);
     try {
       return await Promise.race([this.receive(caller, request, state), stalled]);
     } finally {
-      clearTimeout(timer);
-      socket.off('data', arm);
+      clearInterval(timer);
     }
   }
 

@@ -14,6 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
+import { AcceptsMultipart } from '../common/http/multipart-routes';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { sendReplay } from '../idempotency/idempotency.interceptor';
 import { AttachmentDownloadService } from './attachment-download.service';
@@ -32,6 +33,7 @@ export class AttachmentsController {
   ) {}
 
   @Post('tickets/:id/attachments')
+  @AcceptsMultipart()
   @ApiOperation({
     operationId: 'uploadAttachments',
     summary: 'Attach files (multipart, up to 10 `file` parts); whoever may comment on the ticket may upload',

@@ -46,7 +46,7 @@ export function DashboardPage() {
   };
   useEffect(load, []);
   // Four requests per refresh: at most every 15 s, however busy the desk.
-  useLiveRefresh(() => true, load, 15_000);
+  useLiveRefresh((message) => message.type !== 'attachment.added', load, 15_000); // files change no figure
 
   if (!data) return <main>{error ? <ErrorNotice error={error} /> : <p class="muted">Loading…</p>}</main>;
   const { stats, summary, series, breached } = data;

@@ -36,7 +36,7 @@ export function MyTicketsPage() {
   };
   useEffect(load, [view, offset]);
   // A requester only hears about their own tickets: any message may change this list.
-  useLiveRefresh(() => true, load, 1000);
+  useLiveRefresh((message) => message.type !== 'attachment.added', load, 1000); // files change no column
 
   return (
     <main>

@@ -67,7 +67,8 @@ export function QueuePage() {
   };
   useEffect(load, [filters]);
   // Agents hear about every ticket: refetch at most every 3 s, whatever the desk's pace.
-  useLiveRefresh((message) => message.type !== 'comment.created', load, 3000);
+  // Neither comments nor attachments change what the queue lists.
+  useLiveRefresh((message) => message.type !== 'comment.created' && message.type !== 'attachment.added', load, 3000);
 
   // Never rejects: a failure is shown on the page, so the button can leave the promise alone.
   const claim = async () => {

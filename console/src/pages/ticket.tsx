@@ -1,14 +1,34 @@
 // One ticket: details, controls (staff: status, priority, assignee; requester: close or reopen),
-// the threaded conversation with internal notes marked, a composer, and the timeline.
+// the threaded conversation with internal notes marked, files, a composer, and the timeline.
 // Field changes send the `version` the page read; a 409 says someone else got there first.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
+import { AttachmentList } from '../components/attachments';
 import { BreachedBadge, InternalBadge, PriorityBadge, RoleBadge, StatusBadge } from '../components/badges';
 import { ErrorNotice, Notice } from '../components/notice';
-import { formatDate, fromNow, PRIORITIES, priorityLabel, statusLabel, TRANSITIONS } from '../format';
+import {
+  formatBytes,
+  formatDate,
+  fromNow,
+  plural,
+  PRIORITIES,
+  priorityLabel,
+  statusLabel,
+  TRANSITIONS,
+} from '../format';
 import { subscribe } from '../realtime';
 import { href } from '../router';
-import type { Comment, Page, Status, Ticket, TicketWithTimeline, TimelineEvent, User } from '../types';
+import type {
+  Attachment,
+  AttachmentList as AttachmentListJson,
+  Comment,
+  Page,
+  Status,
+  Ticket,
+  TicketWithTimeline,
+  TimelineEvent,
+  User,
+} from '../types';
 
 type Change = Partial<{ status: string; priority: string; assignee_id: number | null }>;
 
@@ -16,6 +36,8 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
   const staff = user.role !== 'user';
   const [ticket, setTicket] = useState<TicketWithTimeline | null>(null);
   const [comments, setComments] = useState<Comment[]>([]);
+  /** The ticket's files that no comment holds: kept apart from `ticket`, so new ones show without a reload. */
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -30,12 +52,37 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
   const announcedVersionRef = useRef(0);
   announcedVersionRef.current = announcedVersion;
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(refetchTimer.current), []);
+  const attachmentsTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(
+    () => () => {
+      clearTimeout(refetchTimer.current);
+      clearTimeout(attachmentsTimer.current);
+    },
+    [],
+  );
+  /** Numbers each read of the attachments: an answer older than one already shown is dropped. */
+  const attachmentsRead = useRef({ sent: 0, shown: 0 });
+  const showAttachments = (read: number, list: Attachment[]) => {
+    if (read < attachmentsRead.current.shown) return;
+    attachmentsRead.current.shown = read;
+    setAttachments(list);
+  };
 
   const loadTicket = async () => {
+    const read = ++attachmentsRead.current.sent;
     const fresh = await api<TicketWithTimeline>('GET', `/tickets/${id}`);
     setTicket(fresh);
+    // `?? []`: in a rolling deploy this console may meet an API instance from before attachments.
+    showAttachments(read, fresh.attachments ?? []);
     setConflict(false);
+  };
+  const loadAttachments = async () => {
+    const read = ++attachmentsRead.current.sent;
+    const all = await api<AttachmentListJson>('GET', `/tickets/${id}/attachments`);
+    showAttachments(
+      read,
+      all.items.filter((attachment) => attachment.comment_id === null),
+    );
   };
   const loadComments = async () => {
     const all: Comment[] = [];
@@ -71,6 +118,12 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
           if (shown && announcedVersionRef.current <= shown.version) void loadTicket().catch(setLoadError);
           return;
         }
+        if (message.type === 'attachment.added') {
+          // Files change no version: fetch the list alone, once for a burst of uploads.
+          clearTimeout(attachmentsTimer.current);
+          attachmentsTimer.current = setTimeout(() => void loadAttachments().catch(setLoadError), 150);
+          return;
+        }
         if (message.type === 'ticket.updated' && message.data.deleted === true) return setDeleted(true);
         if (!staff) {
           // A requester has nothing to lose (no field controls but close and reopen): keep it current.
@@ -85,6 +138,20 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
       }),
     [id, staff],
   );
+
+  // Never rejects: a failure is shown above the page.
+  const deleteAttachment = async (attachment: Attachment) => {
+    setSaved(null);
+    setActionError(null);
+    try {
+      await api('DELETE', attachment.url);
+      attachmentsRead.current.shown = ++attachmentsRead.current.sent; // answers already on their way are stale
+      setAttachments((list) => list.filter((other) => other.id !== attachment.id));
+      setSaved(`Deleted ${attachment.filename}.`);
+    } catch (failure) {
+      setActionError(failure);
+    }
+  };
 
   // Never rejects: a failure is shown beside the controls, so they can leave the promise alone.
   const change = async (fields: Change, done: string) => {
@@ -174,6 +241,11 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
               <strong>{ticket.requester.name}</strong> <span class="muted">opened {fromNow(ticket.created_at)}</span>
             </header>
             <p class="body">{ticket.description}</p>
+            <AttachmentList
+              attachments={attachments}
+              user={user}
+              onDelete={(attachment) => void deleteAttachment(attachment)}
+            />
           </article>
 
           <h2>Conversation</h2>
@@ -186,6 +258,11 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
             onPosted={() => {
               setReplyTo(null);
               void loadComments().catch(setLoadError);
+            }}
+            onUploadsGone={(gone) => {
+              // Posted with a comment (then shown with it) or discarded: no longer the ticket's own.
+              attachmentsRead.current.shown = ++attachmentsRead.current.sent;
+              setAttachments((list) => list.filter((attachment) => !gone.includes(attachment.id)));
             }}
           />
         </section>
@@ -376,12 +453,29 @@ function CommentView({ comment, onReply }: { comment: Comment; onReply: (comment
         </time>
         {comment.edited_at && <span class="muted"> · edited</span>}
       </header>
-      {comment.deleted_at ? <p class="muted">This comment was deleted.</p> : <p class="body">{comment.body}</p>}
+      {comment.deleted_at ? (
+        <p class="muted">This comment was deleted.</p>
+      ) : (
+        <>
+          <p class="body">{comment.body}</p>
+          <AttachmentList attachments={comment.attachments ?? []} />
+        </>
+      )}
       <button type="button" class="link" onClick={() => onReply(comment)}>
         Reply
       </button>
     </article>
   );
+}
+
+/** At most this many files per upload request, hence per comment (API.md → Attachments). */
+const MAX_FILES = 10;
+
+/** Files uploaded for a message that was not posted yet: a retry posts them instead of uploading again. */
+interface Uploaded {
+  files: File[];
+  internal: boolean;
+  items: Attachment[];
 }
 
 function Composer({
@@ -390,34 +484,76 @@ function Composer({
   replyTo,
   onCancelReply,
   onPosted,
+  onUploadsGone,
 }: {
   ticketId: number;
   staff: boolean;
   replyTo: Comment | null;
   onCancelReply: () => void;
   onPosted: () => void;
+  /** Files this form uploaded that a comment took, or that it deleted: the ticket no longer lists them. */
+  onUploadsGone: (ids: number[]) => void;
 }) {
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [tooMany, setTooMany] = useState(false);
+  const [busy, setBusy] = useState<'uploading' | 'sending' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const idempotencyKey = useRef(newIdempotencyKey());
+  const uploaded = useRef<Uploaded | null>(null);
+
+  const pick = (chosen: FileList | null) => {
+    const all = [...files, ...Array.from(chosen ?? [])];
+    setTooMany(all.length > MAX_FILES);
+    setFiles(all.slice(0, MAX_FILES));
+  };
+  const unpick = (index: number) => {
+    setTooMany(false);
+    setFiles(files.filter((_, other) => other !== index));
+  };
+
+  /** The files as attachments with the message's `is_internal` (the API refuses a mismatch). */
+  const upload = async (internal: boolean): Promise<Attachment[]> => {
+    const done = uploaded.current;
+    if (done && done.internal === internal && sameFiles(done.files, files)) return done.items;
+    if (done) {
+      // The selection changed since: those would stay on the ticket.
+      discard(done.items);
+      onUploadsGone(done.items.map((attachment) => attachment.id));
+    }
+    uploaded.current = null;
+    const form = new FormData();
+    // Before the files, so the server knows before it stores any; a requester never sends it.
+    if (staff) form.append('is_internal', String(internal));
+    for (const file of files) form.append('file', file, file.name);
+    const { items } = await api<AttachmentListJson>('POST', `/tickets/${ticketId}/attachments`, form);
+    uploaded.current = { files, internal, items };
+    return items;
+  };
 
   const post = async (internal: boolean) => {
     if (!body.trim()) return;
-    setBusy(true);
     setError(null);
     try {
+      setBusy(files.length ? 'uploading' : 'sending');
+      const attached = files.length ? (await upload(internal)).map((attachment) => attachment.id) : [];
+      setBusy('sending');
       const comment: Record<string, unknown> = { body };
       if (replyTo) comment.parent_id = replyTo.id;
       if (staff) comment.is_internal = internal;
+      if (attached.length) comment.attachment_ids = attached;
       await api('POST', `/tickets/${ticketId}/comments`, comment, { idempotencyKey: idempotencyKey.current });
       idempotencyKey.current = newIdempotencyKey();
+      uploaded.current = null;
       setBody('');
+      setFiles([]);
+      setTooMany(false);
       onPosted();
+      if (attached.length) onUploadsGone(attached);
     } catch (failure) {
       setError(failure);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -438,6 +574,7 @@ function Composer({
         </p>
       )}
       <ErrorNotice error={error} />
+      {tooMany && <Notice kind="warning">At most {MAX_FILES} files per message: the rest were left out.</Notice>}
       <textarea
         name="body"
         rows={4}
@@ -447,18 +584,62 @@ function Composer({
         value={body}
         onInput={(event) => setBody(event.currentTarget.value)}
       />
+      {files.length > 0 && (
+        <ul class="picked-files" aria-label="Files to attach">
+          {files.map((file, index) => (
+            <li key={`${index}:${file.name}`}>
+              <span class="filename">{file.name}</span> <span class="muted">{formatBytes(file.size)}</span>{' '}
+              <button
+                type="button"
+                class="link"
+                disabled={busy !== null}
+                aria-label={`Remove ${file.name}`}
+                onClick={() => unpick(index)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="composer-actions">
+        <label class={busy !== null || files.length >= MAX_FILES ? 'button file-pick disabled' : 'button file-pick'}>
+          Attach files
+          <input
+            type="file"
+            name="files"
+            multiple
+            class="visually-hidden"
+            disabled={busy !== null || files.length >= MAX_FILES}
+            onChange={(event) => {
+              pick(event.currentTarget.files);
+              event.currentTarget.value = ''; // choosing the same file again is a change too
+            }}
+          />
+        </label>
+        {busy === 'uploading' && (
+          <span class="muted progress" role="status">
+            Uploading {plural(files.length, 'file')}…
+          </span>
+        )}
         {staff && (
-          <button type="button" class="note" disabled={busy || !body.trim()} onClick={() => void post(true)}>
+          <button type="button" class="note" disabled={busy !== null || !body.trim()} onClick={() => void post(true)}>
             Add internal note
           </button>
         )}
-        <button type="submit" class="primary" disabled={busy || !body.trim()}>
+        <button type="submit" class="primary" disabled={busy !== null || !body.trim()}>
           {staff ? 'Send public reply' : 'Send reply'}
         </button>
       </div>
     </form>
   );
+}
+
+const sameFiles = (a: File[], b: File[]) => a.length === b.length && a.every((file, index) => file === b[index]);
+
+/** Best effort: an upload no message will take is deleted (the uploader may, for 15 minutes). */
+function discard(attachments: Attachment[]): void {
+  for (const attachment of attachments) void api('DELETE', attachment.url).catch(() => undefined);
 }
 
 function Timeline({ events }: { events: TimelineEvent[] }) {
@@ -508,6 +689,10 @@ function describeEvent({ type, data, actor }: TimelineEvent): string {
       return 'deleted the ticket';
     case 'ticket.restored':
       return 'restored the ticket';
+    case 'attachment.added':
+      return typeof data.filename === 'string' ? `attached ${data.filename}` : 'attached a file';
+    case 'attachment.deleted':
+      return typeof data.filename === 'string' ? `deleted ${data.filename}` : 'deleted a file';
     default:
       return type;
   }
