@@ -15,8 +15,16 @@ const transform = {
   ],
 };
 // file-type and the packages it reads with are ESM-only too.
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|@nest-lab|content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)'];
-const common = { testEnvironment: 'node', testTimeout: 60_000, transform, transformIgnorePatterns, moduleFileExtensions: ['ts', 'js', 'mjs', 'json'] };
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@nestjs|@nest-lab|content-disposition|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)',
+];
+const common = {
+  testEnvironment: 'node',
+  testTimeout: 60_000,
+  transform,
+  transformIgnorePatterns,
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -9,13 +9,19 @@ import { Readable } from 'node:stream';
 import { AttachmentObjects } from '../../src/attachments/attachment-objects';
 import { OBJECT_STORAGE, ObjectStorage } from '../../src/attachments/storage/object-storage';
 import { HousekeepingService } from '../../src/housekeeping/housekeeping.service';
-import { makeAttachment, uploadFiles } from '../factories/attachments';
+import { makeAttachment } from '../factories/attachment-uploads';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser } from '../factories/users';
 import { waitFor } from '../support/assertions';
+import { uploadFiles } from '../support/multipart';
 import { startTestApp, TestApp, testEnv } from '../support/test-app';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const textFile = (text: string, filename = 'notes.txt') => ({
+  data: Buffer.from(text),
+  filename,
+  contentType: 'text/plain',
+});
 
 describe('attachment objects', () => {
   let t: TestApp;
@@ -47,7 +53,7 @@ describe('attachment objects', () => {
     const ticket = await makeTicket(t, user);
     const oldOrphan = await storeWithoutRow(`crashed before commit ${Math.random()}`, 25);
     const youngOrphan = await storeWithoutRow(`still committing ${Math.random()}`, 1);
-    const named = await makeAttachment(t, user.token, ticket.id, { content: `kept ${Math.random()}` });
+    const named = await makeAttachment(t, user, ticket.id, { file: textFile(`kept ${Math.random()}`) });
     const old = new Date(Date.now() - 48 * 3_600_000);
     await utimes(objectPath(named.sha256), old, old);
     const staleTemp = await storage.putTemp(Readable.from([Buffer.from('an upload that never finished')]));
@@ -69,7 +75,7 @@ describe('attachment objects', () => {
     const objects = t.app.get(AttachmentObjects, { strict: false });
     for (let round = 0; round < 8; round++) {
       const content = `shared bytes ${round} ${Math.random()}`;
-      const first = await makeAttachment(t, admin.token, ticket.id, { content });
+      const first = await makeAttachment(t, admin, ticket.id, { file: textFile(content) });
       // Old enough for the sweep, so only the locks keep it.
       const old = new Date(Date.now() - 48 * 3_600_000);
       await utimes(objectPath(first.sha256), old, old);
@@ -77,7 +83,7 @@ describe('attachment objects', () => {
         t.http.delete(`/api/v1/attachments/${first.id}`, { token: admin.token }),
         Promise.all(
           Array.from({ length: 4 }, () =>
-            uploadFiles(t, admin.token, ticket.id, [{ name: 'same.txt', bytes: content }]),
+            uploadFiles(t.baseUrl, ticket.id, [textFile(content, 'same.txt')], { token: admin.token }),
           ),
         ),
         objects.sweepOrphans(),
@@ -97,8 +103,8 @@ describe('attachment objects', () => {
     const admin = await makeAdmin(t);
     const ticket = await makeTicket(t, admin);
     const content = `twice ${Math.random()}`;
-    const a = await makeAttachment(t, admin.token, ticket.id, { content });
-    const b = await makeAttachment(t, admin.token, ticket.id, { content });
+    const a = await makeAttachment(t, admin, ticket.id, { file: textFile(content) });
+    const b = await makeAttachment(t, admin, ticket.id, { file: textFile(content) });
     expect(a.sha256).toBe(b.sha256);
     expect((await t.http.delete(`/api/v1/attachments/${a.id}`, { token: admin.token })).status).toBe(204);
     expect(existsSync(objectPath(a.sha256))).toBe(true);
@@ -109,7 +115,7 @@ describe('attachment objects', () => {
   it('gives a file to exactly one of many comments racing for it', async () => {
     const user = await makeUser(t);
     const ticket = await makeTicket(t, user);
-    const file = await makeAttachment(t, user.token, ticket.id);
+    const file = await makeAttachment(t, user, ticket.id);
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         t.http.post(
@@ -135,7 +141,7 @@ describe('attachment objects', () => {
   it("removes a deleted comment's files from every view and their object from storage", async () => {
     const [user, agent] = await Promise.all([makeUser(t), makeAgent(t)]);
     const ticket = await makeTicket(t, user);
-    const file = await makeAttachment(t, user.token, ticket.id);
+    const file = await makeAttachment(t, user, ticket.id);
     const comment = await t.http.post(
       `/api/v1/tickets/${ticket.id}/comments`,
       { body: 'with a file', attachment_ids: [file.id] },

@@ -9,7 +9,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import { ROLES } from '../../src/common/decorators/roles.decorator';
 import { UserRole } from '../../src/common/user-role';
-import { makeAttachment } from '../factories/attachments';
+import { makeAttachment } from '../factories/attachment-uploads';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser, uniqueEmail } from '../factories/users';
 import { expectError } from '../support/assertions';
@@ -376,7 +376,7 @@ describe('security', () => {
       theirComment = (
         await t.http.post(`/api/v1/tickets/${theirs.id}/comments`, { body: 'my secret' }, { token: owner.token })
       ).body.id;
-      theirFile = (await makeAttachment(t, owner.token, theirs.id, { name: 'secret.txt' })).id;
+      theirFile = (await makeAttachment(t, owner, theirs.id)).id;
     });
 
     /** Everything an attack could have changed. */

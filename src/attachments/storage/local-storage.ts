@@ -1,3 +1,4 @@
+import { createWriteStream, WriteStream } from 'node:fs';
 import { FileHandle, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -29,25 +30,21 @@ export class LocalObjectStorage implements ObjectStorage {
   async putTemp(body: Readable): Promise<string> {
     const tempId = newTempId();
     const path = this.tempPath(tempId);
-    let file: FileHandle | undefined;
+    let sink: WriteStream | undefined;
     try {
       await mkdir(this.tmpDir, { recursive: true });
-      file = await open(path, 'wx');
-      // The stream must not close the handle: it is synced (and, on failure, closed before the
-      // unlink) here, so no write can land after the partial file is removed.
-      const out = file.createWriteStream({ autoClose: false, emitClose: false });
-      await pipeline(body, out);
-      await file.sync();
-      out.destroy();
-      await file.close();
+      // flush: the file is fsynced before it is closed, and pipeline() resolves only after 'close'.
+      sink = createWriteStream(path, { flags: 'wx', flush: true });
+      await pipeline(body, sink);
       return tempId;
     } catch (error) {
-      // pipeline() has already destroyed `body` when it ran; this covers a failed mkdir/open, so
+      // pipeline() has already destroyed both streams when it ran; this covers a failed mkdir, so
       // the caller's stream is never left paused with nobody reading it.
       body.destroy();
-      if (file) {
-        // Rejects harmlessly when it was the close above that failed.
-        await file.close().catch(() => undefined);
+      if (sink) {
+        // The stream may still be opening or writing its file: unlinked before it has closed, the
+        // file could be created (or written) again after the unlink.
+        if (!sink.closed) await closeOf(sink);
         await unlinkIfPresent(path).catch(() => undefined);
       }
       // The error as raised (a size limit's, a client abort's, the disk's): callers map it by identity.
@@ -92,7 +89,7 @@ export class LocalObjectStorage implements ObjectStorage {
   async stat(key: ObjectKey): Promise<{ size: number; lastModified: Date } | null> {
     try {
       const info = await stat(this.objectPath(key));
-      return { size: info.size, lastModified: info.mtime };
+      return { size: info.size, lastModified: new Date(info.mtimeMs) };
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return null;
       throw error;
@@ -137,8 +134,11 @@ export class LocalObjectStorage implements ObjectStorage {
   }
 }
 
+// By `code`, not `instanceof Error`: errors from node's fs can come from another realm (Jest's
+// sandbox, a worker), where that check fails.
 function isErrno(error: unknown, ...codes: string[]): boolean {
-  return typeof error === 'object' && error !== null && codes.includes((error as NodeJS.ErrnoException).code ?? '');
+  const code = typeof error === 'object' && error !== null ? (error as NodeJS.ErrnoException).code : undefined;
+  return code !== undefined && codes.includes(code);
 }
 
 async function unlinkIfPresent(path: string): Promise<void> {
@@ -147,6 +147,10 @@ async function unlinkIfPresent(path: string): Promise<void> {
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw error;
   }
+}
+
+function closeOf(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.once('close', () => resolve()));
 }
 
 /** A directory's entries; none when it does not exist (yet, or any more). */
@@ -162,7 +166,7 @@ async function listNames(dir: string): Promise<string[]> {
 /** A file's mtime, or null when it was removed since its directory was listed. */
 async function mtimeOf(path: string): Promise<Date | null> {
   try {
-    return (await stat(path)).mtime;
+    return new Date((await stat(path)).mtimeMs);
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return null;
     throw error;

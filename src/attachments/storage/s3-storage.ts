@@ -55,10 +55,10 @@ export class S3ObjectStorage implements ObjectStorage {
       // Without both keys the SDK's default chain applies (instance role, web identity, profile).
       credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
       maxAttempts: MAX_ATTEMPTS,
-      // The SDK's default adds CRC32 checksums (trailers, aws-chunked bodies) that many
-      // S3-compatible servers reject or store verbatim. Integrity does not depend on them: every
-      // part is a Buffer whose SHA-256 the request signature covers, and the attachment's own
-      // digest is checked by the caller.
+      // The SDK's default asks for CRC32 checksums (an algorithm on CreateMultipartUpload, a
+      // checksum header per part), which not every S3-compatible server accepts. Integrity does not
+      // depend on them: every part is a Buffer whose SHA-256 the request signature covers
+      // (x-amz-content-sha256), and the caller checks the attachment's own digest.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       requestHandler: {
