@@ -126,6 +126,32 @@ describe('attachments', () => {
       );
     });
 
+    it('takes files far larger than one socket read intact, from clients that close or keep the connection', async () => {
+      const ticket = await makeTicket(t, requester);
+      for (const connection of ['keep-alive', 'close']) {
+        const data = pngBytes({ padding: 3 * 1024 * 1024 });
+        const res = await uploadFiles(
+          t.baseUrl,
+          ticket.id,
+          [{ data, filename: 'large.png', contentType: 'image/png' }],
+          {
+            token: requester.token,
+            headers: { connection },
+          },
+        );
+        expect({ connection, status: res.status }).toEqual({ connection, status: 201 });
+        expect(res.body.items[0]).toMatchObject({
+          size: data.length,
+          sha256: sha256Hex(data),
+          content_type: 'image/png',
+        });
+        // Digests, not toEqual: jest compares megabyte Buffers element by element, for seconds.
+        expect(sha256Hex(await storage.readObject(sha256Hex(data)))).toBe(sha256Hex(data));
+        expect(sha256Hex((await download(res.body.items[0].id, requester)).bytes)).toBe(sha256Hex(data));
+      }
+      await storage.noTempsLeft();
+    });
+
     it('lets staff upload internal files to any ticket; a requester may say is_internal false', async () => {
       const ticket = await makeTicket(t, requester);
       const [internal] = await makeAttachments(t, agent, ticket.id, undefined, { internal: true });
@@ -393,6 +419,41 @@ describe('attachments', () => {
         [ticket.id],
       );
       expect(events).toBe(2);
+    });
+
+    it('creates one set of rows from concurrent uploads with one key, leaving no temporaries', async () => {
+      const ticket = await makeTicket(t, requester);
+      const key = newKey();
+      const files: FilePart[] = [
+        { data: pngBytes({ padding: 30_000 }), filename: 'one.png', contentType: 'image/png' },
+        { data: pdfBytes(), filename: 'two.pdf', contentType: 'application/pdf' },
+      ];
+      const objects = await storage.objects();
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () => upload(ticket.id, requester, files, { 'idempotency-key': key })),
+      );
+      expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+      const created = responses.filter((r) => r.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(created.map((r) => r.text)).size).toBe(1);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM attachments WHERE ticket_id = $1`, [
+        ticket.id,
+      ]);
+      expect(n).toBe(2);
+      await storage.noTempsLeft();
+      expect(await storage.objects()).toEqual([...objects, ...files.map((f) => sha256Hex(f.data))].sort());
+    });
+
+    it('scopes keys to the caller: another user with the same key uploads anew', async () => {
+      const ticket = await makeTicket(t, requester);
+      const key = newKey();
+      const files: FilePart[] = [{ data: pngBytes(), filename: 'mine.png', contentType: 'image/png' }];
+      const mine = await upload(ticket.id, requester, files, { 'idempotency-key': key });
+      const theirs = await upload(ticket.id, agent, files, { 'idempotency-key': key });
+      expect([mine.status, theirs.status]).toEqual([201, 201]);
+      expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+      expect(theirs.body.items[0].id).not.toBe(mine.body.items[0].id);
+      expect(theirs.body.items[0].uploaded_by.id).toBe(agent.user.id);
     });
 
     it('refuses the same key with other bytes or another filename with 422, leaving no object behind', async () => {
