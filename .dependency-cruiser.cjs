@@ -14,7 +14,7 @@ const LAYERS = [
   ['tickets'],
   ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
-  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts'],
+  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks'],
 ];
 
 const folders = (names) => `^src/(${names.join('|')})/`;

@@ -24,6 +24,9 @@ const OWNERS = {
   response_templates: 'src/templates/',
   saved_filters: 'src/filters/',
   attachments: 'src/attachments/',
+  webhooks: 'src/webhooks/',
+  webhook_messages: 'src/webhooks/',
+  webhook_deliveries: 'src/webhooks/',
 };
 
 /** Path prefix → tables it may read (never change) although it does not own them. */
@@ -49,6 +52,9 @@ const ENTITIES = {
   ResponseTemplate: 'response_templates',
   SavedFilter: 'saved_filters',
   Attachment: 'attachments',
+  Webhook: 'webhooks',
+  WebhookMessage: 'webhook_messages',
+  WebhookDelivery: 'webhook_deliveries',
 };
 
 const root = path.resolve(process.argv[2] ?? '.');

@@ -12,6 +12,7 @@ import { Tag } from './tags/tag.entity';
 import { Ticket } from './tickets/ticket.entity';
 import { TicketEvent } from './tickets/ticket-event.entity';
 import { User } from './users/user.entity';
+import { Webhook, WebhookDelivery, WebhookMessage } from './webhooks/webhook.entities';
 
 export const entities: Function[] = [
   User,
@@ -27,4 +28,7 @@ export const entities: Function[] = [
   ResponseTemplate,
   SavedFilter,
   Attachment,
+  Webhook,
+  WebhookMessage,
+  WebhookDelivery,
 ];

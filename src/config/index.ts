@@ -8,6 +8,7 @@ import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
 import { realtimeConfigFrom, realtimeConfigFromEnv } from './realtime.config';
 import { redisConfigFrom, redisConfigFromEnv } from './redis.config';
 import { storageConfigFrom, storageConfigFromEnv } from './storage.config';
+import { webhookConfigFrom, webhookConfigFromEnv } from './webhook.config';
 import { throttleConfigFrom, throttleConfigFromEnv } from './throttle.config';
 import { workerConfigFrom, workerConfigFromEnv } from './worker.config';
 
@@ -20,6 +21,7 @@ export * from './mail.config';
 export * from './realtime.config';
 export * from './redis.config';
 export * from './storage.config';
+export * from './webhook.config';
 export * from './throttle.config';
 export * from './worker.config';
 
@@ -33,6 +35,7 @@ export function configNamespaces(env: Env) {
     realtimeConfigFrom(env),
     redisConfigFrom(env),
     storageConfigFrom(env),
+    webhookConfigFrom(env),
     throttleConfigFrom(env),
     workerConfigFrom(env),
   ];
@@ -62,6 +65,7 @@ export function validateEnv(env: Env = process.env) {
     realtime: realtimeConfigFromEnv(env),
     redis: redisConfigFromEnv(env),
     storage: storageConfigFromEnv(env),
+    webhook: webhookConfigFromEnv(env),
     throttle: throttleConfigFromEnv(env),
     worker: workerConfigFromEnv(env),
   };

@@ -6,6 +6,7 @@ import type { BreachKind } from '../common/ticket-enums';
 export const QUEUES = {
   MAIL: 'mail',
   ESCALATION: 'escalation',
+  WEBHOOK: 'webhook',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -15,6 +16,10 @@ export const JOBS = {
   SLA_SWEEP: 'sweep',
   /** Escalation queue: escalate one ticket for one breach kind (at most once, whatever happens). */
   ESCALATE: 'escalate',
+  /** Webhook queue: one attempt of one delivery (a webhook_deliveries row). */
+  DELIVER_WEBHOOK: 'deliver',
+  /** Webhook queue: relay unrelayed messages and re-queue due deliveries a lost queue forgot. */
+  WEBHOOK_SWEEP: 'webhook-sweep',
 } as const;
 
 /** One email. Bodies may carry reset tokens and codes: they are never logged. */
@@ -58,6 +63,11 @@ export function mailJobOptions(retryBaseMs: number): JobsOptions {
 export interface EscalateJob {
   ticketId: number;
   kind: BreachKind;
+}
+
+/** One attempt of webhook delivery `deliveryId`. */
+export interface DeliverWebhookJob {
+  deliveryId: string;
 }
 
 /** The sweep needs no data. */

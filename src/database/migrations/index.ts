@@ -10,6 +10,7 @@ import { SearchPendingList1764000700000 } from './1764000700000-search-pending-l
 import { IdempotencyClaim1764000800000 } from './1764000800000-idempotency-claim';
 import { AccountEmailLimits1764000900000 } from './1764000900000-account-email-limits';
 import { Attachments1764001000000 } from './1764001000000-attachments';
+import { Webhooks1764001100000 } from './1764001100000-webhooks';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   IdempotencyClaim1764000800000,
   AccountEmailLimits1764000900000,
   Attachments1764001000000,
+  Webhooks1764001100000,
 ];
