@@ -35,6 +35,8 @@ const READ_MODELS = {
   'src/tickets/ticket.repository.ts': ['tags'],
   'src/tags/tags.service.ts': ['tickets', 'ticket_tags'],
   'src/reports/': ['tickets', 'categories', 'comments', 'ticket_events', 'users'],
+  // GET /tickets/:id shows the ticket's files with their uploaders' names in one statement.
+  'src/attachments/attachment.repository.ts': ['users'],
 };
 
 const ENTITIES = {

@@ -36,9 +36,14 @@ export class AttachmentsService implements TicketAttachmentSource {
     return this.present(await this.attachments.listForTicket(ticketId, { internal: seesInternal(caller) }));
   }
 
-  async looseOf(caller: AuthUser, ticketId: number): Promise<AttachmentJson[]> {
-    const rows = await this.attachments.listForTicket(ticketId, { internal: seesInternal(caller), looseOnly: true });
-    return this.present(rows);
+  looseSelect(alias: string, caller: AuthUser): string {
+    return this.attachments.looseSelect(alias, seesInternal(caller));
+  }
+
+  presentLoose(ticketId: number, column: unknown): AttachmentJson[] {
+    return this.attachments
+      .fromLooseSelect(ticketId, column)
+      .map((row) => toAttachmentJson(row, { id: row.uploaderId, name: row.uploaderName }));
   }
 
   /** The attachments of each of `commentIds` the caller may see (the caller sees their ticket). */

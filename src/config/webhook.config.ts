@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
-import { NODE_ENVS } from './app.config';
-import { bool, ConfigError, Env, int, oneOf, optionalStr, str } from './env';
+import { bool, ConfigError, Env, int, optionalStr, str } from './env';
 
 /** Retry delays after each failed attempt (API: about 5 s, 30 s, 2 min, 10 min, 1 h, 6 h, 12 h, 24 h). */
 export const DEFAULT_WEBHOOK_RETRY_SECONDS = [5, 30, 120, 600, 3_600, 21_600, 43_200, 86_400];
 
-/** Not a secret: lets development restarts decrypt what they stored. Production must set its own. */
+/** Not a secret: lets development restarts (whose JWT secret is random) decrypt what they stored. */
 const DEVELOPMENT_KEY = 'helpdesk-development-webhook-secret-key';
 
 export function webhookConfigFromEnv(env: Env) {
-  const production = oneOf(env, 'NODE_ENV', 'development', NODE_ENVS) === 'production';
   const key = optionalStr(env, 'WEBHOOK_SECRET_KEY');
-  if (key === undefined && production) {
-    throw new ConfigError('WEBHOOK_SECRET_KEY', 'is required when NODE_ENV=production', '');
-  }
   if (key !== undefined && key.length < 32) {
     throw new ConfigError('WEBHOOK_SECRET_KEY', 'must be at least 32 characters', '<hidden>');
   }
@@ -24,9 +19,12 @@ export function webhookConfigFromEnv(env: Env) {
     throw new ConfigError('WEBHOOK_RETRY_SECONDS', 'must be a comma-separated list of seconds (0 to 604800)', schedule);
   }
   return {
-    /** AES-256-GCM key for webhook secrets at rest: SHA-256 of WEBHOOK_SECRET_KEY. */
+    /**
+     * AES-256-GCM key for webhook secrets at rest: from WEBHOOK_SECRET_KEY, else from JWT_SECRET
+     * (required in production, so an upgrade needs no new variable), else a development constant.
+     */
     secretKey: createHash('sha256')
-      .update(key ?? DEVELOPMENT_KEY)
+      .update(`webhook-secrets:${key ?? optionalStr(env, 'JWT_SECRET') ?? DEVELOPMENT_KEY}`)
       .digest(),
     /** Deliver to loopback, private, link-local and metadata addresses too (tests, private networks). */
     allowPrivateTargets: bool(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),

@@ -29,6 +29,11 @@ export class AttachmentJson {
 export const TICKET_ATTACHMENTS = Symbol('TICKET_ATTACHMENTS');
 
 export interface TicketAttachmentSource {
-  /** The attachments of ticket `ticketId` that are not part of a comment and the caller may see. */
-  looseOf(caller: AuthUser, ticketId: number): Promise<AttachmentJson[]>;
+  /**
+   * A scalar subquery on ticket row `alias`: the ticket's attachments that are not part of a
+   * comment and the caller may see, selected with the ticket (one round trip for GET /tickets/:id).
+   */
+  looseSelect(alias: string, caller: AuthUser): string;
+  /** The JSON of what `looseSelect` returned for ticket `ticketId`. */
+  presentLoose(ticketId: number, column: unknown): AttachmentJson[];
 }

@@ -22,13 +22,11 @@ export class TicketDetailService {
   ) {}
 
   async get(caller: AuthUser, id: number): Promise<{ ticket: Ticket; json: TicketWithTimelineJson }> {
-    const [found] = await this.reader.loadPresentedWithTimeline(
-      visibleTickets(this.tx.manager, caller).andWhere(`${T}.id = :id`, { id }).comment(PREPARED),
-      caller,
-      TIMELINE_ON_TICKET,
-    );
+    const qb = visibleTickets(this.tx.manager, caller).andWhere(`${T}.id = :id`, { id }).comment(PREPARED);
+    qb.addSelect(this.attachments.looseSelect(T, caller), 'rel_attachments');
+    const [found] = await this.reader.loadPresentedWithTimeline(qb, caller, TIMELINE_ON_TICKET);
     if (!found) throw AppException.notFound('Ticket');
-    const attachments = await this.attachments.looseOf(caller, id);
+    const attachments = this.attachments.presentLoose(id, found.row.rel_attachments);
     return { ticket: found.ticket, json: { ...found.json, timeline: found.timeline, attachments } };
   }
 

@@ -21,6 +21,8 @@ interface RelationColumns {
   rel_timeline?: TimelineEventColumn[];
   /** The page's capped count, when selected (`loadPage`); a bigint, so a string. */
   rel_total?: string;
+  /** A caller's own column (GET /tickets/:id adds the ticket's attachments). */
+  rel_attachments?: unknown;
 }
 
 /** An event of `rel_timeline`. Its time in epoch milliseconds, truncated as pg's Date parsing does. */
@@ -140,11 +142,12 @@ export class TicketReader {
     qb: SelectQueryBuilder<Ticket>,
     viewer: AuthUser,
     limit: number,
-  ): Promise<Array<{ ticket: Ticket; json: TicketJson; timeline: TicketEventJson[] }>> {
+  ): Promise<Array<{ ticket: Ticket; json: TicketJson; timeline: TicketEventJson[]; row: RelationColumns }>> {
     qb.addSelect(timelineSelect(qb.alias, seesInternal(viewer)), 'rel_timeline').setParameter('timelineLimit', limit);
     return (await this.load(qb, viewer)).map(({ ticket, json, row }) => ({
       ticket,
       json,
+      row,
       // Through the one presenter of events, as /timeline does.
       timeline: (row.rel_timeline ?? []).map((event) =>
         toEventJson(
