@@ -20,6 +20,7 @@ import { TagsModule } from './tags/tags.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkersModule } from './workers.module';
 
 export interface AppModuleOptions {
@@ -52,6 +53,7 @@ export class AppModule {
         ReportsModule,
         TemplatesModule,
         FiltersModule,
+        WebhooksModule,
         IdempotencyModule,
         NotificationsGatewayModule,
         EscalationModule,

@@ -729,6 +729,138 @@ export interface paths {
     patch: operations['updateUser'];
     trace?: never;
   };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Registered webhooks, newest first
+     * @description Admins only; agents and requesters: 403. Ordered by id, descending. Secrets are never shown.
+     */
+    get: operations['listWebhooks'];
+    put?: never;
+    /**
+     * Register a webhook; its signing secret is in this answer only
+     * @description Admins only; agents and requesters: 403. The URL is checked as at creation (400 `VALIDATION_FAILED` with `details.url`): http(s), no credentials, at most 2000 characters, a host that resolves to public addresses only unless `WEBHOOK_ALLOW_PRIVATE_TARGETS=true`. Delivery checks the address again before every attempt. Deliveries follow the Standard Webhooks specification (headers `webhook-id`, `webhook-timestamp`, `webhook-signature`). Not idempotent by `Idempotency-Key`: a replayed answer would have to keep the secret in the clear.
+     */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A webhook (without its secret)
+     * @description Admins only; agents and requesters: 403.
+     */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a webhook and its delivery log
+     * @description Admins only; agents and requesters: 403. Pending deliveries to it are dropped.
+     */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a webhook
+     * @description Admins only; agents and requesters: 403. Any subset of the fields. The URL is checked as at creation (400 `VALIDATION_FAILED` with `details.url`): http(s), no credentials, at most 2000 characters, a host that resolves to public addresses only unless `WEBHOOK_ALLOW_PRIVATE_TARGETS=true`. Delivery checks the address again before every attempt.
+     */
+    patch: operations['updateWebhook'];
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A webhook's delivery log, newest first
+     * @description Admins only; agents and requesters: 403. One entry per message sent to this hook; `message_id` is the `webhook-id` header. `next_attempt_at` is null once a delivery is settled (`delivered` or `failed`).
+     */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send one delivery again, with the same `webhook-id`
+     * @description Admins only; agents and requesters: 403. Whatever its status (a delivered one too). Answers the delivery as it stands once queued. Another webhook's delivery id is 404.
+     */
+    post: operations['redeliverWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/ping': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Queue a `webhook.ping` to this webhook alone
+     * @description Admins only; agents and requesters: 403. Whatever it subscribes to. Its delivery shows in the delivery log like any other.
+     */
+    post: operations['pingWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace the signing secret; the new one is in this answer only
+     * @description Admins only; agents and requesters: 403. The old secret stops at once: every attempt from now on, retries of earlier messages included, is signed with the new one.
+     */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -904,6 +1036,44 @@ export interface components {
       password: string;
       /** @enum {string} */
       role: 'user' | 'agent' | 'admin';
+    };
+    CreateWebhookDto: {
+      /** @default true */
+      active: boolean;
+      /** @example Alerts to #support */
+      description?: string | null;
+      /**
+       * @description The event types to receive, or exactly `["*"]` for all (also those added later). Duplicates are dropped.
+       * @example [
+       *       "ticket.created",
+       *       "comment.created"
+       *     ]
+       */
+      events: (
+        | 'ticket.created'
+        | 'ticket.updated'
+        | 'ticket.assigned'
+        | 'ticket.status_changed'
+        | 'ticket.deleted'
+        | 'ticket.restored'
+        | 'comment.created'
+        | 'attachment.added'
+        | 'sla.warning'
+        | 'sla.breached'
+        | 'ticket.escalated'
+        | '*'
+      )[];
+      /**
+       * @description also send internal comments and their attachments
+       * @default false
+       */
+      include_internal: boolean;
+      /**
+       * Format: uri
+       * @description http(s) only, no credentials, at most 2000 characters. Its host must resolve, and only to public addresses (no loopback, private, link-local or cloud-metadata ones) unless the server runs with `WEBHOOK_ALLOW_PRIVATE_TARGETS=true`; otherwise 400 with `details.url`. Stored and shown normalized (`HTTPS://Example.com` → `https://example.com/`).
+       * @example https://hooks.example.com/helpdesk
+       */
+      url: string;
     };
     EmailField: {
       /** @example jane@example.com */
@@ -1272,6 +1442,44 @@ export interface components {
        */
       role?: 'user' | 'agent' | 'admin';
     };
+    UpdateWebhookDto: {
+      /** @description true also clears `deactivated_reason` and `failing_since` (the 3-day clock starts again) */
+      active?: boolean;
+      /**
+       * @description null removes it
+       * @example Alerts to #support
+       */
+      description?: string | null;
+      /**
+       * @description The event types to receive, or exactly `["*"]` for all (also those added later). Duplicates are dropped.
+       * @example [
+       *       "ticket.created",
+       *       "comment.created"
+       *     ]
+       */
+      events?: (
+        | 'ticket.created'
+        | 'ticket.updated'
+        | 'ticket.assigned'
+        | 'ticket.status_changed'
+        | 'ticket.deleted'
+        | 'ticket.restored'
+        | 'comment.created'
+        | 'attachment.added'
+        | 'sla.warning'
+        | 'sla.breached'
+        | 'ticket.escalated'
+        | '*'
+      )[];
+      /** @description also send internal comments and their attachments */
+      include_internal?: boolean;
+      /**
+       * Format: uri
+       * @description http(s) only, no credentials, at most 2000 characters. Its host must resolve, and only to public addresses (no loopback, private, link-local or cloud-metadata ones) unless the server runs with `WEBHOOK_ALLOW_PRIVATE_TARGETS=true`; otherwise 400 with `details.url`. Stored and shown normalized (`HTTPS://Example.com` → `https://example.com/`).
+       * @example https://hooks.example.com/helpdesk
+       */
+      url?: string;
+    };
     UserJson: {
       /** Format: date-time */
       created_at: string;
@@ -1297,6 +1505,129 @@ export interface components {
       code: string;
       /** @example jane@example.com */
       email: string;
+    };
+    WebhookDeliveryJson: {
+      /** @description attempts made so far */
+      attempts: number;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      delivered_at: string | null;
+      /** @example ticket.created */
+      event_type: string;
+      id: number;
+      /** @example timed out after 10000 ms */
+      last_error: string | null;
+      /** @description the receiver's last HTTP status; null: no answer */
+      last_status_code: number | null;
+      /** @description the `webhook-id` header: the same on every attempt and redelivery */
+      message_id: string;
+      /**
+       * Format: date-time
+       * @description null unless pending
+       */
+      next_attempt_at: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'delivered' | 'failed';
+      webhook_id: number;
+    };
+    WebhookJson: {
+      /** @description false: nothing is sent (set by an admin, or by a 410 or 3 days of failures) */
+      active: boolean;
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * @description why delivery deactivated the hook; null when active or deactivated by an admin
+       * @example the receiver answered 410 Gone
+       */
+      deactivated_reason: string | null;
+      description: string | null;
+      /**
+       * @example [
+       *       "ticket.created"
+       *     ]
+       */
+      events: (
+        | 'ticket.created'
+        | 'ticket.updated'
+        | 'ticket.assigned'
+        | 'ticket.status_changed'
+        | 'ticket.deleted'
+        | 'ticket.restored'
+        | 'comment.created'
+        | 'attachment.added'
+        | 'sla.warning'
+        | 'sla.breached'
+        | 'ticket.escalated'
+        | '*'
+      )[];
+      /**
+       * Format: date-time
+       * @description since when every attempt failed; null once one succeeds
+       */
+      failing_since: string | null;
+      id: number;
+      /** @description receives internal comments and their attachments too */
+      include_internal: boolean;
+      /** Format: date-time */
+      updated_at: string;
+      /** @example https://hooks.example.com/helpdesk */
+      url: string;
+    };
+    WebhookPingJson: {
+      /**
+       * @description the `webhook-id` header the receiver will get
+       * @example msg_2Y3kQm8JQ0c7
+       */
+      message_id: string;
+    };
+    WebhookWithSecretJson: {
+      /** @description false: nothing is sent (set by an admin, or by a 410 or 3 days of failures) */
+      active: boolean;
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * @description why delivery deactivated the hook; null when active or deactivated by an admin
+       * @example the receiver answered 410 Gone
+       */
+      deactivated_reason: string | null;
+      description: string | null;
+      /**
+       * @example [
+       *       "ticket.created"
+       *     ]
+       */
+      events: (
+        | 'ticket.created'
+        | 'ticket.updated'
+        | 'ticket.assigned'
+        | 'ticket.status_changed'
+        | 'ticket.deleted'
+        | 'ticket.restored'
+        | 'comment.created'
+        | 'attachment.added'
+        | 'sla.warning'
+        | 'sla.breached'
+        | 'ticket.escalated'
+        | '*'
+      )[];
+      /**
+       * Format: date-time
+       * @description since when every attempt failed; null once one succeeds
+       */
+      failing_since: string | null;
+      id: number;
+      /** @description receives internal comments and their attachments too */
+      include_internal: boolean;
+      /**
+       * @description The signing secret (Standard Webhooks: `whsec_` + base64 of 32 random bytes). Shown only in this answer: it is stored encrypted and never shown again; rotate it if lost.
+       * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+       */
+      secret: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** @example https://hooks.example.com/helpdesk */
+      url: string;
     };
   };
   responses: never;
@@ -2706,6 +3037,226 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserJson'];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['WebhookJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretJson'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookJson'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookJson'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+        /** @description only deliveries in this state */
+        status?: 'pending' | 'delivered' | 'failed';
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['WebhookDeliveryJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
+  redeliverWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        delivery_id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryJson'];
+        };
+      };
+    };
+  };
+  pingWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookPingJson'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretJson'];
         };
       };
     };

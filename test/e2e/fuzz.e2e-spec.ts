@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
+import { makeWebhookDelivery } from '../factories/webhooks';
 import { assertErrorShape, LEAK_PATTERN } from '../support/assertions';
 import { HttpResponse } from '../support/http-client';
 import {
@@ -91,9 +92,23 @@ describe(`fuzz: every operation of openapi.json (FUZZ_SEED=${settings.seed}, ${s
         { token: admin.token },
       ),
     ]);
-    for (const res of [category, ...comments, ...templates, ...filters]) {
+    // Literal public addresses: the app refuses private targets, and the run must not need DNS.
+    const webhooks = await Promise.all([
+      t.http.post('/api/v1/webhooks', { url: 'https://93.184.216.34/a', events: ['*'] }, { token: admin.token }),
+      t.http.post(
+        '/api/v1/webhooks',
+        { url: 'https://8.8.8.8/b', events: ['ticket.created'], include_internal: true },
+        { token: admin.token },
+      ),
+    ]);
+    for (const res of [category, ...comments, ...templates, ...filters, ...webhooks]) {
       if (res.status !== 201) throw new Error(`fixture failed: ${res.status} ${res.text}`);
     }
+    const deliveries = await Promise.all([
+      makeWebhookDelivery(t, webhooks[0].body.id, { status: 'failed' }),
+      makeWebhookDelivery(t, webhooks[0].body.id),
+      makeWebhookDelivery(t, webhooks[1].body.id, { status: 'delivered' }),
+    ]);
 
     const pools = {
       tickets: tickets.map((ticket) => ticket.id),
@@ -101,12 +116,15 @@ describe(`fuzz: every operation of openapi.json (FUZZ_SEED=${settings.seed}, ${s
       categories: [category.body.id as number],
       templates: templates.map((res) => res.body.id as number),
       filters: filters.map((res) => res.body.id as number),
+      webhooks: webhooks.map((res) => res.body.id as number),
+      deliveries: deliveries.map((delivery) => delivery.id),
       changeableUsers: [victim.user.id, other.user.id],
       allUsers: [admin, agent, user, other, victim].map((who) => who.user.id),
     };
     arbitraries = new OperationArbitraries(doc, {
       pathIds: (op: FuzzOperation, param: string) => {
         if (param === 'cid') return pools.comments;
+        if (param === 'delivery_id') return pools.deliveries;
         const resource = /^\/api\/v1\/([a-z-]+)\/\{/.exec(op.path)?.[1];
         switch (resource) {
           case 'tickets':
@@ -117,6 +135,8 @@ describe(`fuzz: every operation of openapi.json (FUZZ_SEED=${settings.seed}, ${s
             return pools.templates;
           case 'filters':
             return pools.filters;
+          case 'webhooks':
+            return pools.webhooks;
           case 'users':
             return op.method === 'GET' ? pools.allUsers : pools.changeableUsers;
           case undefined: // not a path below /api/v1/<resource>/

@@ -12,6 +12,7 @@ import { UserRole } from '../../src/common/user-role';
 import { makeAttachment } from '../factories/attachment-uploads';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser, uniqueEmail } from '../factories/users';
+import { makeWebhookDelivery } from '../factories/webhooks';
 import { expectError } from '../support/assertions';
 import { HttpResponse } from '../support/http-client';
 import { OpenApiDocument, operationsOf } from '../support/openapi-fuzz';
@@ -216,11 +217,21 @@ describe('security', () => {
     let ticket: { id: number };
     let category: number;
     let other: TestUser;
+    let webhook: number;
+    let delivery: number;
     beforeAll(async () => {
       ticket = await makeTicket(t, victim);
       other = await makeUser(t);
       category = (await t.http.post('/api/v1/categories', { name: `Sec ${Date.now()}` }, { token: admin.token })).body
         .id;
+      webhook = (
+        await t.http.post(
+          '/api/v1/webhooks',
+          { url: 'https://93.184.216.34/hook', events: ['*'] },
+          { token: admin.token },
+        )
+      ).body.id;
+      delivery = (await makeWebhookDelivery(t, webhook, { status: 'failed' })).id;
     });
 
     /** A request for each admin-only operation, and the database state it must not change. */
@@ -258,7 +269,34 @@ describe('security', () => {
         body: { first_response_minutes: 1, resolution_minutes: 2 },
         unchanged: () => t.dataSource.query(`SELECT * FROM sla_policies ORDER BY priority`),
       },
+      ...webhookRequests(),
     });
+
+    /** Every webhooks route is admin-only; none may touch a hook, its secret or its delivery log. */
+    const webhookRequests = () => {
+      const hooks = () => t.dataSource.query(`SELECT * FROM webhooks ORDER BY id`);
+      const log = async () => ({
+        hooks: await hooks(),
+        messages: await count('webhook_messages'),
+        deliveries: await t.dataSource.query(`SELECT * FROM webhook_deliveries ORDER BY id`),
+      });
+      const path = `/api/v1/webhooks/${webhook}`;
+      return {
+        createWebhook: {
+          path: '/api/v1/webhooks',
+          body: { url: 'https://93.184.216.34/mine', events: ['*'] },
+          unchanged: hooks,
+        },
+        listWebhooks: { path: '/api/v1/webhooks', unchanged: hooks },
+        getWebhook: { path, unchanged: hooks },
+        updateWebhook: { path, body: { url: 'https://93.184.216.34/mine' }, unchanged: hooks },
+        deleteWebhook: { path, unchanged: hooks },
+        rotateWebhookSecret: { path: `${path}/rotate-secret`, unchanged: hooks },
+        pingWebhook: { path: `${path}/ping`, unchanged: log },
+        listWebhookDeliveries: { path: `${path}/deliveries`, unchanged: log },
+        redeliverWebhookDelivery: { path: `${path}/deliveries/${delivery}/redeliver`, unchanged: log },
+      };
+    };
 
     const operations = () => {
       const roles = rolesByOperation(t);
@@ -285,6 +323,15 @@ describe('security', () => {
           'DELETE /api/v1/tickets/{id}',
           'POST /api/v1/tickets/{id}/restore',
           'PUT /api/v1/sla-policies/{priority}',
+          'POST /api/v1/webhooks',
+          'GET /api/v1/webhooks',
+          'GET /api/v1/webhooks/{id}',
+          'PATCH /api/v1/webhooks/{id}',
+          'DELETE /api/v1/webhooks/{id}',
+          'POST /api/v1/webhooks/{id}/rotate-secret',
+          'POST /api/v1/webhooks/{id}/ping',
+          'GET /api/v1/webhooks/{id}/deliveries',
+          'POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver',
         ].sort(),
       );
     });
@@ -535,6 +582,14 @@ describe('security', () => {
         { name: 'F', filter_params: {} },
         'saved_filters',
         ['id', 'role', 'owner_id', 'created_at'],
+      ],
+      [
+        'createWebhook',
+        '/api/v1/webhooks',
+        admin,
+        { url: 'https://93.184.216.34/hook', events: ['*'] },
+        'webhooks',
+        ['id', 'secret', 'secret_encrypted', 'created_by', 'created_at', 'deactivated_reason', 'failing_since'],
       ],
     ];
 
