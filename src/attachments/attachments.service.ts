@@ -58,17 +58,6 @@ export class AttachmentsService implements TicketAttachmentSource {
     return byComment;
   }
 
-  /** Attachments `ids` as staff read them (webhooks' payloads); deleted ones are absent. */
-  async presentByIds(ids: number[]): Promise<Map<number, AttachmentJson>> {
-    const rows: Attachment[] = [];
-    // One by one: callers may be in a transaction, whose one connection takes one query at a time.
-    for (const id of new Set(ids)) {
-      const row = await this.attachments.findById(id);
-      if (row) rows.push(row);
-    }
-    return new Map((await this.present(rows)).map((json) => [json.id, json]));
-  }
-
   /** The attachment `id` if the caller may see it; else the 404 of a missing one. */
   async findVisible(caller: AuthUser, id: number): Promise<Attachment> {
     const attachment = await this.attachments.findById(id);

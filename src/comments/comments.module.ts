@@ -9,7 +9,5 @@ import { CommentsService } from './comments.service';
   imports: [TicketRepositoryModule, UserDirectoryModule, AttachmentsModule],
   controllers: [CommentsController],
   providers: [CommentsService],
-  // For webhooks, which present comments as an admin reads them.
-  exports: [CommentsService],
 })
 export class CommentsModule {}

@@ -1,7 +1,7 @@
 // Comments and internal notes: the owner of `comments`. What a comment changes on its ticket
 // (counters, first response, search vectors, timeline) goes through TicketRepository.
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
@@ -139,13 +139,6 @@ export class CommentsService {
         },
       ]);
     });
-  }
-
-  /** Comments `ids` as `viewer` reads them, deleted ones included (blanked): for webhooks' payloads. */
-  async presentByIds(viewer: AuthUser, ids: number[]): Promise<Map<number, CommentJson>> {
-    if (!ids.length) return new Map();
-    const comments = await this.tx.manager.find(Comment, { where: { id: In([...new Set(ids)]) }, withDeleted: true });
-    return new Map((await this.present(viewer, comments)).map((json) => [json.id, json]));
   }
 
   /** After an edit or a delete: the ticket's comment search vectors from its live comments' text. */

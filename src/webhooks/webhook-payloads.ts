@@ -1,10 +1,10 @@
 // The body of a webhook message, built once at relay: `{type, timestamp, data: {ticket, comment?,
 // attachment?, actor}}` with the resources as an admin reads them from the API.
 import { Injectable } from '@nestjs/common';
-import { AttachmentsService } from '../attachments/attachments.service';
+import { AttachmentReader } from '../attachments/attachment-reader';
 import { AuthUser } from '../common/auth-user';
 import { UserRole } from '../common/user-role';
-import { CommentsService } from '../comments/comments.service';
+import { CommentReader } from '../comments/comment-reader';
 import { TicketReader } from '../tickets/read/ticket-reader';
 import { UserDirectory } from '../users/user-directory';
 
@@ -25,8 +25,8 @@ export interface MessageRow {
 export class WebhookPayloads {
   constructor(
     private readonly tickets: TicketReader,
-    private readonly comments: CommentsService,
-    private readonly attachments: AttachmentsService,
+    private readonly comments: CommentReader,
+    private readonly attachments: AttachmentReader,
     private readonly users: UserDirectory,
   ) {}
 

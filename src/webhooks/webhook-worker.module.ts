@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CommentsModule } from '../comments/comments.module';
+import { CommentReaderModule } from '../comments/comment-reader.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
 import { UserDirectoryModule } from '../users/user-directory.module';
@@ -13,11 +13,11 @@ import { WebhookScheduler } from './webhook-scheduler';
 
 /**
  * The webhook queue's consumer (relay, sweep, deliveries) and the sweep's job scheduler: part of
- * WorkersModule, so it runs wherever the workers run. Comments (and attachments, which they
- * import) are here to present payloads as an admin reads them.
+ * WorkersModule, so it runs wherever the workers run. The comment and attachment readers present
+ * payloads as an admin reads them (CommentsModule would bring the API's routes and their needs).
  */
 @Module({
-  imports: [WebhookDispatchModule, CommentsModule, OutboxModule, TicketRepositoryModule, UserDirectoryModule],
+  imports: [WebhookDispatchModule, CommentReaderModule, OutboxModule, TicketRepositoryModule, UserDirectoryModule],
   providers: [
     WebhookProcessor,
     WebhookScheduler,
