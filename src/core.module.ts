@@ -9,8 +9,12 @@ import { LoggingModule } from './logging/logging.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
+import { WebhookOutboxModule } from './webhooks/webhook-outbox.module';
 
-/** What both processes need: configuration, logging, Postgres, Redis, BullMQ's connection, notifications. */
+/**
+ * What both processes need: configuration, logging, Postgres, Redis, BullMQ's connection,
+ * notifications, the webhook outbox.
+ */
 @Module({})
 export class CoreModule {
   /** Configured from `env`: the process environment in the entry points, a record of their own in tests. */
@@ -24,6 +28,8 @@ export class CoreModule {
         RedisModule,
         // Publishing realtime notifications (both processes publish; only the API holds sockets).
         RealtimeModule,
+        // Ticket events become webhook messages in their transaction, in whichever process records them.
+        WebhookOutboxModule,
         // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
         ScheduleModule.forRoot(),
         BullModule.forRootAsync({

@@ -38,6 +38,13 @@ export function webhookConfigFromEnv(env: Env) {
     timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
     /** A hook failing for this long is deactivated and admins are emailed (API: 3 days). */
     deactivateAfterSeconds: int(env, 'WEBHOOK_DEACTIVATE_AFTER_SECONDS', 3 * 86_400, 1, 365 * 86_400),
+    /** How often the sweep relays what no nudge relayed and re-queues deliveries a lost queue forgot. */
+    sweepIntervalSeconds: int(env, 'WEBHOOK_SWEEP_INTERVAL_SECONDS', 5, 1, 3_600),
+    /**
+     * A pending delivery due this long ago is queued again by the sweep (its job may be gone with a
+     * flushed Redis; queuing again is harmless, the job id is deterministic).
+     */
+    requeueAfterSeconds: int(env, 'WEBHOOK_REQUEUE_AFTER_SECONDS', 60, 1, 86_400),
   };
 }
 

@@ -20,6 +20,8 @@ export const JOBS = {
   DELIVER_WEBHOOK: 'deliver',
   /** Webhook queue: relay unrelayed messages and re-queue due deliveries a lost queue forgot. */
   WEBHOOK_SWEEP: 'webhook-sweep',
+  /** Webhook queue: relay unrelayed messages now (added after a commit that wrote some). */
+  RELAY_WEBHOOKS: 'webhook-relay',
 } as const;
 
 /** One email. Bodies may carry reset tokens and codes: they are never logged. */
@@ -68,7 +70,35 @@ export interface EscalateJob {
 /** One attempt of webhook delivery `deliveryId`. */
 export interface DeliverWebhookJob {
   deliveryId: string;
+  /** Attempts already recorded when the job was queued: a job for an attempt already made is stale. */
+  attempt: number;
 }
+
+/** The webhook queue's sweep and relay jobs carry no data. */
+export type WebhookQueueJob = DeliverWebhookJob | Record<string, never>;
+
+/** The job scheduler that runs the webhook sweep every WEBHOOK_SWEEP_INTERVAL_SECONDS. */
+export const WEBHOOK_SWEEP_SCHEDULER_ID = 'webhook-sweep';
+
+/**
+ * The job of one attempt of one delivery: deterministic, so a relay, a sweep and a redelivery that
+ * queue the same attempt add one job.
+ */
+export function deliverWebhookJobId(deliveryId: string, attempt: number): string {
+  return `wh-${deliveryId}-${attempt}`;
+}
+
+/**
+ * Receivers' failures are recorded in Postgres and retried by a new job on the contract's schedule;
+ * these BullMQ retries are for our own failures (Postgres away). Finished jobs are removed: the
+ * delivery row is the record, and a kept job would block its id from being queued again.
+ */
+export const DELIVER_WEBHOOK_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.25 },
+  removeOnComplete: true,
+  removeOnFail: true,
+};
 
 /** The sweep needs no data. */
 export type SlaSweepJob = Record<string, never>;

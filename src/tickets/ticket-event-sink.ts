@@ -11,7 +11,15 @@ export interface RecordedTicketEvent {
   isInternal: boolean;
 }
 
+/** An event of some ticket, for changes that touch many tickets in one statement (claim). */
+export interface RecordedEventOf extends RecordedTicketEvent {
+  ticketId: number;
+  actorId: number | null;
+}
+
 export interface TicketEventSink {
   /** Runs inside the transaction that recorded the events: what it writes commits or rolls back with them. */
   recorded(ticketId: number, actorId: number | null, events: RecordedTicketEvent[]): Promise<void>;
+  /** The same for events of several tickets, in one call. */
+  recordedMany(events: RecordedEventOf[]): Promise<void>;
 }

@@ -231,7 +231,20 @@ export class TicketRepository {
        SELECT id FROM assigned`),
       [assigneeId, limit],
     );
-    return picked.map((row) => row.id);
+    const ids = picked.map((row) => row.id);
+    // The events above were inserted by the statement itself, not by recordEvents: hand them on too.
+    if (ids.length) {
+      await this.sink?.recordedMany(
+        ids.map((ticketId) => ({
+          ticketId,
+          actorId: assigneeId,
+          type: 'assignee.changed' as const,
+          data: { from: null, to: assigneeId, claimed: true },
+          isInternal: false,
+        })),
+      );
+    }
+    return ids;
   }
 
   /**

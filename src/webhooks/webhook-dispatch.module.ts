@@ -1,9 +1,13 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { QUEUES } from '../queues/queues';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookQueue } from './webhook-queue';
 
-/** WebhookDispatcher (and the webhook queue's producer) for the admin API. */
+/** The webhook queue and its producer; WebhookDispatcher (ping, redeliver) for the admin API. */
 @Module({
-  providers: [WebhookDispatcher],
-  exports: [WebhookDispatcher],
+  imports: [BullModule.registerQueue({ name: QUEUES.WEBHOOK })],
+  providers: [WebhookDispatcher, WebhookQueue],
+  exports: [WebhookDispatcher, WebhookQueue, BullModule],
 })
 export class WebhookDispatchModule {}

@@ -164,6 +164,21 @@ export class TicketReader {
     }));
   }
 
+  /**
+   * Tickets `ids` as `viewer` would read them, soft-deleted ones included: for messages about a
+   * ticket (webhooks), where `ticket.deleted` still describes the ticket it removed. Missing ids
+   * are absent from the map.
+   */
+  async presentByIdsWithDeleted(ids: number[], viewer: AuthUser): Promise<Map<number, TicketJson>> {
+    if (!ids.length) return new Map();
+    const qb = this.tx.manager
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .withDeleted()
+      .where('t.id IN (:...ids)', { ids: [...new Set(ids)] });
+    return new Map((await this.load(qb, viewer)).map(({ ticket, json }) => [ticket.id, json]));
+  }
+
   private async load(
     qb: SelectQueryBuilder<Ticket>,
     viewer: AuthUser,
