@@ -9,6 +9,7 @@ import { WebhookEndpointLimiter } from './webhook-endpoint-limiter';
 import { WebhookPayloads } from './webhook-payloads';
 import { WebhookProcessor } from './webhook.processor';
 import { WebhookRelay } from './webhook-relay';
+import { WebhookRetention } from './webhook-retention';
 import { WebhookScheduler } from './webhook-scheduler';
 
 /**
@@ -25,6 +26,7 @@ import { WebhookScheduler } from './webhook-scheduler';
     WebhookPayloads,
     WebhookDeliverer,
     WebhookEndpointLimiter,
+    WebhookRetention,
   ],
 })
 export class WebhookWorkerModule {}

@@ -11,6 +11,7 @@ import { IdempotencyClaim1764000800000 } from './1764000800000-idempotency-claim
 import { AccountEmailLimits1764000900000 } from './1764000900000-account-email-limits';
 import { Attachments1764001000000 } from './1764001000000-attachments';
 import { Webhooks1764001100000 } from './1764001100000-webhooks';
+import { WebhookRetention1764001200000 } from './1764001200000-webhook-retention';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   AccountEmailLimits1764000900000,
   Attachments1764001000000,
   Webhooks1764001100000,
+  WebhookRetention1764001200000,
 ];
