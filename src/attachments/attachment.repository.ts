@@ -1,6 +1,6 @@
 // Every statement on `attachments`. Statements run in the ambient transaction (TransactionContext).
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { rawRows } from '../database/raw-rows';
 import { TransactionContext } from '../database/transaction-context';
 import { Attachment } from './attachment.entity';
@@ -60,6 +60,11 @@ export class AttachmentRepository {
 
   findById(id: number): Promise<Attachment | null> {
     return this.manager.findOneBy(Attachment, { id });
+  }
+
+  async findByIds(ids: number[]): Promise<Attachment[]> {
+    if (!ids.length) return [];
+    return this.manager.findBy(Attachment, { id: In(ids) });
   }
 
   /** The attachments of a ticket, oldest first. */

@@ -8,9 +8,9 @@ import { TransactionContext } from '../database/transaction-context';
 import { AttachmentJson, TicketAttachmentSource } from '../tickets/read/ticket-attachments';
 import { seesInternal } from '../tickets/read/ticket-visibility';
 import { TicketRepository } from '../tickets/ticket.repository';
-import { UserDirectory } from '../users/user-directory';
 import { Attachment } from './attachment.entity';
 import { AttachmentObjects } from './attachment-objects';
+import { AttachmentReader } from './attachment-reader';
 import { toAttachmentJson } from './attachment.presenter';
 import { AttachmentRepository, CommentLink } from './attachment.repository';
 
@@ -27,13 +27,13 @@ export class AttachmentsService implements TicketAttachmentSource {
     private readonly attachments: AttachmentRepository,
     private readonly objects: AttachmentObjects,
     private readonly tickets: TicketRepository,
-    private readonly users: UserDirectory,
+    private readonly reader: AttachmentReader,
   ) {}
 
   /** GET /tickets/:id/attachments: every attachment of the ticket the caller may see, oldest first. */
   async list(caller: AuthUser, ticketId: number): Promise<AttachmentJson[]> {
     await this.tickets.findVisible(caller, ticketId);
-    return this.present(await this.attachments.listForTicket(ticketId, { internal: seesInternal(caller) }));
+    return this.reader.present(await this.attachments.listForTicket(ticketId, { internal: seesInternal(caller) }));
   }
 
   looseSelect(alias: string, caller: AuthUser): string {
@@ -47,15 +47,8 @@ export class AttachmentsService implements TicketAttachmentSource {
   }
 
   /** The attachments of each of `commentIds` the caller may see (the caller sees their ticket). */
-  async ofComments(caller: AuthUser, commentIds: number[]): Promise<Map<number, AttachmentJson[]>> {
-    const rows = await this.attachments.listForComments(commentIds, { internal: seesInternal(caller) });
-    const byComment = new Map<number, AttachmentJson[]>();
-    for (const json of await this.present(rows)) {
-      const list = byComment.get(json.comment_id!) ?? [];
-      list.push(json);
-      byComment.set(json.comment_id!, list);
-    }
-    return byComment;
+  ofComments(caller: AuthUser, commentIds: number[]): Promise<Map<number, AttachmentJson[]>> {
+    return this.reader.ofComments(commentIds, { internal: seesInternal(caller) });
   }
 
   /** The attachment `id` if the caller may see it; else the 404 of a missing one. */
@@ -88,7 +81,7 @@ export class AttachmentsService implements TicketAttachmentSource {
       });
     }
     const rows = await this.attachments.listForComments([link.commentId], { internal: true });
-    return this.present(rows);
+    return this.reader.present(rows);
   }
 
   /** Inside a comment delete's transaction: its files go too; their objects after the commit. */
@@ -123,10 +116,5 @@ export class AttachmentsService implements TicketAttachmentSource {
     });
     // Answered only once the object is gone (or left to the sweep): a client may check at once.
     await this.objects.release([deleted.sha256]);
-  }
-
-  private async present(rows: Attachment[]): Promise<AttachmentJson[]> {
-    const uploaders = await this.users.refs(rows.map((row) => row.uploaderId));
-    return rows.map((row) => toAttachmentJson(row, uploaders.get(row.uploaderId)!));
   }
 }
