@@ -9,6 +9,7 @@ import { LoggingModule } from './logging/logging.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
+import { TicketEventSinksModule } from './tickets/ticket-event-sink';
 import { WebhookOutboxModule } from './webhooks/webhook-outbox.module';
 
 /**
@@ -29,6 +30,7 @@ export class CoreModule {
         // Publishing realtime notifications (both processes publish; only the API holds sockets).
         RealtimeModule,
         // Ticket events become webhook messages in their transaction, in whichever process records them.
+        TicketEventSinksModule,
         WebhookOutboxModule,
         // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
         ScheduleModule.forRoot(),

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type {} from '@fastify/multipart';
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { fileTypeFromBuffer } from 'file-type';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -14,17 +14,14 @@ import { stableStringify } from '../common/stable-stringify';
 import { storageConfig } from '../config';
 import { TransactionContext } from '../database/transaction-context';
 import { IdempotencyStore, IdempotentOutcome, idempotencyKeyOf, routeScopeOf } from '../idempotency/idempotency-store';
-import { RealtimePublisher } from '../realtime/realtime-publisher';
 import { AttachmentJson } from '../tickets/read/ticket-attachments';
 import { seesInternal } from '../tickets/read/ticket-visibility';
-import { attachmentAddedEvent } from '../tickets/ticket-notifications';
 import { TicketRepository } from '../tickets/ticket.repository';
-import { AttachmentObjects, PendingObject } from './attachment-objects';
+import { AttachmentIntake, StagedFile } from './attachment-intake';
+import { AttachmentObjects } from './attachment-objects';
 import { toAttachmentJson } from './attachment.presenter';
-import { AttachmentRepository } from './attachment.repository';
 import { cleanFilename } from './filename';
-import { OBJECT_STORAGE, ObjectStorage } from './storage/object-storage';
-import { FileTooLargeError, UploadMeter } from './upload-meter';
+import { FileTooLargeError } from './upload-meter';
 
 /** The most files one upload carries (API: 10). */
 export const MAX_FILES_PER_UPLOAD = 10;
@@ -53,11 +50,7 @@ export class UploadStalledError extends Error {
 }
 
 /** A file received and stored as a temporary, before its row exists. */
-interface ReceivedFile extends PendingObject {
-  filename: string;
-  contentType: string;
-  size: number;
-}
+type ReceivedFile = StagedFile;
 
 interface Received {
   files: ReceivedFile[];
@@ -67,7 +60,8 @@ interface Received {
 /** What an upload in progress holds, so a failure anywhere (or a stall) can undo it. */
 class UploadState {
   readonly temps: string[] = [];
-  current: UploadMeter | null = null;
+  /** The part being stored: destroyed (with the failure) when the upload stalls. */
+  current: Readable | null = null;
   failure: Error | null = null;
 }
 
@@ -78,11 +72,9 @@ export class AttachmentUploadService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly tickets: TicketRepository,
-    private readonly attachments: AttachmentRepository,
+    private readonly intake: AttachmentIntake,
     private readonly objects: AttachmentObjects,
     private readonly idempotency: IdempotencyStore,
-    private readonly notifications: RealtimePublisher,
-    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(storageConfig.KEY) private readonly config: ConfigType<typeof storageConfig>,
   ) {}
 
@@ -183,24 +175,15 @@ export class AttachmentUploadService {
       if (filename === null) {
         throw AppException.validation('Each file needs a filename', { [FILE_FIELD]: ['has no usable filename'] });
       }
-      const meter = new UploadMeter(this.config.maxBytes);
-      state.current = meter;
-      part.file.on('error', (error: Error) => meter.destroy(error));
-      const tempId = await this.storage.putTemp(part.file.pipe(meter));
-      state.temps.push(tempId);
+      state.current = part.file;
+      const file = await this.intake.stage(part.file, filename, this.config.maxBytes);
+      state.temps.push(file.tempId);
       state.current = null;
       if (state.failure) throw state.failure;
-      if (meter.size === 0) {
+      if (file.size === 0) {
         throw AppException.validation(`"${filename}" is empty`, { [FILE_FIELD]: ['must not be empty'] });
       }
-      const detected = await fileTypeFromBuffer(meter.head());
-      files.push({
-        tempId,
-        sha256: meter.digest(),
-        filename,
-        contentType: detected?.mime ?? 'application/octet-stream',
-        size: meter.size,
-      });
+      files.push(file);
     }
     if (!files.length) {
       throw AppException.validation('No file was sent', { [FILE_FIELD]: ['send one or more file parts'] });
@@ -212,31 +195,11 @@ export class AttachmentUploadService {
   private persist(caller: AuthUser, ticketId: number, received: Received): Promise<{ items: AttachmentJson[] }> {
     return this.tx.run(async () => {
       const ticket = await this.tickets.findVisible(caller, ticketId);
-      await this.objects.promote(received.files);
-      const rows = await this.attachments.insert(
-        received.files.map((file) => ({
-          ticketId,
-          uploaderId: caller.id,
-          filename: file.filename,
-          contentType: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
-          isInternal: received.isInternal,
-        })),
-      );
-      await this.tickets.recordEvents(
-        ticketId,
-        caller.id,
-        rows.map((row) => ({
-          type: 'attachment.added' as const,
-          data: { attachment_id: row.id, filename: row.filename, comment_id: null, is_internal: row.isInternal },
-          isInternal: row.isInternal,
-        })),
-      );
-      const ids = rows.map((row) => row.id);
-      this.tx.afterCommit(() =>
-        this.notifications.publish(attachmentAddedEvent(ticket, { ids, isInternal: received.isInternal })),
-      );
+      const rows = await this.intake.persist(received.files, {
+        ticket,
+        uploaderId: caller.id,
+        isInternal: received.isInternal,
+      });
       return { items: rows.map((row) => toAttachmentJson(row, caller)) };
     });
   }

@@ -9,7 +9,8 @@ import { Attachment } from './attachment.entity';
 export type NewAttachment = Pick<
   Attachment,
   'ticketId' | 'uploaderId' | 'filename' | 'contentType' | 'size' | 'sha256' | 'isInternal'
->;
+> &
+  Partial<Pick<Attachment, 'commentId'>>;
 
 /** An element of a `looseSelect` column. */
 interface LooseColumn {
@@ -52,7 +53,7 @@ export class AttachmentRepository {
     return rows.map((row, index) =>
       Object.assign(new Attachment(), row, {
         id: result.identifiers[index].id as number,
-        commentId: null,
+        commentId: row.commentId ?? null,
         createdAt: (result.generatedMaps[index] as { createdAt: Date }).createdAt,
       }),
     );

@@ -3,6 +3,7 @@ import { TICKET_ATTACHMENTS } from '../tickets/read/ticket-attachments';
 import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
 import { UserDirectoryModule } from '../users/user-directory.module';
 import { AttachmentDownloadService } from './attachment-download.service';
+import { AttachmentIntakeModule } from './attachment-intake.module';
 import { AttachmentStoreModule } from './attachment-store.module';
 import { AttachmentUploadService } from './attachment-upload.service';
 import { AttachmentsController } from './attachments.controller';
@@ -15,7 +16,7 @@ import { AttachmentsService } from './attachments.service';
  */
 @Global()
 @Module({
-  imports: [AttachmentStoreModule, TicketRepositoryModule, UserDirectoryModule],
+  imports: [AttachmentStoreModule, AttachmentIntakeModule, TicketRepositoryModule, UserDirectoryModule],
   controllers: [AttachmentsController],
   providers: [
     AttachmentsService,

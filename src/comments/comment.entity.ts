@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { MessageSource } from '../common/ticket-enums';
 
 @Entity('comments')
 export class Comment {
@@ -20,6 +21,10 @@ export class Comment {
   /** Internal notes are for agents and admins only: never shown, counted or searched for requesters. */
   @Column({ type: 'boolean', default: false })
   isInternal!: boolean;
+
+  /** Where it was written: the console, an email, or another API client. */
+  @Column({ type: 'enum', enum: MessageSource, enumName: 'message_source', default: MessageSource.WEB })
+  source!: MessageSource;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

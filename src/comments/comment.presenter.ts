@@ -15,6 +15,7 @@ export function toCommentJson(
     // A deleted comment keeps its place in the thread (replies stay attached) but not its words.
     body: comment.deletedAt ? '' : comment.body,
     is_internal: comment.isInternal,
+    source: comment.source,
     created_at: comment.createdAt.toISOString(),
     edited_at: comment.editedAt?.toISOString() ?? null,
     deleted_at: comment.deletedAt?.toISOString() ?? null,

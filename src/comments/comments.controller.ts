@@ -1,3 +1,5 @@
+import { RequestSource } from '../common/http/request-source';
+import { MessageSource } from '../common/ticket-enums';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -52,8 +54,9 @@ export class CommentsController {
     @CurrentUser() caller: AuthUser,
     @Param('id', IdParamPipe) ticketId: number,
     @Body() body: CreateCommentDto,
+    @RequestSource() source: MessageSource,
   ): Promise<CommentJson> {
-    return this.comments.create(caller, ticketId, body);
+    return this.comments.create(caller, ticketId, body, source);
   }
 
   @Patch(':cid')

@@ -6,6 +6,7 @@ import { AttachmentsService } from '../attachments/attachments.service';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
+import { MessageSource } from '../common/ticket-enums';
 import { isStaff, UserRole } from '../common/user-role';
 import { CappedCounter } from '../database/capped-counts';
 import { markPrepared } from '../database/prepared-statements';
@@ -54,7 +55,16 @@ export class CommentsService {
     await this.tickets.findVisible(caller, ticketId);
   }
 
-  async create(caller: AuthUser, ticketId: number, input: CreateCommentDto): Promise<CommentJson> {
+  /**
+   * Adds a comment as `caller`. The email channel calls it inside its own transaction (which
+   * `tx.run` joins), so the message record and the comment commit together.
+   */
+  async create(
+    caller: AuthUser,
+    ticketId: number,
+    input: CreateCommentDto,
+    source: MessageSource = MessageSource.API,
+  ): Promise<CommentJson> {
     const isInternal = input.is_internal ?? false;
     assertMayWriteInternal(caller, isInternal);
     return this.tx.run(async (manager) => {
@@ -62,9 +72,9 @@ export class CommentsService {
       const ticket = await this.tickets.findVisible(caller, ticketId, true);
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
       const [inserted]: Array<{ id: number; created_at: Date }> = await manager.query(
-        markPrepared(`INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`),
-        [ticketId, input.parent_id ?? null, caller.id, input.body, isInternal],
+        markPrepared(`INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal, source)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`),
+        [ticketId, input.parent_id ?? null, caller.id, input.body, isInternal, source],
       );
       const isFirstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
       await this.tickets.recordComment(ticketId, { isInternal, isFirstResponse, body: input.body });
@@ -79,8 +89,8 @@ export class CommentsService {
           })
         : [];
       const data = attachmentIds.length
-        ? { comment_id: id, is_internal: isInternal, attachment_ids: attachments.map((a) => a.id) }
-        : { comment_id: id, is_internal: isInternal };
+        ? { comment_id: id, is_internal: isInternal, source, attachment_ids: attachments.map((a) => a.id) }
+        : { comment_id: id, is_internal: isInternal, source };
       await this.tickets.recordEvents(ticketId, caller.id, [{ type: 'comment.created', data, isInternal }]);
       this.tx.afterCommit(() =>
         this.notifications.publish(commentCreatedEvent(ticket, { id, authorId: caller.id, isInternal })),
@@ -94,6 +104,7 @@ export class CommentsService {
           authorId: caller.id,
           body: input.body,
           isInternal,
+          source,
           createdAt: inserted.created_at,
           editedAt: null,
           deletedAt: null,

@@ -21,3 +21,12 @@ export const TICKET_PRIORITIES = Object.values(TicketPriority);
 export type BreachKind = 'first_response' | 'resolution';
 
 export const BREACH_KINDS: readonly BreachKind[] = ['first_response', 'resolution'];
+
+/** Where a ticket or comment came from: the console, the email channel, or any other API client. */
+export enum MessageSource {
+  WEB = 'web',
+  EMAIL = 'email',
+  API = 'api',
+}
+
+export const MESSAGE_SOURCES = Object.values(MessageSource);

@@ -4,6 +4,7 @@ import { appConfigFrom, appConfigFromEnv } from './app.config';
 import { authConfigFrom, authConfigFromEnv } from './auth.config';
 import { databaseConfigFrom, databaseConfigFromEnv } from './database.config';
 import { Env } from './env';
+import { emailConfigFrom, emailConfigFromEnv } from './email.config';
 import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
 import { realtimeConfigFrom, realtimeConfigFromEnv } from './realtime.config';
 import { redisConfigFrom, redisConfigFromEnv } from './redis.config';
@@ -17,6 +18,7 @@ export type { Env } from './env';
 export * from './app.config';
 export * from './auth.config';
 export * from './database.config';
+export * from './email.config';
 export * from './mail.config';
 export * from './realtime.config';
 export * from './redis.config';
@@ -31,6 +33,7 @@ export function configNamespaces(env: Env) {
     appConfigFrom(env),
     authConfigFrom(env),
     databaseConfigFrom(env),
+    emailConfigFrom(env),
     mailConfigFrom(env),
     realtimeConfigFrom(env),
     redisConfigFrom(env),
@@ -61,6 +64,7 @@ export function validateEnv(env: Env = process.env) {
     app: appConfigFromEnv(env),
     auth: authConfigFromEnv(env),
     database: databaseConfigFromEnv(env),
+    email: emailConfigFromEnv(env),
     mail: mailConfigFromEnv(env),
     realtime: realtimeConfigFromEnv(env),
     redis: redisConfigFromEnv(env),

@@ -41,12 +41,23 @@ export class MailSender implements OnApplicationShutdown {
   }
 
   async send(message: SendMailJob): Promise<void> {
-    const { to, subject, text, html, requestId } = message;
+    const { to, subject, text, html, requestId, messageId, inReplyTo, references, replyTo, autoSubmitted } = message;
     if (!this.transport) {
-      this.logger.log({ to, subject, requestId }, 'SMTP_URL is unset: email logged instead of sent');
+      this.logger.log({ to, subject, requestId, messageId }, 'SMTP_URL is unset: email logged instead of sent');
       return;
     }
-    const info = await this.transport.sendMail({ to, subject, text, html });
+    const info = await this.transport.sendMail({
+      to,
+      subject,
+      text,
+      html,
+      // A retried job sends the same Message-ID, so a receiver that got the first attempt dedupes it.
+      messageId,
+      inReplyTo,
+      references,
+      replyTo,
+      headers: autoSubmitted ? { 'Auto-Submitted': autoSubmitted } : undefined,
+    });
     this.logger.debug({ messageId: info.messageId, requestId }, 'Email sent');
   }
 

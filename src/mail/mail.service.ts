@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { workerConfig } from '../config';
-import { JOBS, mailJobOptions, QUEUES, SendMailJob } from '../queues/queues';
+import { JOBS, mailFields, mailJobOptions, QUEUES, SendMailJob } from '../queues/queues';
 import { withTimeout } from '../redis/redis-connection';
 
 export interface EnqueueMailOptions {
@@ -29,13 +29,12 @@ export class MailService {
    * transaction that made the email necessary has committed, never from inside it.
    */
   async enqueue(message: SendMailJob, options: EnqueueMailOptions = {}): Promise<void> {
-    // Copy the known fields only, so a caller cannot put a whole entity (or a secret) into Redis by accident.
-    const { to, subject, text, html, requestId } = message;
     // BullMQ's connection queues commands while Redis is away; a request must not hang on that.
     await withTimeout(
       this.queue.add(
         JOBS.SEND_MAIL,
-        { to, subject, text, html, requestId },
+        // Copy the known fields only, so a caller cannot put a whole entity (or a secret) into Redis by accident.
+        mailFields(message),
         { ...mailJobOptions(this.config.mailRetryBaseMs), jobId: options.jobId },
       ),
       ENQUEUE_TIMEOUT_MS,
@@ -53,9 +52,9 @@ export class MailService {
     const options = mailJobOptions(this.config.mailRetryBaseMs);
     await withTimeout(
       this.queue.addBulk(
-        messages.map(({ message: { to, subject, text, html, requestId, outboxId, outboxCreatedMs }, jobId }) => ({
+        messages.map(({ message, jobId }) => ({
           name: JOBS.SEND_MAIL,
-          data: { to, subject, text, html, requestId, outboxId, outboxCreatedMs },
+          data: { ...mailFields(message), outboxId: message.outboxId, outboxCreatedMs: message.outboxCreatedMs },
           opts: { ...options, jobId },
         })),
       ),

@@ -32,7 +32,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     if (job.name !== JOBS.SEND_MAIL) throw new UnrecoverableError(`Unknown mail job name "${job.name}"`);
     await this.sender.send(job.data);
     // Delivered: from here on nothing may throw, or BullMQ would retry and send the email twice.
-    const { to, subject, requestId, outboxId, outboxCreatedMs } = job.data;
+    const { to, subject, requestId, outboxId, outboxCreatedMs, messageId } = job.data;
     if (outboxId && outboxCreatedMs !== undefined) {
       await this.outbox.markDelivered(outboxId, outboxCreatedMs).catch((error: unknown) =>
         // The row stays undelivered; the relay's overdue pass finds this job completed and
@@ -42,7 +42,7 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     }
     // The body (a reset token, a code) need not sit in Redis for the completed-jobs window.
     await job
-      .updateData({ to, subject, requestId, outboxId, outboxCreatedMs, text: '' })
+      .updateData({ to, subject, requestId, outboxId, outboxCreatedMs, messageId, text: '' })
       .catch((error: unknown) => this.logger.warn({ err: error, jobId: job.id }, 'Could not drop a sent body'));
   }
 

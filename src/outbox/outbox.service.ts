@@ -4,7 +4,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TransactionContext } from '../database/transaction-context';
 import { MailService } from '../mail/mail.service';
-import type { SendMailJob } from '../queues/queues';
+import { mailFields, type SendMailJob } from '../queues/queues';
 
 /** Rows moved per relay transaction (one Redis round trip each). */
 const RELAY_BATCH = 200;
@@ -78,9 +78,9 @@ export class OutboxService implements OnApplicationShutdown {
   async addMany(messages: Array<{ message: SendMailJob; dedupeKey: string; sendWithinMs?: number }>): Promise<void> {
     if (!messages.length) return;
     const values: unknown[] = [];
-    const rows = messages.map(({ message: { to, subject, text, html, requestId }, dedupeKey, sendWithinMs }, i) => {
+    const rows = messages.map(({ message, dedupeKey, sendWithinMs }, i) => {
       values.push(
-        JSON.stringify({ to, subject, text, html, requestId }),
+        JSON.stringify(mailFields(message)),
         dedupeKey,
         sendWithinMs ?? DEFAULT_SEND_WITHIN_MS,
       );

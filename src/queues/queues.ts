@@ -32,9 +32,24 @@ export interface SendMailJob {
   html?: string;
   /** The request that caused the email, so its log lines can be correlated with the request's. */
   requestId?: string;
+  /** Threading headers of the email channel (RFC 5322), with angle brackets: `<id@domain>`. */
+  messageId?: string;
+  inReplyTo?: string;
+  /** Oldest first. */
+  references?: string[];
+  /** Where a reply goes: the ticket's reply address. */
+  replyTo?: string;
+  /** RFC 3834 `Auto-Submitted` (`auto-replied` on acknowledgements), so other robots do not answer. */
+  autoSubmitted?: string;
   /** The outbox row the email came from (id and creation time), stamped delivered by the mail worker. */
   outboxId?: string;
   outboxCreatedMs?: number;
+}
+
+/** The fields of an email a writer may set: a copy of just these goes to Redis and the outbox. */
+export function mailFields(message: SendMailJob): SendMailJob {
+  const { to, subject, text, html, requestId, messageId, inReplyTo, references, replyTo, autoSubmitted } = message;
+  return { to, subject, text, html, requestId, messageId, inReplyTo, references, replyTo, autoSubmitted };
 }
 
 /** Attempts per email, the first one included. */

@@ -1,9 +1,8 @@
-// The port through which every recorded ticket event also reaches webhooks, in the same
-// transaction (TicketRepository.recordEvents is the one place events are written). Webhooks sit
-// above tickets, so tickets declares what it hands out and `webhooks/` provides it.
+// The port through which every recorded ticket event also reaches webhooks and the email channel,
+// in the same transaction (TicketRepository.recordEvents is the one place events are written).
+// Both sit above tickets, so tickets declares what it hands out and they register as sinks.
+import { Global, Injectable, Module } from '@nestjs/common';
 import type { TicketEventType } from './ticket-event.entity';
-
-export const TICKET_EVENT_SINK = Symbol('TICKET_EVENT_SINK');
 
 export interface RecordedTicketEvent {
   type: TicketEventType;
@@ -23,3 +22,29 @@ export interface TicketEventSink {
   /** The same for events of several tickets, in one call. */
   recordedMany(events: RecordedEventOf[]): Promise<void>;
 }
+
+/**
+ * Every registered sink, called one after the other in the recording transaction. One instance
+ * per application (TicketEventSinksModule is global), so every TicketRepository hands events to
+ * the same sinks; a sink registers itself in its `onModuleInit`.
+ */
+@Injectable()
+export class TicketEventSinks implements TicketEventSink {
+  private readonly sinks: TicketEventSink[] = [];
+
+  register(sink: TicketEventSink): void {
+    if (!this.sinks.includes(sink)) this.sinks.push(sink);
+  }
+
+  async recorded(ticketId: number, actorId: number | null, events: RecordedTicketEvent[]): Promise<void> {
+    for (const sink of this.sinks) await sink.recorded(ticketId, actorId, events);
+  }
+
+  async recordedMany(events: RecordedEventOf[]): Promise<void> {
+    for (const sink of this.sinks) await sink.recordedMany(events);
+  }
+}
+
+@Global()
+@Module({ providers: [TicketEventSinks], exports: [TicketEventSinks] })
+export class TicketEventSinksModule {}

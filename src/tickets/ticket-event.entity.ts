@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   'ticket.restored',
   'attachment.added',
   'attachment.deleted',
+  'email.received',
+  'email.sent',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 

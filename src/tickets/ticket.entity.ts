@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { TicketPriority, TicketStatus } from '../common/ticket-enums';
+import { MessageSource, TicketPriority, TicketStatus } from '../common/ticket-enums';
 
 /**
  * A ticket. Indexes, the generated `priority_rank` and `search_vector` columns live in the
@@ -24,6 +24,10 @@ export class Ticket {
 
   @Column({ type: 'int', nullable: true })
   categoryId!: number | null;
+
+  /** Where it was opened: the console, the email channel, or another API client. */
+  @Column({ type: 'enum', enum: MessageSource, enumName: 'message_source', default: MessageSource.WEB })
+  source!: MessageSource;
 
   @Column({ type: 'int' })
   requesterId!: number;

@@ -2,7 +2,7 @@
 // reads writers start from. Other modules (comments, escalation) change tickets only through
 // this class; the query layer that presents tickets is read/. Statements run in the ambient
 // transaction (TransactionContext), so a caller's `tx.run` makes them one unit.
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
@@ -15,7 +15,7 @@ import { TagsService } from '../tags/tags.service';
 import { TICKET_ALIAS as T, visibleTickets } from './read/ticket-visibility';
 import { breachedPageSql, escalateSql } from './ticket-escalation-sql';
 import { TicketEvent, TicketEventType } from './ticket-event.entity';
-import { TICKET_EVENT_SINK, TicketEventSink } from './ticket-event-sink';
+import { TicketEventSinks } from './ticket-event-sink';
 import type { TicketSnapshot } from './ticket-notifications';
 import { appendCommentToSearchSet } from './ticket-search-sql';
 import { Ticket } from './ticket.entity';
@@ -47,6 +47,7 @@ export type NewTicket = Pick<
   | 'priority'
   | 'categoryId'
   | 'requesterId'
+  | 'source'
   | 'createdAt'
   | 'updatedAt'
   | 'firstResponseDueAt'
@@ -66,7 +67,7 @@ export class TicketRepository {
   constructor(
     private readonly tx: TransactionContext,
     private readonly tags: TagsService,
-    @Optional() @Inject(TICKET_EVENT_SINK) private readonly sink?: TicketEventSink,
+    @Optional() private readonly sink?: TicketEventSinks,
   ) {}
 
   private get manager(): EntityManager {

@@ -1,3 +1,5 @@
+import { RequestSource } from '../common/http/request-source';
+import { MessageSource } from '../common/ticket-enums';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -44,8 +46,12 @@ export class TicketsController {
   @Idempotent()
   @ApiOperation({ operationId: 'createTicket', summary: 'Open a ticket (the caller is its requester)' })
   @ApiCreatedResponse({ type: TicketJson })
-  create(@CurrentUser() caller: AuthUser, @Body() body: CreateTicketDto): Promise<TicketJson> {
-    return this.tickets.create(caller, body);
+  async create(
+    @CurrentUser() caller: AuthUser,
+    @Body() body: CreateTicketDto,
+    @RequestSource() source: MessageSource,
+  ): Promise<TicketJson> {
+    return (await this.tickets.create(caller, body, { source })).json;
   }
 
   @Post('claim')

@@ -1,16 +1,14 @@
 import { Global, Module } from '@nestjs/common';
-import { TICKET_EVENT_SINK } from '../tickets/ticket-event-sink';
 import { WebhookDispatchModule } from './webhook-dispatch.module';
 import { WebhookOutbox } from './webhook-outbox';
 
 /**
- * Provides tickets' TICKET_EVENT_SINK port with the webhook outbox, in every process (registered by
- * CoreModule): the API records events, and so does the worker (escalations).
+ * Registers the webhook outbox as a ticket event sink, in every process (imported by CoreModule):
+ * the API records events, and so does the worker (escalations, email).
  */
 @Global()
 @Module({
   imports: [WebhookDispatchModule],
-  providers: [WebhookOutbox, { provide: TICKET_EVENT_SINK, useExisting: WebhookOutbox }],
-  exports: [TICKET_EVENT_SINK],
+  providers: [WebhookOutbox],
 })
 export class WebhookOutboxModule {}

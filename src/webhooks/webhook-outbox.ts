@@ -1,10 +1,10 @@
 // The outbox write: every ticket event a webhook subscribes to becomes a webhook_messages row in the
-// transaction of the change (TICKET_EVENT_SINK), so a rollback sends nothing and a crash after
+// transaction of the change (a TicketEventSink), so a rollback sends nothing and a crash after
 // commit loses nothing. The relay turns the rows into deliveries after commit.
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
-import { RecordedEventOf, RecordedTicketEvent, TicketEventSink } from '../tickets/ticket-event-sink';
+import { RecordedEventOf, RecordedTicketEvent, TicketEventSink, TicketEventSinks } from '../tickets/ticket-event-sink';
 import { WEBHOOK_EVENT_OF } from './webhook-events';
 import { WebhookQueue } from './webhook-queue';
 
@@ -14,13 +14,18 @@ export function newMessageId(): string {
 }
 
 @Injectable()
-export class WebhookOutbox implements TicketEventSink {
+export class WebhookOutbox implements TicketEventSink, OnModuleInit {
   private readonly logger = new Logger(WebhookOutbox.name);
 
   constructor(
     private readonly tx: TransactionContext,
     private readonly queue: WebhookQueue,
+    private readonly sinks: TicketEventSinks,
   ) {}
+
+  onModuleInit(): void {
+    this.sinks.register(this);
+  }
 
   recorded(ticketId: number, actorId: number | null, events: RecordedTicketEvent[]): Promise<void> {
     return this.recordedMany(events.map((event) => ({ ...event, ticketId, actorId })));

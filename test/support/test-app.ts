@@ -78,6 +78,8 @@ export function testEnv(options: {
     REPORTS_STATS_CACHE_SECONDS: '0',
     // Attachments of instances that share a Redis namespace share a directory too; nothing in ./data.
     STORAGE_DIR: join(tmpdir(), 'helpdesk-test-storage', options.redisKeyPrefix),
+    // Apps with workers listen for mail on a free port each (tests run side by side).
+    INBOUND_SMTP_PORT: '0',
     ...options.env,
   };
 }

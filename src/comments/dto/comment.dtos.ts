@@ -1,3 +1,4 @@
+import { MessageSource } from '../../common/ticket-enums';
 import { IsOmittable } from '../../common/decorators/optional.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -69,6 +70,12 @@ export class CommentJson {
   @ApiProperty({ type: CommentAuthorJson }) author!: CommentAuthorJson;
   @ApiProperty({ description: 'empty once deleted' }) body!: string;
   @ApiProperty() is_internal!: boolean;
+  @ApiProperty({
+    enum: MessageSource,
+    enumName: 'MessageSource',
+    description: 'where it was written: `web` (the console), `email` (a reply by email), `api` (any other client)',
+  })
+  source!: MessageSource;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) edited_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deleted_at!: string | null;

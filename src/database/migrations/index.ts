@@ -12,6 +12,7 @@ import { AccountEmailLimits1764000900000 } from './1764000900000-account-email-l
 import { Attachments1764001000000 } from './1764001000000-attachments';
 import { Webhooks1764001100000 } from './1764001100000-webhooks';
 import { WebhookRetention1764001200000 } from './1764001200000-webhook-retention';
+import { EmailChannel1764001300000 } from './1764001300000-email-channel';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -27,4 +28,5 @@ export const migrations: Function[] = [
   Attachments1764001000000,
   Webhooks1764001100000,
   WebhookRetention1764001200000,
+  EmailChannel1764001300000,
 ];

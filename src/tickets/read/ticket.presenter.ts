@@ -2,7 +2,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { isBreached } from '../../sla/sla';
 import { isStaff, UserRole } from '../../common/user-role';
-import { TicketPriority, TicketStatus } from '../../common/ticket-enums';
+import { MessageSource, TicketPriority, TicketStatus } from '../../common/ticket-enums';
 import { Ticket } from '../ticket.entity';
 import { TicketEvent } from '../ticket-event.entity';
 import { AttachmentJson } from './ticket-attachments';
@@ -39,6 +39,12 @@ export class TicketJson {
   @ApiProperty() description!: string;
   @ApiProperty({ enum: TicketStatus }) status!: TicketStatus;
   @ApiProperty({ enum: TicketPriority }) priority!: TicketPriority;
+  @ApiProperty({
+    enum: MessageSource,
+    enumName: 'MessageSource',
+    description: 'where it was opened: `web` (the console), `email` (the email channel), `api` (any other client)',
+  })
+  source!: MessageSource;
   @ApiProperty({ type: CategoryRefJson, nullable: true }) category!: CategoryRefJson | null;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ type: UserRefJson }) requester!: UserRefJson;
@@ -89,6 +95,7 @@ export function toTicketJson(
     description: ticket.description,
     status: ticket.status,
     priority: ticket.priority,
+    source: ticket.source,
     category: relations.category,
     tags: relations.tags,
     requester: relations.requester,

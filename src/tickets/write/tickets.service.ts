@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth-user';
 import { AppException } from '../../common/errors/app.exception';
-import { TicketPriority } from '../../common/ticket-enums';
+import { MessageSource, TicketPriority } from '../../common/ticket-enums';
 import { TransactionContext } from '../../database/transaction-context';
 import { RealtimePublisher } from '../../realtime/realtime-publisher';
 import { dueDates } from '../../sla/sla';
@@ -11,6 +11,7 @@ import { CreateTicketDto } from '../dto/ticket.dtos';
 import { TicketJson } from '../read/ticket.presenter';
 import { TicketReader } from '../read/ticket-reader';
 import { ticketCreatedEvent, ticketUpdatedEvent } from '../ticket-notifications';
+import { Ticket } from '../ticket.entity';
 import { TicketRepository } from '../ticket.repository';
 import { normaliseTagNames } from './ticket-tags';
 
@@ -24,7 +25,16 @@ export class TicketsService {
     private readonly sla: SlaPoliciesService,
   ) {}
 
-  async create(caller: AuthUser, input: CreateTicketDto): Promise<TicketJson> {
+  /**
+   * Opens a ticket for `caller`. The email channel calls it inside its own transaction (which
+   * `tx.run` joins), so the message record and the ticket commit together.
+   */
+  async create(
+    caller: AuthUser,
+    input: CreateTicketDto,
+    options: { source?: MessageSource } = {},
+  ): Promise<{ json: TicketJson; ticket: Ticket }> {
+    const source = options.source ?? MessageSource.API;
     return this.tx.run(async () => {
       const priority = input.priority ?? TicketPriority.MEDIUM;
       const policy = await this.sla.policyFor(priority);
@@ -36,6 +46,7 @@ export class TicketsService {
         priority,
         categoryId: input.category_id ?? null,
         requesterId: caller.id,
+        source,
         createdAt,
         updatedAt: createdAt,
         ...dueDates(createdAt, policy),
@@ -44,12 +55,12 @@ export class TicketsService {
       await this.tickets.recordEvents(id, caller.id, [
         {
           type: 'ticket.created',
-          data: { title: input.title, priority, category_id: input.category_id ?? null, tags },
+          data: { title: input.title, priority, category_id: input.category_id ?? null, tags, source },
         },
       ]);
       const [created] = await this.reader.loadPresented(this.tickets.selectByIds([id]), caller);
       this.tx.afterCommit(() => this.notifications.publish(ticketCreatedEvent(created.ticket)));
-      return created.json;
+      return created;
     });
   }
 

@@ -1,0 +1,71 @@
+// A received message, written to a private temporary file as it arrives (hashed and measured on
+// the way, refused past the size limit): the parser then reads it at its own pace, and nothing
+// holds a whole message in memory.
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform, TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { MessageTooLargeError } from './inbound-message';
+
+export interface SpooledMessage {
+  path: string;
+  size: number;
+  /** SHA-256 of the raw bytes, hex. */
+  sha256: string;
+  /** HMAC-SHA256 of the raw bytes with the key given to `spoolMessage`, hex; undefined without a key. */
+  hmac?: string;
+  /** A new stream of the raw bytes. */
+  open(): Readable;
+  /** Removes the file; never throws. */
+  remove(): Promise<void>;
+}
+
+const SPOOL_DIR = join(tmpdir(), 'helpdesk-inbound');
+
+class SpoolMeter extends Transform {
+  readonly hash = createHash('sha256');
+  size = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    readonly mac?: ReturnType<typeof createHmac>,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) return done(new MessageTooLargeError(this.maxBytes));
+    this.hash.update(chunk);
+    this.mac?.update(chunk);
+    done(null, chunk);
+  }
+}
+
+/**
+ * Streams `body` into a new temporary file. Rejects with MessageTooLargeError past `maxBytes`, or
+ * with `body`'s own error; the file is removed then.
+ */
+export async function spoolMessage(body: Readable, maxBytes: number, hmacKey?: string): Promise<SpooledMessage> {
+  await mkdir(SPOOL_DIR, { recursive: true, mode: 0o700 });
+  const path = join(SPOOL_DIR, `${randomUUID()}.eml`);
+  const remove = () => rm(path, { force: true }).catch(() => undefined);
+  const meter = new SpoolMeter(maxBytes, hmacKey === undefined ? undefined : createHmac('sha256', hmacKey));
+  try {
+    await pipeline(body, meter, createWriteStream(path, { mode: 0o600 }));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return {
+    path,
+    size: meter.size,
+    sha256: meter.hash.digest('hex'),
+    hmac: meter.mac?.digest('hex'),
+    open: () => createReadStream(path),
+    remove,
+  };
+}
