@@ -14,7 +14,7 @@ const LAYERS = [
   ['tickets'],
   ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
-  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks'],
+  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email'],
 ];
 
 const folders = (names) => `^src/(${names.join('|')})/`;

@@ -27,6 +27,7 @@ const OWNERS = {
   webhooks: 'src/webhooks/',
   webhook_messages: 'src/webhooks/',
   webhook_deliveries: 'src/webhooks/',
+  email_messages: 'src/email/',
 };
 
 /** Path prefix → tables it may read (never change) although it does not own them. */
@@ -57,6 +58,7 @@ const ENTITIES = {
   Webhook: 'webhooks',
   WebhookMessage: 'webhook_messages',
   WebhookDelivery: 'webhook_deliveries',
+  EmailMessage: 'email_messages',
 };
 
 const root = path.resolve(process.argv[2] ?? '.');

@@ -7,6 +7,7 @@ import { CommentsModule } from './comments/comments.module';
 import { CommonModule } from './common/common.module';
 import { Env } from './config';
 import { CoreModule } from './core.module';
+import { EmailModule } from './email/email.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { FiltersModule } from './filters/filters.module';
 import { HealthModule } from './health/health.module';
@@ -54,6 +55,7 @@ export class AppModule {
         TemplatesModule,
         FiltersModule,
         WebhooksModule,
+        EmailModule,
         IdempotencyModule,
         NotificationsGatewayModule,
         EscalationModule,

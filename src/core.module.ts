@@ -6,6 +6,7 @@ import { configModuleFrom, Env, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { entities } from './entities';
 import { LoggingModule } from './logging/logging.module';
+import { EmailOutboundModule } from './email/email-outbound.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
@@ -32,6 +33,8 @@ export class CoreModule {
         // Ticket events become webhook messages in their transaction, in whichever process records them.
         TicketEventSinksModule,
         WebhookOutboxModule,
+        // Public staff replies and resolutions become emails to the requester, the same way.
+        EmailOutboundModule,
         // Process-local housekeeping timers (purges); cross-process schedules use BullMQ job schedulers.
         ScheduleModule.forRoot(),
         BullModule.forRootAsync({

@@ -4,6 +4,7 @@ import { Attachment } from './attachments/attachment.entity';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Category } from './categories/category.entity';
 import { Comment } from './comments/comment.entity';
+import { EmailMessage } from './email/email-message.entity';
 import { SlaPolicy } from './sla/sla-policy.entity';
 import { SavedFilter } from './filters/saved-filter.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
@@ -31,4 +32,5 @@ export const entities: Function[] = [
   Webhook,
   WebhookMessage,
   WebhookDelivery,
+  EmailMessage,
 ];

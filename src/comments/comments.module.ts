@@ -9,5 +9,7 @@ import { CommentsService } from './comments.service';
   imports: [TicketRepositoryModule, UserDirectoryModule, AttachmentsModule],
   controllers: [CommentsController],
   providers: [CommentsService],
+  // The email channel writes comments through the same service as the API.
+  exports: [CommentsService],
 })
 export class CommentsModule {}

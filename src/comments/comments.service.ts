@@ -14,6 +14,7 @@ import { TransactionContext } from '../database/transaction-context';
 import { RealtimePublisher } from '../realtime/realtime-publisher';
 import { seesInternal } from '../tickets/read/ticket-visibility';
 import { commentCreatedEvent } from '../tickets/ticket-notifications';
+import { Ticket } from '../tickets/ticket.entity';
 import { TicketRepository } from '../tickets/ticket.repository';
 import { MAX_REBUILD_CHARS } from '../tickets/ticket-search-sql';
 import { UserDirectory } from '../users/user-directory';
@@ -71,13 +72,14 @@ export class CommentsService {
       // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
       const ticket = await this.tickets.findVisible(caller, ticketId, true);
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
-      const [inserted]: Array<{ id: number; created_at: Date }> = await manager.query(
-        markPrepared(`INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal, source)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`),
-        [ticketId, input.parent_id ?? null, caller.id, input.body, isInternal, source],
-      );
       const isFirstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
-      await this.tickets.recordComment(ticketId, { isInternal, isFirstResponse, body: input.body });
+      const inserted = await this.insert(manager, ticketId, caller.id, {
+        parentId: input.parent_id ?? null,
+        body: input.body,
+        isInternal,
+        isFirstResponse,
+        source,
+      });
       const id = inserted.id;
       const attachmentIds = input.attachment_ids ?? [];
       const attachments = attachmentIds.length
@@ -112,6 +114,34 @@ export class CommentsService {
         { id: caller.id, name: caller.name, role: caller.role },
         attachments,
       );
+    });
+  }
+
+  /**
+   * An internal note the desk writes itself (the email channel naming the files it could not
+   * keep), attributed to `authorId` whatever their role: requesters never see it.
+   */
+  async addSystemNote(
+    ticket: Pick<Ticket, 'id' | 'requesterId'>,
+    authorId: number,
+    body: string,
+    source: MessageSource,
+  ): Promise<number> {
+    return this.tx.run(async (manager) => {
+      const { id } = await this.insert(manager, ticket.id, authorId, {
+        parentId: null,
+        body,
+        isInternal: true,
+        isFirstResponse: false,
+        source,
+      });
+      await this.tickets.recordEvents(ticket.id, authorId, [
+        { type: 'comment.created', data: { comment_id: id, is_internal: true, source }, isInternal: true },
+      ]);
+      this.tx.afterCommit(() =>
+        this.notifications.publish(commentCreatedEvent(ticket, { id, authorId, isInternal: true })),
+      );
+      return id;
     });
   }
 
@@ -150,6 +180,28 @@ export class CommentsService {
         },
       ]);
     });
+  }
+
+  /** The row, and what it changes on its ticket (counters, first response, search vectors). */
+  private async insert(
+    manager: EntityManager,
+    ticketId: number,
+    authorId: number,
+    comment: {
+      parentId: number | null;
+      body: string;
+      isInternal: boolean;
+      isFirstResponse: boolean;
+      source: MessageSource;
+    },
+  ): Promise<{ id: number; created_at: Date }> {
+    const [inserted]: Array<{ id: number; created_at: Date }> = await manager.query(
+      markPrepared(`INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal, source)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`),
+      [ticketId, comment.parentId, authorId, comment.body, comment.isInternal, comment.source],
+    );
+    await this.tickets.recordComment(ticketId, comment);
+    return inserted;
   }
 
   /** After an edit or a delete: the ticket's comment search vectors from its live comments' text. */

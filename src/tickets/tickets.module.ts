@@ -22,5 +22,7 @@ import { TicketsService } from './write/tickets.service';
     TicketClaimService,
     TicketBulkService,
   ],
+  // The email channel opens and reopens tickets through the same services as the API.
+  exports: [TicketsService, TicketUpdateService],
 })
 export class TicketsModule {}

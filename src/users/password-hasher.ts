@@ -17,10 +17,15 @@ export class PasswordHasher implements OnModuleInit {
     return argon2.hash(password, OPTIONS);
   }
 
+  /**
+   * False for an unknown account (`hash` undefined) and for one without a password yet (`hash` ''),
+   * after the same one argon2 verification, so timing tells neither from a wrong password.
+   */
   async verify(hash: string | undefined, password: string): Promise<boolean> {
     try {
-      const ok = await argon2.verify(hash ?? this.dummyHash, password);
-      return ok && hash !== undefined;
+      const usable = hash !== undefined && hash !== '';
+      const ok = await argon2.verify(usable ? hash : this.dummyHash, password);
+      return ok && usable;
     } catch {
       return false;
     }

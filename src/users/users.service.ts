@@ -23,6 +23,9 @@ export interface NewUser {
   role: UserRole;
 }
 
+/** The password hash of an account that has none yet: no password ever verifies against it. */
+export const NO_PASSWORD = '';
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -54,6 +57,21 @@ export class UsersService {
         throw AppException.conflict('Email is already registered', { email: ['is taken'] });
       throw error;
     }
+  }
+
+  /**
+   * The user with `email` (case-insensitive), created as a requester without a password when
+   * there is none (the email channel's unknown senders; they set one through password reset).
+   * Race-safe: two messages from the same new sender make one account.
+   */
+  async findOrCreateByEmail(email: string, name: string): Promise<User> {
+    const address = email.toLowerCase();
+    await this.tx.manager.query(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ((lower(email))) DO NOTHING`,
+      [address, name.slice(0, 100) || address.split('@')[0].slice(0, 100), UserRole.USER, NO_PASSWORD],
+    );
+    return (await this.findByEmail(address))!;
   }
 
   /** For login: includes the password hash, which is otherwise never selected. */
