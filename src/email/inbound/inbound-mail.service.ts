@@ -281,19 +281,17 @@ function asCaller(user: Pick<User, 'id' | 'role' | 'email' | 'name'>): AuthUser 
 
 /** Text Postgres can store (no NUL), cut to what the API allows. */
 function bodyText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- NUL is the one character Postgres cannot store
-  return text
-    .replace(/\u0000/g, '')
-    .slice(0, MAX_TEXT)
-    .trim();
+  return text.replaceAll('\u0000', '').slice(0, MAX_TEXT).trim();
 }
 
 function cleanLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- a title is one line of printable text
-  return text
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- a title is one line of printable text
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export type { StagedFile };
