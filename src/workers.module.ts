@@ -9,5 +9,7 @@ import { WebhookWorkerModule } from './webhooks/webhook-worker.module';
  * Every queue processor, the sweep's job scheduler, the SMTP listener and the housekeeping timers. Imported by the
  * worker process, and by the API process unless `WORKER_IN_PROCESS=false`.
  */
-@Module({ imports: [MailWorkerModule, EscalationWorkerModule, WebhookWorkerModule, EmailWorkerModule, HousekeepingModule] })
+@Module({
+  imports: [MailWorkerModule, EscalationWorkerModule, WebhookWorkerModule, EmailWorkerModule, HousekeepingModule],
+})
 export class WorkersModule {}

@@ -13,7 +13,11 @@ export function emailConfigFromEnv(env: Env) {
   const supportAddress = str(env, 'SUPPORT_ADDRESS', 'support@localhost').trim().toLowerCase();
   const match = ADDRESS.exec(supportAddress);
   if (!match) {
-    throw new ConfigError('SUPPORT_ADDRESS', 'must be a plain address without "+" (support@example.com)', supportAddress);
+    throw new ConfigError(
+      'SUPPORT_ADDRESS',
+      'must be a plain address without "+" (support@example.com)',
+      supportAddress,
+    );
   }
   const port = optionalStr(env, 'INBOUND_SMTP_PORT');
   const secret = optionalStr(env, 'INBOUND_SECRET');

@@ -79,11 +79,7 @@ export class OutboxService implements OnApplicationShutdown {
     if (!messages.length) return;
     const values: unknown[] = [];
     const rows = messages.map(({ message, dedupeKey, sendWithinMs }, i) => {
-      values.push(
-        JSON.stringify(mailFields(message)),
-        dedupeKey,
-        sendWithinMs ?? DEFAULT_SEND_WITHIN_MS,
-      );
+      values.push(JSON.stringify(mailFields(message)), dedupeKey, sendWithinMs ?? DEFAULT_SEND_WITHIN_MS);
       return `('mail', $${3 * i + 1}::jsonb, $${3 * i + 2}, now() + make_interval(secs => $${3 * i + 3}::int / 1000.0))`;
     });
     await this.tx.manager.query(
