@@ -33,6 +33,7 @@ import { PACKAGE_VERSION } from './common/package-info';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { preflight } from './preflight';
 import { isShuttingDown } from './shutdown';
+import { RFC822 } from './email/inbound/inbound-email.controller';
 import { serveWebConsole, WEB_CONSOLE_ROUTE } from './web-console/web-console';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -96,6 +97,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useWebSocketAdapter(new NotificationsWsAdapter(app));
   const fastify = app.getHttpAdapter().getInstance();
   registerBoundedBodyParsers(app, BODY_LIMIT_BYTES);
+  // Raw emails (POST /inbound/email) are not parsed here either: the route streams them to a spool file.
+  fastify.addContentTypeParser(RFC822, (_request: FastifyRequest, _payload: unknown, done: (error: null) => void) =>
+    done(null),
+  );
   // Multipart bodies are not parsed here: an upload route reads its parts as a stream (request.parts()).
   const storage = app.get<ConfigType<typeof storageConfig>>(storageConfig.KEY);
   await app.register(fastifyMultipart as never, {
