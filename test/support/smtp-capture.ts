@@ -14,6 +14,16 @@ export interface CapturedMail {
   subject: string;
   text: string;
   html?: string;
+  /** The Message-ID header, with angle brackets ('' when none). */
+  messageId: string;
+  /** The In-Reply-To header, with angle brackets ('' when none). */
+  inReplyTo: string;
+  /** The References header's ids, in header order (oldest first), with angle brackets. */
+  references: string[];
+  /** The Reply-To address(es), bare and comma-separated ('' when none). */
+  replyTo: string;
+  /** Every header as sent, by lower-cased name (the last one of a repeated name), unfolded. */
+  headers: Record<string, string>;
 }
 
 export interface HeldDelivery {
@@ -109,6 +119,19 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: parsed.html === false ? undefined : parsed.html,
+            messageId: parsed.messageId ?? '',
+            inReplyTo: parsed.inReplyTo ?? '',
+            references: typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []),
+            replyTo: parsed.replyTo?.value.map((address) => address.address ?? '').join(', ') ?? '',
+            headers: Object.fromEntries(
+              parsed.headerLines.map(({ key, line }) => [
+                key,
+                line
+                  .slice(line.indexOf(':') + 1)
+                  .replace(/\r?\n[ \t]+/g, ' ')
+                  .trim(),
+              ]),
+            ),
           });
           callback();
         })().catch((error: Error) => callback(error));
