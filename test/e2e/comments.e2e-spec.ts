@@ -32,6 +32,8 @@ describe('comments', () => {
       author: { id: requester.user.id, name: requester.user.name, role: 'user' },
       body: 'Any news?',
       is_internal: false,
+      // No X-Helpdesk-Client: console header: an API client's comment.
+      source: 'api',
       created_at: expect.any(String),
       edited_at: null,
       deleted_at: null,
