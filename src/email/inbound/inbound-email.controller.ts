@@ -9,7 +9,6 @@ import {
   ApiConsumes,
   ApiHeader,
   ApiOperation,
-  ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
@@ -38,7 +37,6 @@ export class InboundEmailController {
   @Post('email')
   @Public()
   @HttpCode(202)
-  @ApiSecurity({})
   @ApiOperation({
     operationId: 'ingestEmail',
     summary: 'Receive one raw email (RFC 5322) from an MTA pipe or a mail provider',
