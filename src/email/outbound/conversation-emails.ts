@@ -106,8 +106,10 @@ export function replyEmail(to: MailedPerson, ticket: MailedTicket, comment: Mail
   const blocks = [verbatim(comment.body)];
   if (comment.files.length) {
     blocks.push(
-      paragraph('Files shared on the request (sign in to the help desk to download them):'),
-      list(comment.files.map((file) => `${file.filename} (${formatSize(file.size)})`)),
+      list(
+        'Files shared on the request (sign in to the help desk to download them):',
+        comment.files.map((file) => `${file.filename} (${formatSize(file.size)})`),
+      ),
     );
   }
   return compose(to.email, conversationSubject(ticket, true), ticket, threading, undefined, blocks);
@@ -143,10 +145,10 @@ function verbatim(text: string): Block {
   return { text: normalised, html: paragraphs.join('\n') };
 }
 
-function list(items: string[]): Block {
+function list(label: string, items: string[]): Block {
   return {
-    text: items.map((item) => `- ${item}`).join('\n'),
-    html: `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`,
+    text: [label, ...items.map((item) => `- ${item}`)].join('\n'),
+    html: `<p>${escapeHtml(label)}</p>\n<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`,
   };
 }
 
