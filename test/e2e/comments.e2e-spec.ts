@@ -32,6 +32,7 @@ describe('comments', () => {
       author: { id: requester.user.id, name: requester.user.name, role: 'user' },
       body: 'Any news?',
       is_internal: false,
+      source: 'api',
       created_at: expect.any(String),
       edited_at: null,
       deleted_at: null,
