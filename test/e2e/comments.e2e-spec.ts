@@ -188,6 +188,8 @@ describe('comments', () => {
       'ticket.created',
       'comment.created',
       'comment.created',
+      // The agent's public reply was mailed to the requester (API.md → Email channel).
+      'email.sent',
       'comment.deleted',
       'comment.deleted',
     ]);

@@ -14,6 +14,14 @@ export interface CapturedMail {
   subject: string;
   text: string;
   html?: string;
+  /** Threading headers, with angle brackets as sent (`<id@domain>`); References oldest first. */
+  messageId?: string;
+  inReplyTo?: string;
+  references: string[];
+  /** The Reply-To header, as text. */
+  replyTo?: string;
+  /** Header values by lower-cased name (structured ones, like addresses, as their text). */
+  headers: Record<string, string>;
 }
 
 export interface HeldDelivery {
@@ -41,6 +49,16 @@ export interface SmtpCapture {
   /** Holds the next message at the end of DATA until `release()` is called. */
   holdNextDelivery(): HeldDelivery;
   close(): Promise<void>;
+}
+
+/** A parsed header's value as text: addresses by their text, `value; params` headers by their value. */
+function headerText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  const structured = value as { text?: unknown; value?: unknown };
+  if (typeof structured.text === 'string') return structured.text;
+  if (typeof structured.value === 'string') return structured.value;
+  return String(value);
 }
 
 export async function startSmtpCapture(): Promise<SmtpCapture> {
@@ -109,6 +127,11 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: parsed.html === false ? undefined : parsed.html,
+            messageId: parsed.messageId,
+            inReplyTo: parsed.inReplyTo,
+            references: parsed.references === undefined ? [] : [parsed.references].flat(),
+            replyTo: parsed.replyTo?.text,
+            headers: Object.fromEntries([...parsed.headers].map(([name, value]) => [name, headerText(value)])),
           });
           callback();
         })().catch((error: Error) => callback(error));
