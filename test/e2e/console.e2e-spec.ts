@@ -111,8 +111,12 @@ describe('web console', () => {
     await requester.getByRole('button', { name: 'Create ticket' }).click();
     await requester.locator('.ticket-title', { hasText: title }).waitFor();
     const id = ticketIdFromUrl(requester);
-    const [created] = await t.dataSource.query(`SELECT title, priority, requester_id FROM tickets WHERE id = $1`, [id]);
-    expect(created).toEqual({ title, priority: 'high', requester_id: await demoId('user@example.com') });
+    const [created] = await t.dataSource.query(
+      `SELECT title, priority, requester_id, source FROM tickets WHERE id = $1`,
+      [id],
+    );
+    // The console says it is the client (X-Helpdesk-Client): its writes are `web`, not `api`.
+    expect(created).toEqual({ title, priority: 'high', requester_id: await demoId('user@example.com'), source: 'web' });
     await waitUntilLive(requester);
     // Marks this page: a reload would lose it (and, with tokens in memory only, the session too).
     await requester.evaluate('window.marker = 42');
@@ -147,12 +151,13 @@ describe('web console', () => {
     await publicCard.waitFor();
     await agent.locator('.timeline').getByText('claimed the ticket').waitFor();
     await screenshot(agent, 'ticket-agent');
-    const stored = await t.dataSource.query(`SELECT body, is_internal FROM comments WHERE ticket_id = $1 ORDER BY id`, [
-      id,
-    ]);
+    const stored = await t.dataSource.query(
+      `SELECT body, is_internal, source FROM comments WHERE ticket_id = $1 ORDER BY id`,
+      [id],
+    );
     expect(stored).toEqual([
-      { body: note, is_internal: true },
-      { body: reply, is_internal: false },
+      { body: note, is_internal: true, source: 'web' },
+      { body: reply, is_internal: false, source: 'web' },
     ]);
 
     // The requester's page shows the reply without a reload, and never the note.
