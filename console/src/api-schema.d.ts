@@ -958,6 +958,8 @@ export interface components {
       id: number;
       is_internal: boolean;
       parent_id: number | null;
+      /** @description where it was written: `web` (the console), `email` (a reply by email), `api` (any other client) */
+      source: components['schemas']['MessageSource'];
       ticket_id: number;
     };
     CreateCategoryDto: {
@@ -1102,6 +1104,11 @@ export interface components {
       email: string;
       password: string;
     };
+    /**
+     * @description where it was opened: `web` (the console), `email` (the email channel), `api` (any other client)
+     * @enum {string}
+     */
+    MessageSource: 'web' | 'email' | 'api';
     MetaDto: {
       /** @example 3f2c1e0 */
       commit: string;
@@ -1295,6 +1302,8 @@ export interface components {
       resolution_due_at: string;
       /** Format: date-time */
       resolved_at: string | null;
+      /** @description where it was opened: `web` (the console), `email` (the email channel), `api` (any other client) */
+      source: components['schemas']['MessageSource'];
       /** @enum {string} */
       status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
       tags: string[];
@@ -1334,6 +1343,8 @@ export interface components {
       resolution_due_at: string;
       /** Format: date-time */
       resolved_at: string | null;
+      /** @description where it was opened: `web` (the console), `email` (the email channel), `api` (any other client) */
+      source: components['schemas']['MessageSource'];
       /** @enum {string} */
       status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
       tags: string[];
