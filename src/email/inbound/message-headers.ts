@@ -19,9 +19,9 @@ const MAX_ADDRESS_HEADER_CHARS = 64 * 1024;
 /** The top-level header fields by lower-cased name: values unfolded and decoded to text, in order. */
 export type HeaderFields = ReadonlyMap<string, readonly string[]>;
 
-// C0 and C1 controls and DEL (tabs and line breaks included: header text is one line).
+// C0 and C1 controls and DEL, but the whitespace ones (tab, line breaks), which become spaces.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
 /** Never part of a kept Message-ID or address: whitespace, controls, angle brackets. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SPACE_CONTROL_OR_BRACKET = /[\s\u0000-\u001f\u007f-\u009f<>]/;
@@ -59,9 +59,9 @@ export function headerText(value: string): string {
   return cleanText(decodeHeaderWords(value));
 }
 
-/** `text` without control characters, runs of whitespace as one space, trimmed. */
+/** `text` without control characters, runs of whitespace (tabs, line breaks) as one space, trimmed. */
 export function cleanText(text: string): string {
-  return text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
