@@ -28,6 +28,13 @@ export function bodyText(text: string | undefined, html: string | undefined): st
   return visibleReplyText(truncate(chosen, MAX_TEXT_CHARS));
 }
 
+/** Line breaks as LF, controls (but tab and LF) removed; of a long text only what can be kept is looked at. */
+function normalise(text: string): string {
+  return truncate(text, 2 * MAX_TEXT_CHARS)
+    .replace(/\r\n?/g, '\n')
+    .replace(TEXT_CONTROLS, '');
+}
+
 /** HTML as plain text: from `<body>` on, at most MAX_HTML_CHARS of it; images left out, quotes as `> ` lines. */
 export function htmlToText(html: string): string {
   const body = html.search(/<body[\s>]/i);
@@ -40,11 +47,6 @@ export function htmlToText(html: string): string {
       { selector: 'a', format: 'anchor', options: { hideLinkHrefIfSameAsText: true } },
     ],
   });
-}
-
-/** Line breaks as LF, controls (but tab and LF) removed. */
-function normalise(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(TEXT_CONTROLS, '');
 }
 
 /** The first `max` characters of `text`, never ending in half a surrogate pair. */
