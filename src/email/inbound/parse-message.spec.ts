@@ -190,6 +190,39 @@ describe('parseMessage', () => {
     expect(parsed.text).toBe('two files');
   });
 
+  it('drops an oversized part with a stage that pipes the way AttachmentIntake does', async () => {
+    // AttachmentIntake.stage: body.pipe(meter) into storage; the body is left as it is on failure.
+    const stored = new Map<string, Buffer>();
+    const options: ParseOptions = {
+      ...new MemoryStaging().options,
+      stage: async (body, filename, maxBytes) => {
+        const meter = new UploadMeter(maxBytes);
+        body.on('error', (error: Error) => meter.destroy(error));
+        const chunks: Buffer[] = [];
+        for await (const chunk of body.pipe(meter)) chunks.push(chunk as Buffer);
+        stored.set(filename, Buffer.concat(chunks));
+        return {
+          tempId: filename,
+          sha256: meter.digest(),
+          filename,
+          contentType: 'application/octet-stream',
+          size: meter.size,
+        };
+      },
+    };
+    const after = randomBytes(10);
+    const raw = await compose({
+      text: 'x',
+      attachments: [
+        { filename: 'huge.bin', content: randomBytes(200_000) },
+        { filename: 'after.bin', content: after },
+      ],
+    });
+    const parsed = await parseMessage(await spool(raw), options);
+    expect(parsed.dropped).toEqual([{ filename: 'huge.bin', size: 200_000 }]);
+    expect(stored.get('after.bin')).toEqual(after);
+  });
+
   it('stages at most 50 attachments and names the others as dropped', async () => {
     const attachments = Array.from({ length: 53 }, (_, i) => ({
       filename: `f${i}.txt`,
