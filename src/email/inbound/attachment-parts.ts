@@ -62,6 +62,9 @@ export class AttachmentParts {
    */
   private async stage(content: Readable, filename: string): Promise<boolean> {
     const tap = new PassThrough();
+    // A read error reaches `stage` through the destroyed tap; this listener only keeps it from
+    // being an uncaught 'error' event when `stage` has not subscribed yet.
+    tap.on('error', () => undefined);
     let readError: unknown;
     content.on('error', (error) => {
       readError = error;

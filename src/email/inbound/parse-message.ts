@@ -85,7 +85,7 @@ export async function parseMessage(spool: SpooledMessage, options: ParseOptions)
  * UnprocessableMessageError, anything else (the spool's file, `stage`) is rethrown as it is.
  */
 async function readMessage(spool: SpooledMessage, options: ParseOptions): Promise<ReadMessage> {
-  const parser = new MailParser(PARSER_OPTIONS);
+  const parser = new MailParser({ ...PARSER_OPTIONS });
   const attachments = new AttachmentParts(options);
   const source = spool.open();
   let sourceError: unknown;
