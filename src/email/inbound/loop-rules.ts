@@ -8,9 +8,11 @@
 //   bounce          the From local part is `mailer-daemon` or `postmaster`, or the message is a
 //                   delivery status report (`Content-Type: multipart/report; report-type=delivery-status`)
 //   auto_submitted  `Auto-Submitted` present and not `no`; `X-Autoreply` or `X-Autorespond` present
-//                   (and not `no`/`false`/`0`); `X-Auto-Response-Suppress` naming `All`, `AutoReply`
-//                   or `OOF` (Exchange marks its own automatic mail so); `Precedence: auto_reply`;
-//                   a read receipt (`multipart/report; report-type=disposition-notification`)
+//                   (and not `no`/`false`/`0`); `Precedence: auto_reply`; a read receipt
+//                   (`multipart/report; report-type=disposition-notification`)
+// `X-Auto-Response-Suppress` is NOT a rule: Outlook and Exchange put it on mail people write too
+// (it asks the receiver not to auto-reply; it does not say the message is automatic), and a
+// customer's message must never be dropped for it.
 //   bulk            `Precedence: bulk|junk|list`, or a `List-Id` or `List-Unsubscribe` header
 import { isOwnMessageId } from '../message-ids';
 import type { LoopReason, MailAddress } from './inbound-message';
@@ -25,7 +27,6 @@ export interface LoopFacts {
 }
 
 const DAEMON_SENDERS = new Set(['mailer-daemon', 'postmaster']);
-const SUPPRESSED_AUTO_REPLIES = new Set(['all', 'autoreply', 'oof']);
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
 const NEGATIVE = new Set(['no', 'false', '0']);
 
@@ -48,8 +49,6 @@ function isAutoSubmitted(headers: HeaderFields): boolean {
   for (const name of ['x-autoreply', 'x-autorespond']) {
     if ((headers.get(name) ?? []).some((value) => !NEGATIVE.has(leadingToken(value)))) return true;
   }
-  const suppress = (headers.get('x-auto-response-suppress') ?? []).flatMap(tokens);
-  if (suppress.some((token) => SUPPRESSED_AUTO_REPLIES.has(token))) return true;
   if (precedences(headers).includes('auto_reply')) return true;
   return reportType(headers) === 'disposition-notification';
 }
@@ -80,11 +79,4 @@ function leadingToken(value: string): string {
     .split(';')[0]
     .trim()
     .toLowerCase();
-}
-
-function tokens(value: string): string[] {
-  return value
-    .toLowerCase()
-    .split(/[\s,;]+/)
-    .filter(Boolean);
 }
