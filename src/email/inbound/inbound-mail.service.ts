@@ -118,7 +118,10 @@ export class InboundMailService {
     if (early === 'own_message') return this.ignored(parsed, early);
     return this.tx.run(async () => {
       const claim = await this.threads.claimReceived(parsed.messageId, sender);
-      if (claim === null) return { status: 'duplicate', ticket_id: null, comment_id: null };
+      if (claim === null) {
+        const made = await this.threads.madeBy(parsed.messageId);
+        return { status: 'duplicate', ticket_id: made.ticketId, comment_id: made.commentId };
+      }
       const reason = early ?? (await this.abuseReason(sender, claim));
       if (reason) {
         await this.threads.finishReceived(claim, 'ignored', { reason });
