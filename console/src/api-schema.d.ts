@@ -1127,7 +1127,7 @@ export interface components {
        * @enum {string}
        */
       status: 'created' | 'appended' | 'duplicate' | 'ignored';
-      /** @description the ticket created or appended to */
+      /** @description the ticket created or appended to (for a duplicate: by the first copy) */
       ticket_id: number | null;
     };
     LoginDto: {
