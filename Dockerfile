@@ -75,6 +75,8 @@ RUN mkdir -p /data/attachments && chown node:node /data/attachments
 
 USER node
 EXPOSE 3000
+# Inbound email (SMTP), where INBOUND_SMTP_PORT=2525 turns the listener on (the worker in docker-compose.yml).
+EXPOSE 2525
 
 # No curl in the slim image; Node 20 has fetch. Honours PORT if overridden.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

@@ -324,6 +324,26 @@ export interface paths {
     patch: operations['updateFilter'];
     trace?: never;
   };
+  '/api/v1/inbound/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive one raw email (RFC 5322) from an MTA pipe or a mail provider
+     * @description The same processing as the built-in SMTP listener: a new ticket, a comment on the thread it answers, a duplicate (its Message-ID was seen, by either path) or ignored (loops, bounces, bulk mail, floods). Signed: `X-Inbound-Signature: sha256=<hex HMAC-SHA256 of the body with INBOUND_SECRET>`; a bad or missing signature is 401. Off (404) while INBOUND_SECRET is unset. A body over INBOUND_MAX_BYTES is 413; a message without a usable From is 422.
+     */
+    post: operations['ingestEmail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/stats': {
     parameters: {
       query?: never;
@@ -958,6 +978,8 @@ export interface components {
       id: number;
       is_internal: boolean;
       parent_id: number | null;
+      /** @description where it was written: `web` (the console), `email` (a reply by email), `api` (any other client) */
+      source: components['schemas']['MessageSource'];
       ticket_id: number;
     };
     CreateCategoryDto: {
@@ -1097,11 +1119,27 @@ export interface components {
       name: string;
       owner: components['schemas']['OwnerJson'];
     };
+    InboundEmailResultJson: {
+      /** @description the comment created (`appended` only) */
+      comment_id: number | null;
+      /**
+       * @description `created`: a new ticket; `appended`: a comment on an existing one; `duplicate`: this Message-ID was processed before (nothing new); `ignored`: an auto-reply, bounce, list mail, one of our own messages, or over the per-sender limit (nothing stored)
+       * @enum {string}
+       */
+      status: 'created' | 'appended' | 'duplicate' | 'ignored';
+      /** @description the ticket created or appended to (for a duplicate: by the first copy) */
+      ticket_id: number | null;
+    };
     LoginDto: {
       /** @example jane@example.com */
       email: string;
       password: string;
     };
+    /**
+     * @description where it was opened: `web` (the console), `email` (the email channel), `api` (any other client)
+     * @enum {string}
+     */
+    MessageSource: 'web' | 'email' | 'api';
     MetaDto: {
       /** @example 3f2c1e0 */
       commit: string;
@@ -1295,6 +1333,8 @@ export interface components {
       resolution_due_at: string;
       /** Format: date-time */
       resolved_at: string | null;
+      /** @description where it was opened: `web` (the console), `email` (the email channel), `api` (any other client) */
+      source: components['schemas']['MessageSource'];
       /** @enum {string} */
       status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
       tags: string[];
@@ -1334,6 +1374,8 @@ export interface components {
       resolution_due_at: string;
       /** Format: date-time */
       resolved_at: string | null;
+      /** @description where it was opened: `web` (the console), `email` (the email channel), `api` (any other client) */
+      source: components['schemas']['MessageSource'];
       /** @enum {string} */
       status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
       tags: string[];
@@ -2196,6 +2238,32 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['FilterJson'];
+        };
+      };
+    };
+  };
+  ingestEmail: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `sha256=<hex HMAC-SHA256 of the body>` */
+        'X-Inbound-Signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'message/rfc822': string;
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboundEmailResultJson'];
         };
       };
     };

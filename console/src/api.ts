@@ -5,6 +5,8 @@
 import type { TokenPair, User } from './types';
 
 const API = '/api/v1';
+/** Names the console as the client on every request (src/common/http/request-source.ts). */
+const CLIENT_HEADER = 'x-helpdesk-client';
 
 export class ApiError extends Error {
   constructor(
@@ -177,7 +179,11 @@ async function request(
   options: { token?: string; idempotencyKey?: string; signal?: AbortSignal; accept?: string },
 ): Promise<Response> {
   const multipart = body instanceof FormData;
-  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  // The client header marks the console's writes as `source: web` (anything else is `api`).
+  const headers: Record<string, string> = {
+    accept: options.accept ?? 'application/json',
+    [CLIENT_HEADER]: 'console',
+  };
   // FormData: the browser writes the multipart content-type with its boundary.
   if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;

@@ -19,11 +19,10 @@ import { AttachmentsService } from './attachments.service';
   imports: [AttachmentStoreModule, AttachmentIntakeModule, TicketRepositoryModule, UserDirectoryModule],
   controllers: [AttachmentsController],
   providers: [
-    AttachmentsService,
     AttachmentUploadService,
     AttachmentDownloadService,
     { provide: TICKET_ATTACHMENTS, useExisting: AttachmentsService },
   ],
-  exports: [AttachmentsService, TICKET_ATTACHMENTS],
+  exports: [AttachmentIntakeModule, TICKET_ATTACHMENTS],
 })
 export class AttachmentsModule {}

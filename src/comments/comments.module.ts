@@ -1,15 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AttachmentsModule } from '../attachments/attachments.module';
-import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
-import { UserDirectoryModule } from '../users/user-directory.module';
+import { CommentWriterModule } from './comment-writer.module';
 import { CommentsController } from './comments.controller';
-import { CommentsService } from './comments.service';
 
+/** The API's comment routes, on CommentWriterModule. */
 @Module({
-  imports: [TicketRepositoryModule, UserDirectoryModule, AttachmentsModule],
+  imports: [CommentWriterModule],
   controllers: [CommentsController],
-  providers: [CommentsService],
-  // The email channel writes comments through the same service as the API.
-  exports: [CommentsService],
 })
 export class CommentsModule {}

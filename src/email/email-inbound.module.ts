@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AttachmentIntakeModule } from '../attachments/attachment-intake.module';
-import { CommentsModule } from '../comments/comments.module';
+import { CommentWriterModule } from '../comments/comment-writer.module';
 import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
-import { TicketsModule } from '../tickets/tickets.module';
+import { TicketWriterModule } from '../tickets/ticket-writer.module';
 import { UsersModule } from '../users/users.module';
 import { EmailOutboundModule } from './email-outbound.module';
 import { InboundMailService } from './inbound/inbound-mail.service';
@@ -11,9 +11,9 @@ import { InboundMailService } from './inbound/inbound-mail.service';
 @Module({
   imports: [
     EmailOutboundModule,
-    TicketsModule,
+    TicketWriterModule,
     TicketRepositoryModule,
-    CommentsModule,
+    CommentWriterModule,
     UsersModule,
     AttachmentIntakeModule,
   ],

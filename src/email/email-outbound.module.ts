@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CommentReaderModule } from '../comments/comment-reader.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
+import { UserDirectoryModule } from '../users/user-directory.module';
 import { EmailThreadRepository } from './email-thread.repository';
 import { ConversationMailer } from './outbound/conversation-mailer';
 
@@ -10,7 +12,7 @@ import { ConversationMailer } from './outbound/conversation-mailer';
  * the requester in the transaction that recorded it.
  */
 @Module({
-  imports: [OutboxModule, TicketRepositoryModule],
+  imports: [OutboxModule, TicketRepositoryModule, UserDirectoryModule, CommentReaderModule],
   providers: [EmailThreadRepository, ConversationMailer],
   exports: [EmailThreadRepository, ConversationMailer],
 })

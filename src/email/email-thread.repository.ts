@@ -25,6 +25,15 @@ export class EmailThreadRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** The ticket and comment a known message made (a duplicate's answer names them too). */
+  async madeBy(messageId: string): Promise<{ ticketId: number | null; commentId: number | null }> {
+    const rows: Array<{ ticket_id: number | null; comment_id: number | null }> = await this.tx.manager.query(
+      `SELECT ticket_id, comment_id FROM email_messages WHERE message_id = $1`,
+      [messageId],
+    );
+    return { ticketId: rows[0]?.ticket_id ?? null, commentId: rows[0]?.comment_id ?? null };
+  }
+
   /** What became of a claimed message, in the transaction that claimed it. */
   async finishReceived(
     id: string,

@@ -96,6 +96,11 @@ export class TicketRepository {
     return this.manager.findOneByOrFail(Ticket, { id });
   }
 
+  /** Ticket `id` unless it is missing or soft-deleted (then null), unlocked. */
+  findLive(id: number): Promise<Ticket | null> {
+    return this.manager.findOneBy(Ticket, { id });
+  }
+
   /** A query of the tickets `ids`, oldest first, for the reader to present. */
   selectByIds(ids: number[]): SelectQueryBuilder<Ticket> {
     return this.manager

@@ -4,25 +4,15 @@ import { UserDirectoryModule } from '../users/user-directory.module';
 import { TicketDetailService } from './read/ticket-detail.service';
 import { TicketListService } from './read/ticket-list.service';
 import { TicketRepositoryModule } from './ticket-repository.module';
+import { TicketWriterModule } from './ticket-writer.module';
 import { TicketsController } from './tickets.controller';
 import { TicketBulkService } from './write/ticket-bulk.service';
 import { TicketClaimService } from './write/ticket-claim.service';
-import { TicketUpdateService } from './write/ticket-update.service';
-import { TicketsService } from './write/tickets.service';
 
 /** The API's ticket routes. */
 @Module({
-  imports: [TicketRepositoryModule, SlaModule, UserDirectoryModule],
+  imports: [TicketRepositoryModule, TicketWriterModule, SlaModule, UserDirectoryModule],
   controllers: [TicketsController],
-  providers: [
-    TicketsService,
-    TicketDetailService,
-    TicketListService,
-    TicketUpdateService,
-    TicketClaimService,
-    TicketBulkService,
-  ],
-  // The email channel opens and reopens tickets through the same services as the API.
-  exports: [TicketsService, TicketUpdateService],
+  providers: [TicketDetailService, TicketListService, TicketClaimService, TicketBulkService],
 })
 export class TicketsModule {}

@@ -10,13 +10,16 @@ export interface UserRef {
   role: UserRole;
 }
 
-export interface AlertRecipient {
+/** Who a user is and whether mail may reach them. */
+export interface UserContact {
   id: number;
   name: string;
   email: string;
   role: UserRole;
   isActive: boolean;
 }
+
+export type AlertRecipient = UserContact;
 
 @Injectable()
 export class UserDirectory {
@@ -40,6 +43,22 @@ export class UserDirectory {
     );
     const user = rows[0];
     return Boolean(user?.is_active) && user.role !== UserRole.USER;
+  }
+
+  /** Name, address, role and whether active, of each of `ids`, in one query (the email channel's recipients). */
+  async contacts(ids: number[]): Promise<Map<number, UserContact>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows: Array<{ id: number; name: string; email: string; role: UserRole; is_active: boolean }> =
+      await this.tx.manager.query(`SELECT id, name, email, role, is_active FROM users WHERE id = ANY($1::int[])`, [
+        unique,
+      ]);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { id: row.id, name: row.name, email: row.email, role: row.role, isActive: row.is_active },
+      ]),
+    );
   }
 
   /** Every active admin, and the user `assigneeId` (active or not, so the caller can tell), by id. */

@@ -32,6 +32,8 @@ describe('comments', () => {
       author: { id: requester.user.id, name: requester.user.name, role: 'user' },
       body: 'Any news?',
       is_internal: false,
+      // No X-Helpdesk-Client: console header: an API client's comment.
+      source: 'api',
       created_at: expect.any(String),
       edited_at: null,
       deleted_at: null,
@@ -186,6 +188,8 @@ describe('comments', () => {
       'ticket.created',
       'comment.created',
       'comment.created',
+      // The agent's public reply was mailed to the requester (API.md → Email channel).
+      'email.sent',
       'comment.deleted',
       'comment.deleted',
     ]);

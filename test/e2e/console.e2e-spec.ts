@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/users/demo-accounts';
 import { breach } from '../support/escalation';
-import { makeTicket } from '../factories/tickets';
+import { markCommentFromEmail } from '../factories/comments';
+import { makeTicket, markOpenedByEmail } from '../factories/tickets';
 import { makeAdmin, makeUser } from '../factories/users';
 import { assertConsoleBuilt, buildConsole, ConsoleSessions, launchChromium, screenshot } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -111,8 +112,12 @@ describe('web console', () => {
     await requester.getByRole('button', { name: 'Create ticket' }).click();
     await requester.locator('.ticket-title', { hasText: title }).waitFor();
     const id = ticketIdFromUrl(requester);
-    const [created] = await t.dataSource.query(`SELECT title, priority, requester_id FROM tickets WHERE id = $1`, [id]);
-    expect(created).toEqual({ title, priority: 'high', requester_id: await demoId('user@example.com') });
+    const [created] = await t.dataSource.query(
+      `SELECT title, priority, requester_id, source FROM tickets WHERE id = $1`,
+      [id],
+    );
+    // The console says it is the client (X-Helpdesk-Client): its writes are `web`, not `api`.
+    expect(created).toEqual({ title, priority: 'high', requester_id: await demoId('user@example.com'), source: 'web' });
     await waitUntilLive(requester);
     // Marks this page: a reload would lose it (and, with tokens in memory only, the session too).
     await requester.evaluate('window.marker = 42');
@@ -147,12 +152,13 @@ describe('web console', () => {
     await publicCard.waitFor();
     await agent.locator('.timeline').getByText('claimed the ticket').waitFor();
     await screenshot(agent, 'ticket-agent');
-    const stored = await t.dataSource.query(`SELECT body, is_internal FROM comments WHERE ticket_id = $1 ORDER BY id`, [
-      id,
-    ]);
+    const stored = await t.dataSource.query(
+      `SELECT body, is_internal, source FROM comments WHERE ticket_id = $1 ORDER BY id`,
+      [id],
+    );
     expect(stored).toEqual([
-      { body: note, is_internal: true },
-      { body: reply, is_internal: false },
+      { body: note, is_internal: true, source: 'web' },
+      { body: reply, is_internal: false, source: 'web' },
     ]);
 
     // The requester's page shows the reply without a reload, and never the note.
@@ -236,6 +242,46 @@ describe('web console', () => {
     expect(await agent.locator('img, b, main script, .body a').count()).toBe(0);
     await screenshot(agent, 'xss-ticket');
     // afterEach: no alert() dialog opened and no script error.
+  });
+
+  it('marks what came by email: the ticket in the queue and on its page, its emailed comments, its email events', async () => {
+    const owner = await makeUser(t);
+    const byEmail = await makeTicket(t, owner, { title: 'Printer on fire (by email)' });
+    const byApi = await makeTicket(t, owner, { title: 'Printer on fire (by API)' });
+    await markOpenedByEmail(t, byEmail.id, { from: owner.email, requesterId: owner.user.id });
+    const emailed = await t.http.post(
+      `/api/v1/tickets/${byEmail.id}/comments`,
+      { body: 'Still burning, see attached' },
+      { token: owner.token },
+    );
+    const typed = await t.http.post(
+      `/api/v1/tickets/${byEmail.id}/comments`,
+      { body: 'Typed in' },
+      { token: owner.token },
+    );
+    await markCommentFromEmail(t, emailed.body.id);
+
+    const agent = await open();
+    await signInAs(agent, /Alan Agent/);
+    const emailRow = agent.locator(`tr[data-ticket-id="${byEmail.id}"]`);
+    expect(await emailRow.locator('.badge.email').textContent()).toBe('✉ email');
+    expect(await emailRow.locator('.badge.email').getAttribute('title')).toBe('Opened by email');
+    expect(await agent.locator(`tr[data-ticket-id="${byApi.id}"] .badge.email`).count()).toBe(0);
+
+    await emailRow.getByRole('link', { name: 'Printer on fire (by email)' }).click();
+    await agent.locator('.ticket-head .badge.email', { hasText: '✉ email' }).waitFor();
+    await agent.locator(`article.comment[data-comment-id="${emailed.body.id}"] .badge.email`).waitFor();
+    expect(await agent.locator(`article.comment[data-comment-id="${typed.body.id}"] .badge.email`).count()).toBe(0);
+    const timeline = agent.locator('.timeline');
+    await timeline.getByText(`Email received from ${owner.email}`).waitFor();
+    await timeline.getByText(`Email sent to ${owner.email} (acknowledgement)`).waitFor();
+    // Said as what happened: no actor name before it (and never "SLA monitor" for the desk's own mail).
+    expect(await timeline.locator('.event-email-sent strong').count()).toBe(0);
+    await screenshot(agent, 'ticket-by-email');
+
+    await agent.goto(`${t.baseUrl}/app/#/tickets/${byApi.id}`);
+    await agent.locator('.ticket-title', { hasText: 'Printer on fire (by API)' }).waitFor();
+    expect(await agent.locator('.badge.email').count()).toBe(0);
   });
 
   it('gives admins a dashboard: the 30-day chart, the stats and the SLA-breached tickets highlighted', async () => {

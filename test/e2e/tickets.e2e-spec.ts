@@ -35,6 +35,30 @@ describe('tickets', () => {
     );
 
   describe('create', () => {
+    it('records where a ticket and a comment came from: the console says so, any other client is api', async () => {
+      const consoleClient = { 'x-helpdesk-client': 'console' };
+      const fromConsole = await t.http.post(
+        '/api/v1/tickets',
+        { title: 'From the console', description: 'x' },
+        { token: requester.token, headers: consoleClient },
+      );
+      const fromApi = await t.http.post(
+        '/api/v1/tickets',
+        { title: 'From a script', description: 'x' },
+        { token: requester.token },
+      );
+      expect([fromConsole.body.source, fromApi.body.source]).toEqual(['web', 'api']);
+      const reply = await t.http.post(
+        `/api/v1/tickets/${fromApi.body.id}/comments`,
+        { body: 'typed in the console' },
+        { token: agent.token, headers: consoleClient },
+      );
+      expect(reply.body.source).toBe('web');
+      const got = await t.http.get(`/api/v1/tickets/${fromConsole.body.id}`, { token: requester.token });
+      expect(got.body.source).toBe('web');
+      expect((await eventsOf(fromApi.body.id, 'ticket.created'))[0].data.source).toBe('api');
+    });
+
     it('creates a ticket with defaults, SLA due dates from the policy, normalised tags and a created event', async () => {
       const before = Date.now();
       const res = await t.http.post(

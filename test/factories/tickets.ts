@@ -145,3 +145,28 @@ export async function softDeleteOldestTickets(
     [requesterId, statuses, count],
   );
 }
+
+/**
+ * As the email channel leaves a ticket it opened: `source` email, and the timeline's email events
+ * (received from the requester, the acknowledgement sent), without an SMTP round trip. For tests of
+ * how such a ticket is shown; the channel's own tests send real mail.
+ */
+export async function markOpenedByEmail(
+  t: TestApp,
+  id: number,
+  { from, requesterId }: { from: string; requesterId: number },
+): Promise<void> {
+  await t.dataSource.transaction(async (db) => {
+    await db.query(`UPDATE tickets SET source = 'email' WHERE id = $1`, [id]);
+    await db.query(
+      `INSERT INTO ticket_events (ticket_id, type, actor_id, data)
+       VALUES ($1, 'email.received', $2, $3), ($1, 'email.sent', NULL, $4)`,
+      [
+        id,
+        requesterId,
+        { message_id: `<in-${id}@example.com>`, from, subject: 'by email', attachments: 0 },
+        { message_id: `<out-${id}@localhost>`, to: from, kind: 'acknowledgement' },
+      ],
+    );
+  });
+}

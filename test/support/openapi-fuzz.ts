@@ -288,6 +288,7 @@ const CONTENT_TYPES = fc.oneof(
       'application/json; charset=utf-16',
       'application/json; charset=latin1',
       'multipart/form-data; boundary=x',
+      'message/rfc822',
       'application/xml',
       'application/vnd.api+json',
       '',

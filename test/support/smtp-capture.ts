@@ -14,15 +14,13 @@ export interface CapturedMail {
   subject: string;
   text: string;
   html?: string;
-  /** The Message-ID header, with angle brackets ('' when none). */
-  messageId: string;
-  /** The In-Reply-To header, with angle brackets ('' when none). */
-  inReplyTo: string;
-  /** The References header's ids, in header order (oldest first), with angle brackets. */
+  /** Threading headers, with angle brackets as sent (`<id@domain>`); References oldest first. */
+  messageId?: string;
+  inReplyTo?: string;
   references: string[];
-  /** The Reply-To address(es), bare and comma-separated ('' when none). */
-  replyTo: string;
-  /** Every header as sent, by lower-cased name (the last one of a repeated name), unfolded. */
+  /** The Reply-To header, as text. */
+  replyTo?: string;
+  /** Header values by lower-cased name (structured ones, like addresses, as their text). */
   headers: Record<string, string>;
 }
 
@@ -51,6 +49,16 @@ export interface SmtpCapture {
   /** Holds the next message at the end of DATA until `release()` is called. */
   holdNextDelivery(): HeldDelivery;
   close(): Promise<void>;
+}
+
+/** A parsed header's value as text: addresses by their text, `value; params` headers by their value. */
+function headerText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  const structured = value as { text?: unknown; value?: unknown };
+  if (typeof structured.text === 'string') return structured.text;
+  if (typeof structured.value === 'string') return structured.value;
+  return String(value);
 }
 
 export async function startSmtpCapture(): Promise<SmtpCapture> {
@@ -119,19 +127,11 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: parsed.html === false ? undefined : parsed.html,
-            messageId: parsed.messageId ?? '',
-            inReplyTo: parsed.inReplyTo ?? '',
-            references: typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []),
-            replyTo: parsed.replyTo?.value.map((address) => address.address ?? '').join(', ') ?? '',
-            headers: Object.fromEntries(
-              parsed.headerLines.map(({ key, line }) => [
-                key,
-                line
-                  .slice(line.indexOf(':') + 1)
-                  .replace(/\r?\n[ \t]+/g, ' ')
-                  .trim(),
-              ]),
-            ),
+            messageId: parsed.messageId,
+            inReplyTo: parsed.inReplyTo,
+            references: parsed.references === undefined ? [] : [parsed.references].flat(),
+            replyTo: parsed.replyTo?.text,
+            headers: Object.fromEntries([...parsed.headers].map(([name, value]) => [name, headerText(value)])),
           });
           callback();
         })().catch((error: Error) => callback(error));

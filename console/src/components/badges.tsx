@@ -1,4 +1,4 @@
-// Small labels: status, priority, SLA breach, internal note, role.
+// Small labels: status, priority, SLA breach, internal note, role, email source.
 import { priorityLabel, roleLabel, statusLabel } from '../format';
 import type { Role } from '../types';
 
@@ -19,3 +19,11 @@ export const BreachedBadge = () => (
 export const InternalBadge = () => <span class="badge internal">Internal</span>;
 
 export const RoleBadge = ({ role }: { role: Role }) => <span class={`badge role-${role}`}>{roleLabel(role)}</span>;
+
+/** A ticket opened, or a comment written, by email (`source: 'email'`); nothing for web and api. */
+export const EmailBadge = ({ source, title }: { source: string; title: string }) =>
+  source === 'email' ? (
+    <span class="badge email" title={title}>
+      ✉ email
+    </span>
+  ) : null;

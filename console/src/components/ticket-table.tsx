@@ -2,7 +2,7 @@
 import { fromNow, plural } from '../format';
 import { href } from '../router';
 import type { Ticket } from '../types';
-import { BreachedBadge, PriorityBadge, StatusBadge } from './badges';
+import { BreachedBadge, EmailBadge, PriorityBadge, StatusBadge } from './badges';
 
 export function TicketTable({ tickets, staff, empty }: { tickets: Ticket[]; staff: boolean; empty: string }) {
   if (!tickets.length) return <p class="empty muted">{empty}</p>;
@@ -25,6 +25,7 @@ export function TicketTable({ tickets, staff, empty }: { tickets: Ticket[]; staf
             <td class="muted">{ticket.id}</td>
             <td class="title-cell">
               <a href={href(`/tickets/${ticket.id}`)}>{ticket.title}</a>
+              <EmailBadge source={ticket.source} title="Opened by email" />
               {ticket.is_breached && <BreachedBadge />}
               {ticket.comment_count > 0 && <span class="muted count">{plural(ticket.comment_count, 'comment')}</span>}
             </td>

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { AttachmentList } from '../components/attachments';
-import { BreachedBadge, InternalBadge, PriorityBadge, RoleBadge, StatusBadge } from '../components/badges';
+import { BreachedBadge, EmailBadge, InternalBadge, PriorityBadge, RoleBadge, StatusBadge } from '../components/badges';
 import { ErrorNotice, Notice } from '../components/notice';
 import {
   formatBytes,
@@ -204,6 +204,7 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
           <StatusBadge status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />
           {ticket.is_breached && <BreachedBadge />}
+          <EmailBadge source={ticket.source} title="Opened by email" />
           {ticket.category && <span class="badge">{ticket.category.name}</span>}
           {ticket.tags.map((tag) => (
             <span key={tag} class="badge tag">
@@ -447,7 +448,8 @@ function CommentView({ comment, onReply }: { comment: Comment; onReply: (comment
     >
       <header class="comment-head">
         <strong>{comment.author.name}</strong> <RoleBadge role={comment.author.role} />
-        {comment.is_internal && <InternalBadge />}{' '}
+        {comment.is_internal && <InternalBadge />}
+        <EmailBadge source={comment.source} title="Sent by email" />{' '}
         <time class="muted" dateTime={comment.created_at} title={formatDate(comment.created_at)}>
           {fromNow(comment.created_at)}
         </time>
@@ -650,7 +652,13 @@ function Timeline({ events }: { events: TimelineEvent[] }) {
         {events.map((event) => (
           <li key={event.id} class={`event event-${event.type.replace('.', '-')}`}>
             <span>
-              <strong>{event.actor?.name ?? 'SLA monitor'}</strong> {describeEvent(event)}
+              {EMAIL_EVENTS.has(event.type) ? (
+                describeEvent(event)
+              ) : (
+                <>
+                  <strong>{event.actor?.name ?? 'SLA monitor'}</strong> {describeEvent(event)}
+                </>
+              )}
             </span>
             <time class="muted" dateTime={event.created_at} title={formatDate(event.created_at)}>
               {fromNow(event.created_at)}
@@ -661,6 +669,9 @@ function Timeline({ events }: { events: TimelineEvent[] }) {
     </section>
   );
 }
+
+/** Told as what happened, not who did it: the email channel's own events (the sender, or no actor). */
+const EMAIL_EVENTS = new Set(['email.received', 'email.sent']);
 
 function describeEvent({ type, data, actor }: TimelineEvent): string {
   const from = (value: unknown) => statusOrPriority(value);
@@ -693,6 +704,10 @@ function describeEvent({ type, data, actor }: TimelineEvent): string {
       return typeof data.filename === 'string' ? `attached ${data.filename}` : 'attached a file';
     case 'attachment.deleted':
       return typeof data.filename === 'string' ? `deleted ${data.filename}` : 'deleted a file';
+    case 'email.received':
+      return `Email received from ${typeof data.from === 'string' ? data.from : 'an unknown sender'}`;
+    case 'email.sent':
+      return `Email sent to ${Array.isArray(data.to) ? data.to.join(', ') : String(data.to)} (${String(data.kind)})`;
     default:
       return type;
   }

@@ -10,7 +10,11 @@ export class InboundEmailResultJson {
   })
   status!: (typeof INGEST_STATUSES)[number];
 
-  @ApiProperty({ type: Number, nullable: true, description: 'the ticket created or appended to' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the ticket created or appended to (for a duplicate: by the first copy)',
+  })
   ticket_id!: number | null;
 
   @ApiProperty({ type: Number, nullable: true, description: 'the comment created (`appended` only)' })

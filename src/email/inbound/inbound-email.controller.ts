@@ -3,15 +3,7 @@
 // while its HMAC is computed; only a correctly signed message is parsed and processed.
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiHeader,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/decorators/public.decorator';
@@ -38,7 +30,6 @@ export class InboundEmailController {
   @Post('email')
   @Public()
   @HttpCode(202)
-  @ApiSecurity({})
   @ApiOperation({
     operationId: 'ingestEmail',
     summary: 'Receive one raw email (RFC 5322) from an MTA pipe or a mail provider',
