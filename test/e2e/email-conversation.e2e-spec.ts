@@ -57,7 +57,7 @@ describe('an email conversation', () => {
       const mail = (await waitForMailTo(capture, customer, n))[n - 1];
       expect(mail).toMatchObject({ subject, replyTo, inReplyTo: thread[thread.length - 1], references: thread });
       expect(thread).not.toContain(mail.messageId);
-      thread.push(mail.messageId);
+      thread.push(mail.messageId!);
       return mail;
     };
     /** The customer presses Reply on `mail`: to its Reply-To, naming it and its References. */
@@ -70,7 +70,7 @@ describe('an email conversation', () => {
         text: `${text}\n\nOn Tue, 5 Jan 2027, Help Desk wrote:\n> ${mail.text.trim().split('\n').join('\n> ')}\n`,
         messageId,
         inReplyTo: mail.messageId,
-        references: [...mail.references, mail.messageId],
+        references: [...mail.references, mail.messageId!],
       });
       expect(smtpOutcome(delivery.response)).toBe('appended');
       thread.push(messageId);

@@ -20,6 +20,7 @@ import {
   smtpOutcome,
   smtpRefusal,
   ticketsOfSender,
+  waitForAnswerTo,
   waitForMailTo,
 } from '../support/inbound-desk';
 import { composeRaw, ingestOverHttp, sendToDesk, signatureOf, TEST_INBOUND_SECRET } from '../support/inbound-mail';
@@ -152,7 +153,8 @@ describe('email in', () => {
   describe('attachments', () => {
     let requester: TestUser;
 
-    beforeAll(async () => {
+    // One requester per test: INBOUND_PER_SENDER_PER_HOUR is low in this file.
+    beforeEach(async () => {
       requester = await makeUser(t);
     });
 
@@ -211,10 +213,7 @@ describe('email in', () => {
       const first = customerMessageId('reply-files-1');
       await sendToDesk(t, { from: requester.email, subject: 'Reply with a file', text: 'First.', messageId: first });
       const ticketId = await ticketOfMessage(first);
-      const [ack] = await waitForMailTo(capture, requester.email).then((mails) =>
-        mails.filter((mail) => mail.inReplyTo === first),
-      );
-      expect(ack).toBeDefined();
+      const ack = await waitForAnswerTo(capture, first);
 
       const pdf = pdfBytes();
       const raw = await composeRaw({
@@ -224,7 +223,7 @@ describe('email in', () => {
         text: 'Here is the file you asked for.',
         messageId: customerMessageId('reply-files-2'),
         inReplyTo: ack.messageId,
-        references: [first, ack.messageId],
+        references: [first, ack.messageId!],
         attachments: [{ filename: 'invoice.pdf', content: pdf, contentType: 'application/pdf' }],
       });
       const res = await ingestOverHttp(t, raw);

@@ -4,7 +4,6 @@
 // ticket. A reply reopens a resolved ticket; a closed one gets a follow-up ticket.
 import { randomBytes } from 'node:crypto';
 import { makeAgent, makeUser, TestUser } from '../factories/users';
-import { waitFor } from '../support/assertions';
 import {
   commentsOf,
   customerAddress,
@@ -13,6 +12,7 @@ import {
   replyAddressOf,
   smtpOutcome,
   ticketsOfSender,
+  waitForAnswerTo,
   waitForMailTo,
 } from '../support/inbound-desk';
 import { composeRaw, ingestOverHttp, sendToDesk, TEST_INBOUND_SECRET } from '../support/inbound-mail';
@@ -64,11 +64,8 @@ describe('email threading', () => {
     const delivery = await sendToDesk(t, { from: from.email, subject: title, text: 'It is broken.', messageId });
     expect(smtpOutcome(delivery.response)).toBe('created');
     const [row] = await emailRowsOf(t, messageId);
-    const ack = await waitFor(async () => {
-      const mails = await waitForMailTo(capture, from.email);
-      return mails.find((mail) => mail.inReplyTo === messageId);
-    });
-    const thread: EmailTicket = { ticketId: row.ticket_id!, messageId, ack: ack!, title };
+    const ack = await waitForAnswerTo(capture, messageId);
+    const thread: EmailTicket = { ticketId: row.ticket_id!, messageId, ack, title };
     return thread;
   };
 
@@ -86,7 +83,7 @@ describe('email threading', () => {
       messageId: customerMessageId('reply'),
       ...(overrides.threaded === false
         ? {}
-        : { inReplyTo: thread.ack.messageId, references: [thread.messageId, thread.ack.messageId] }),
+        : { inReplyTo: thread.ack.messageId, references: [thread.messageId, thread.ack.messageId!] }),
     });
 
   const commentsAs = async (who: TestUser, ticketId: number) => {
@@ -170,7 +167,7 @@ describe('email threading', () => {
 
     it('a guessed reply address (wrong token) is a new ticket', async () => {
       const thread = await openByEmail(requester);
-      const guessed = thread.ack.replyTo.replace(/-[0-9a-f]{16}@/, '-0123456789abcdef@');
+      const guessed = thread.ack.replyTo!.replace(/-[0-9a-f]{16}@/, '-0123456789abcdef@');
       expect(guessed).not.toBe(thread.ack.replyTo);
       const delivery = await sendToDesk(t, {
         from: requester.email,

@@ -133,3 +133,9 @@ export function waitForMailTo(capture: SmtpCapture, address: string, count = 1):
   const wanted = address.toLowerCase();
   return capture.waitForMessages(count, (mail) => mail.envelopeTo.some((to) => to.toLowerCase() === wanted));
 }
+
+/** Waits for the desk's email answering `messageId` (its In-Reply-To): e.g. the acknowledgement. */
+export async function waitForAnswerTo(capture: SmtpCapture, messageId: string): Promise<CapturedMail> {
+  const [answer] = await capture.waitForMessages(1, (mail) => mail.inReplyTo === messageId);
+  return answer;
+}
