@@ -148,6 +148,49 @@ describe('email in', () => {
       expect(ticket.title).toBe(subject.slice(0, 200));
       expect(ticket.title).toHaveLength(200);
     });
+    it('a long text is cut to 10,000 characters', async () => {
+      const sender = customerAddress('longtext');
+      const messageId = customerMessageId('longtext');
+      const line = 'This line is forty characters long, ok.\n';
+      await sendToDesk(t, { from: sender, subject: 'Long', text: line.repeat(300), messageId });
+      await ticketOfMessage(messageId);
+      const [ticket] = await ticketsOfSender(t, sender);
+      expect(ticket.description.length).toBeLessThanOrEqual(10_000);
+      expect(ticket.description.length).toBeGreaterThan(9_900);
+      expect(line.repeat(300).startsWith(ticket.description)).toBe(true);
+    });
+
+    it('an HTML-only message: the description is its text', async () => {
+      const sender = customerAddress('html');
+      const messageId = customerMessageId('html');
+      await sendToDesk(t, {
+        from: sender,
+        subject: 'HTML only',
+        html: '<html><body><p>The <b>login page</b> is blank.</p><script>alert(1)</script></body></html>',
+        messageId,
+      });
+      await ticketOfMessage(messageId);
+      const [ticket] = await ticketsOfSender(t, sender);
+      expect(ticket.description).toContain('login page');
+      expect(ticket.description).not.toMatch(/<\/?[a-z]|alert\(1\)/i);
+    });
+
+    it('a known sender, whatever the case of the address, is the requester (no new account)', async () => {
+      const known = await makeUser(t, { name: 'Known Person' });
+      const messageId = customerMessageId('known');
+      await sendToDesk(t, {
+        from: { name: 'Someone Else', address: known.email.toUpperCase() },
+        subject: 'From a known address',
+        text: 'Hello again.',
+        messageId,
+      });
+      const ticketId = await ticketOfMessage(messageId);
+      const res = await t.http.get(`/api/v1/tickets/${ticketId}`, { token: known.token });
+      expect(res.status).toBe(200);
+      expect(res.body.requester).toMatchObject({ id: known.user.id, name: 'Known Person' });
+      const accounts = await t.dataSource.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [known.email]);
+      expect(accounts).toEqual([{ id: known.user.id }]);
+    });
   });
 
   describe('attachments', () => {
@@ -243,7 +286,7 @@ describe('email in', () => {
 
     it('a part over ATTACHMENT_MAX_BYTES is dropped and named in an internal note only staff see', async () => {
       const small = pdfBytes();
-      const big = textBytes(ATTACHMENT_MAX_BYTES + 2_000);
+      const big = textBytes(ATTACHMENT_MAX_BYTES * 2);
       const messageId = customerMessageId('too-big-part');
       await sendToDesk(t, {
         from: requester.email,
