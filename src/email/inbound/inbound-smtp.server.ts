@@ -7,7 +7,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { emailConfig } from '../../config';
 import { isSupportRecipient } from '../reply-address';
@@ -104,15 +103,8 @@ export class InboundSmtpServer implements OnApplicationBootstrap, BeforeApplicat
 
   private onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: SmtpCallback): void {
     const mailFrom = session.envelope.mailFrom;
-    // Processing reads a stream of its own: a spool that gives up (over the size limit) destroys
-    // what it reads, and a destroyed DATA stream never ends, so no answer could be sent. A client
-    // gone mid-message still fails it.
-    const body = stream.pipe(new PassThrough());
-    stream.once('close', () => {
-      if (!stream.readableEnded) body.destroy(new Error('The connection closed before the end of the message'));
-    });
     const work = this.inbound
-      .ingest(body, {
+      .ingest(stream, {
         via: 'smtp',
         mailFrom: mailFrom ? mailFrom.address.toLowerCase() : '',
         recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
@@ -122,11 +114,8 @@ export class InboundSmtpServer implements OnApplicationBootstrap, BeforeApplicat
         (result) => callback(null, `2.0.0 ${result.status}`),
         async (error: unknown) => {
           // The rest of the message must be read before the answer, or the session stalls.
-          stream.unpipe(body);
           stream.resume();
-          if (!stream.readableEnded && !stream.destroyed) {
-            await new Promise((resolve) => stream.once('end', resolve).once('close', resolve));
-          }
+          if (!stream.readableEnded) await new Promise((resolve) => stream.once('end', resolve).once('error', resolve));
           callback(this.refusal(error, session));
         },
       );
