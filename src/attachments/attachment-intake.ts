@@ -47,6 +47,11 @@ export class AttachmentIntake {
   async stage(body: Readable, filename: string, maxBytes: number): Promise<StagedFile> {
     const meter = new UploadMeter(maxBytes);
     body.on('error', (error: Error) => meter.destroy(error));
+    // Bytes already buffered in `body` flow into the meter at once, and its limit may be hit before
+    // the storage driver (after an await of its own) attaches its listeners: without this one the
+    // FileTooLargeError would be an uncaught 'error' event. The driver still sees the error (a
+    // pipeline reports an already errored stream), so `putTemp` rejects with it as it should.
+    meter.on('error', () => undefined);
     const tempId = await this.storage.putTemp(body.pipe(meter));
     const detected = await fileTypeFromBuffer(meter.head());
     return {

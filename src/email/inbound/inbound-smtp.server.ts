@@ -114,8 +114,11 @@ export class InboundSmtpServer implements OnApplicationBootstrap, BeforeApplicat
         (result) => callback(null, `2.0.0 ${result.status}`),
         async (error: unknown) => {
           // The rest of the message must be read before the answer, or the session stalls.
-          stream.resume();
-          if (!stream.readableEnded) await new Promise((resolve) => stream.once('end', resolve).once('error', resolve));
+          if (!stream.readableEnded && !stream.destroyed) {
+            const ended = new Promise((resolve) => stream.once('end', resolve).once('close', resolve));
+            stream.resume();
+            await ended;
+          }
           callback(this.refusal(error, session));
         },
       );

@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform, TransformCallback } from 'node:stream';
+import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MessageTooLargeError } from './inbound-message';
 
@@ -47,18 +47,27 @@ class SpoolMeter extends Transform {
 
 /**
  * Streams `body` into a new temporary file. Rejects with MessageTooLargeError past `maxBytes`, or
- * with `body`'s own error; the file is removed then.
+ * with `body`'s own error; the file is removed then. `body` itself is never destroyed: on a
+ * refusal it is only unpiped, so that the transport can read the rest of it and still answer
+ * (an SMTP session its 552, an HTTP client its 413).
  */
 export async function spoolMessage(body: Readable, maxBytes: number, hmacKey?: string): Promise<SpooledMessage> {
   await mkdir(SPOOL_DIR, { recursive: true, mode: 0o700 });
   const path = join(SPOOL_DIR, `${randomUUID()}.eml`);
   const remove = () => rm(path, { force: true }).catch(() => undefined);
   const meter = new SpoolMeter(maxBytes, hmacKey === undefined ? undefined : createHmac('sha256', hmacKey));
+  const tap = new PassThrough();
+  const forwardError = (error: Error) => tap.destroy(error);
+  body.on('error', forwardError);
+  body.pipe(tap);
   try {
-    await pipeline(body, meter, createWriteStream(path, { mode: 0o600 }));
+    await pipeline(tap, meter, createWriteStream(path, { mode: 0o600 }));
   } catch (error) {
+    body.unpipe(tap);
     await remove();
     throw error;
+  } finally {
+    body.off('error', forwardError);
   }
   return {
     path,
