@@ -165,15 +165,15 @@ describe('email exactly once', () => {
           `INSERT INTO email_messages (message_id, direction, sender, outcome) VALUES ($1, 'in', 'blocker@example.test', 'processing')`,
           [message.messageId],
         );
+        const [{ pid: blockerPid }] = (await blocker.query('SELECT pg_backend_pid() AS pid')).rows;
         const attempt = smtpRefusal(sendRawToDesk(t, message.raw, { from: message.sender, to: DESK }));
+        // The session waiting on the blocker (the desk's claim), asked outside the blocker's
+        // transaction: inside one, pg_stat_activity is a snapshot taken at its first read.
         const waiting = await waitFor(async () => {
-          const rows: Array<{ pid: number }> = await blocker
-            .query(
-              // The session waiting on the blocker's row (its claim): pg_stat_activity's query text may
-              // still show its previous statement when it runs a prepared one.
-              `SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))`,
-            )
-            .then((result) => result.rows);
+          const rows: Array<{ pid: number }> = await t.dataSource.query(
+            `SELECT pid FROM pg_stat_activity WHERE $1::int = ANY (pg_blocking_pids(pid))`,
+            [blockerPid],
+          );
           return rows[0];
         });
         await blocker.query('SELECT pg_terminate_backend($1)', [waiting.pid]);
