@@ -67,7 +67,7 @@ async function authenticate(header: string | undefined): Promise<Caller | null> 
 
 // --- tickets: TypeORM's SQL for the entity, and the presenter's JSON --------------------------
 
-const TICKET_SELECT = `SELECT "t"."id" AS "t_id", "t"."title" AS "t_title", "t"."description" AS "t_description", "t"."status" AS "t_status", "t"."priority" AS "t_priority", "t"."category_id" AS "t_category_id", "t"."requester_id" AS "t_requester_id", "t"."assignee_id" AS "t_assignee_id", "t"."version" AS "t_version", "t"."comment_count" AS "t_comment_count", "t"."public_comment_count" AS "t_public_comment_count", "t"."first_response_due_at" AS "t_first_response_due_at", "t"."resolution_due_at" AS "t_resolution_due_at", "t"."first_responded_at" AS "t_first_responded_at", "t"."paused_at" AS "t_paused_at", "t"."paused_seconds" AS "t_paused_seconds", "t"."escalation_level" AS "t_escalation_level", "t"."escalated_at" AS "t_escalated_at", "t"."first_response_escalated_at" AS "t_first_response_escalated_at", "t"."resolution_escalated_at" AS "t_resolution_escalated_at", "t"."resolved_at" AS "t_resolved_at", "t"."closed_at" AS "t_closed_at", "t"."created_at" AS "t_created_at", "t"."updated_at" AS "t_updated_at", "t"."deleted_at" AS "t_deleted_at" FROM "tickets" "t"`;
+const TICKET_SELECT = `SELECT "t"."id" AS "t_id", "t"."title" AS "t_title", "t"."description" AS "t_description", "t"."status" AS "t_status", "t"."priority" AS "t_priority", "t"."category_id" AS "t_category_id", "t"."source" AS "t_source", "t"."requester_id" AS "t_requester_id", "t"."assignee_id" AS "t_assignee_id", "t"."version" AS "t_version", "t"."comment_count" AS "t_comment_count", "t"."public_comment_count" AS "t_public_comment_count", "t"."first_response_due_at" AS "t_first_response_due_at", "t"."resolution_due_at" AS "t_resolution_due_at", "t"."first_responded_at" AS "t_first_responded_at", "t"."paused_at" AS "t_paused_at", "t"."paused_seconds" AS "t_paused_seconds", "t"."escalation_level" AS "t_escalation_level", "t"."escalated_at" AS "t_escalated_at", "t"."first_response_escalated_at" AS "t_first_response_escalated_at", "t"."resolution_escalated_at" AS "t_resolution_escalated_at", "t"."resolved_at" AS "t_resolved_at", "t"."closed_at" AS "t_closed_at", "t"."created_at" AS "t_created_at", "t"."updated_at" AS "t_updated_at", "t"."deleted_at" AS "t_deleted_at" FROM "tickets" "t"`;
 // The relation and timeline columns src/tickets/ticket-reader.ts adds to the ticket query.
 const REL_SELECT = `(SELECT json_build_object('id', c.id, 'name', c.name, 'color', c.color) FROM categories c WHERE c.id = "t"."category_id") AS "rel_category", (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = "t"."requester_id") AS "rel_requester", (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = "t"."assignee_id") AS "rel_assignee", ARRAY(SELECT g.name FROM ticket_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.ticket_id = "t"."id" ORDER BY g.name) AS "rel_tags"`;
 const TIMELINE_SELECT = (
@@ -89,6 +89,7 @@ interface TicketRow {
   t_status: string;
   t_priority: string;
   t_category_id: number | null;
+  t_source: string;
   t_requester_id: number;
   t_assignee_id: number | null;
   t_version: number;
@@ -145,6 +146,7 @@ function present(tickets: PresentedRow[], caller: Caller) {
     description: t.t_description,
     status: t.t_status,
     priority: t.t_priority,
+    source: t.t_source,
     category: t.rel_category,
     tags: t.rel_tags,
     requester: t.rel_requester,
