@@ -308,6 +308,9 @@ describe('web console', () => {
 
     // The queue marks it too.
     await admin.locator('.topbar').getByRole('link', { name: 'Queue' }).click();
+    // The dashboard's own breached row matches the locator below until the queue replaced it.
+    await admin.getByRole('heading', { name: 'Queue', level: 1 }).waitFor();
+    await admin.locator('.breached-list').waitFor({ state: 'detached' });
     await admin.locator(`tr.row-breached[data-ticket-id="${late.id}"]`).getByText('SLA breached').waitFor();
     expect(await admin.locator('tr.row-breached').count()).toBe(1);
   });
