@@ -15,6 +15,7 @@ import {
   waitForAnswerTo,
   waitForMailTo,
 } from '../support/inbound-desk';
+import { pdfBytes } from '../support/file-bytes';
 import { composeRaw, ingestOverHttp, sendToDesk, TEST_INBOUND_SECRET } from '../support/inbound-mail';
 import { CapturedMail, SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -212,6 +213,28 @@ describe('email threading', () => {
       expect(staffReply.replyTo).toBe(thread.ack.replyTo);
       expect(staffReply.references.slice(0, 2)).toEqual([thread.messageId, thread.ack.messageId]);
       expect((await ticketAs(agent, thread.ticketId)).first_responded_at).not.toBeNull();
+    });
+
+    it("an agent's emailed reply with a file: the file is the comment's, and the requester's email names it", async () => {
+      const owner = await makeUser(t);
+      const thread = await openByEmail(owner);
+      const pdf = pdfBytes();
+      const raw = await composeRaw({
+        from: agent.email,
+        subject: `Re: ${thread.ack.subject}`,
+        text: 'The manual is attached.',
+        messageId: customerMessageId('agent-file'),
+        inReplyTo: thread.ack.messageId,
+        references: [thread.messageId, thread.ack.messageId!],
+        attachments: [{ filename: 'manual.pdf', content: pdf, contentType: 'application/pdf' }],
+      });
+      const res = await ingestOverHttp(t, raw);
+      expect(res.body).toMatchObject({ status: 'appended', ticket_id: thread.ticketId });
+      const [comment] = await commentsAs(owner, thread.ticketId);
+      expect(comment.attachments).toEqual([expect.objectContaining({ filename: 'manual.pdf', size: pdf.length })]);
+      const [, staffReply] = await waitForMailTo(capture, owner.email, 2);
+      expect(staffReply.text).toContain('The manual is attached.');
+      expect(staffReply.text).toContain('manual.pdf');
     });
   });
 

@@ -157,7 +157,7 @@ export class InboundMailService {
   /** The per-sender flood limit, counted exactly under the sender's lock. */
   private async abuseReason(sender: string, claim: string): Promise<IgnoreReason | null> {
     await this.threads.lockSender(sender);
-    const recent = await this.threads.receivedInLastHour(sender, claim);
+    const recent = await this.threads.receivedInLastHour(sender, claim, this.config.perSenderPerHour);
     return recent >= this.config.perSenderPerHour ? 'flood' : null;
   }
 
@@ -213,13 +213,16 @@ export class InboundMailService {
     if (ticket.status === TicketStatus.RESOLVED) {
       await this.updates.applyChanges(sender, ticket, { version: ticket.version, status: TicketStatus.OPEN });
     }
+    // The files first, then the comment that takes them (as an API client uploads, then comments
+    // with attachment_ids): the comment's event names them, so the email that forwards a staff
+    // member's reply to the requester lists them too.
+    const files = await this.keepFiles(sender, ticket, parsed);
     const comment = await this.comments.create(
       sender,
       ticket.id,
-      { body: bodyText(parsed.text) || NO_TEXT },
+      { body: bodyText(parsed.text) || NO_TEXT, ...(files.length ? { attachment_ids: files } : {}) },
       MessageSource.EMAIL,
     );
-    await this.keepFiles(sender, ticket, parsed, comment.id);
     await this.threads.finishReceived(claim, 'appended', { ticketId: ticket.id, commentId: comment.id });
     await this.recordReceived(ticket.id, sender.id, parsed, { rule, comment_id: comment.id });
     return { status: 'appended', ticket_id: ticket.id, comment_id: comment.id };
@@ -242,22 +245,24 @@ export class InboundMailService {
       },
       { source: MessageSource.EMAIL },
     );
-    await this.keepFiles(requester, ticket, parsed, null);
+    await this.keepFiles(requester, ticket, parsed);
     await this.threads.finishReceived(claim, 'created', { ticketId: ticket.id });
     await this.recordReceived(ticket.id, requester.id, parsed, followUpOf ? { follow_up_of: followUpOf } : {});
     await this.mailer.acknowledge(ticket, requester, parsed.messageId);
     return { status: 'created', ticket_id: ticket.id, comment_id: null };
   }
 
-  /** The message's files on the ticket (or on its comment); parts over the limit named in an internal note. */
-  private async keepFiles(
-    sender: AuthUser,
-    ticket: Ticket,
-    parsed: ParsedMessage,
-    commentId: number | null,
-  ): Promise<void> {
-    await this.intake.persist(parsed.attachments, { ticket, uploaderId: sender.id, isInternal: false, commentId });
-    if (!parsed.dropped.length) return;
+  /**
+   * The message's files on the ticket, by the sender (their ids, for a comment to take); parts
+   * over the limit are named in an internal note.
+   */
+  private async keepFiles(sender: AuthUser, ticket: Ticket, parsed: ParsedMessage): Promise<number[]> {
+    const rows = await this.intake.persist(parsed.attachments, { ticket, uploaderId: sender.id, isInternal: false });
+    if (parsed.dropped.length) await this.noteDropped(sender, ticket, parsed);
+    return rows.map((row) => row.id);
+  }
+
+  private async noteDropped(sender: AuthUser, ticket: Ticket, parsed: ParsedMessage): Promise<void> {
     const names = parsed.dropped.map((part) => `- ${part.filename} (${part.size} bytes or more)`).join('\n');
     await this.comments.addSystemNote(
       ticket,
