@@ -335,7 +335,7 @@ export interface paths {
     put?: never;
     /**
      * Receive one raw email (RFC 5322) from an MTA pipe or a mail provider
-     * @description The same processing as the built-in SMTP listener: a new ticket, a comment on the thread it answers, a duplicate (its Message-ID was seen, by either path) or ignored (loops, bounces, bulk mail, floods). Signed: `X-Inbound-Signature: sha256=<hex HMAC-SHA256 of the body with INBOUND_SECRET>`; a bad or missing signature is 401. Off (404) while INBOUND_SECRET is unset. A body over INBOUND_MAX_BYTES is 413; a message without a usable From is 422.
+     * @description The same processing as the built-in SMTP listener: a new ticket, a comment on the thread it answers, a duplicate (its Message-ID was seen, by either path) or ignored (loops, bounces, bulk mail, floods). Signed: `X-Inbound-Signature: sha256=<hex HMAC-SHA256 of the body with INBOUND_SECRET>`; a bad or missing signature is 401. Off (404) while INBOUND_SECRET is unset. A body over INBOUND_MAX_BYTES is 413; a body that stops arriving for UPLOAD_IDLE_TIMEOUT_SECONDS is 408; a message without a usable From is 422.
      */
     post: operations['ingestEmail'];
     delete?: never;

@@ -54,12 +54,17 @@ export class EmailThreadRepository {
     await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`email-sender:${sender}`]);
   }
 
-  /** Messages received from `sender` in the last hour, the current one excluded. */
-  async receivedInLastHour(sender: string, exceptId: string): Promise<number> {
+  /**
+   * Messages received from `sender` in the last hour, the current one excluded, counted up to
+   * `upTo` (a flood costs a bounded scan per message, not one that grows with the flood).
+   */
+  async receivedInLastHour(sender: string, exceptId: string, upTo: number): Promise<number> {
     const rows: Array<{ n: number }> = await this.tx.manager.query(
-      `SELECT count(*)::int AS n FROM email_messages
-        WHERE direction = 'in' AND sender = $1 AND created_at > now() - interval '1 hour' AND id <> $2`,
-      [sender, exceptId],
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM email_messages
+          WHERE direction = 'in' AND sender = $1 AND created_at > now() - interval '1 hour' AND id <> $2
+          LIMIT $3) recent`,
+      [sender, exceptId, upTo],
     );
     return rows[0].n;
   }
@@ -81,11 +86,19 @@ export class EmailThreadRepository {
     return [...new Set(rows.map((row) => row.ticket_id))];
   }
 
-  /** The Message-IDs of ticket `ticketId`'s thread, oldest first (sent and received). */
-  async thread(ticketId: number): Promise<string[]> {
+  /**
+   * The Message-IDs of ticket `ticketId`'s thread, oldest first (sent and received): all of them
+   * up to `max`, else the first one and the newest `max - 1` (what References keeps).
+   */
+  async thread(ticketId: number, max: number): Promise<string[]> {
     const rows: Array<{ message_id: string }> = await this.tx.manager.query(
-      `SELECT message_id FROM email_messages WHERE ticket_id = $1 AND outcome <> 'ignored' ORDER BY id`,
-      [ticketId],
+      `SELECT message_id FROM (
+         (SELECT id, message_id FROM email_messages WHERE ticket_id = $1 AND outcome <> 'ignored' ORDER BY id LIMIT 1)
+         UNION
+         (SELECT id, message_id FROM email_messages WHERE ticket_id = $1 AND outcome <> 'ignored'
+           ORDER BY id DESC LIMIT $2)
+       ) thread ORDER BY id`,
+      [ticketId, max - 1],
     );
     return rows.map((row) => row.message_id);
   }

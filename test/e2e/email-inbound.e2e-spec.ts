@@ -26,11 +26,13 @@ import {
 import { composeRaw, ingestOverHttp, sendToDesk, signatureOf, TEST_INBOUND_SECRET } from '../support/inbound-mail';
 import { sendBinary } from '../support/multipart';
 import { SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
+import { rawExchange } from '../support/raw-socket';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const INBOUND_MAX_BYTES = 64 * 1024;
 const ATTACHMENT_MAX_BYTES = 16 * 1024;
 const PER_SENDER_PER_HOUR = 3;
+const IDLE_SECONDS = 1;
 
 /** A body with a signature under the standard delimiter: neither is part of the ticket. */
 const BODY_WITH_SIGNATURE = 'My printer is on fire.\nPlease send help.\n\n-- \nAlice Example\nACME Corp, 3rd floor\n';
@@ -54,6 +56,8 @@ describe('email in', () => {
         INBOUND_MAX_BYTES: String(INBOUND_MAX_BYTES),
         ATTACHMENT_MAX_BYTES: String(ATTACHMENT_MAX_BYTES),
         INBOUND_PER_SENDER_PER_HOUR: String(PER_SENDER_PER_HOUR),
+        // A posted message that stops arriving is given up on after this long (408).
+        UPLOAD_IDLE_TIMEOUT_SECONDS: String(IDLE_SECONDS),
       },
     });
     agent = await makeAgent(t);
@@ -471,6 +475,27 @@ describe('email in', () => {
   });
 
   describe('POST /inbound/email', () => {
+    it('a body that stops arriving: 408 after UPLOAD_IDLE_TIMEOUT_SECONDS, nothing stored', async () => {
+      const messageId = customerMessageId('stalled');
+      const raw = await composeRaw({ from: customerAddress('stalled'), subject: 'Slow', text: 'x', messageId });
+      const { outcome } = rawExchange(t.baseUrl, {
+        method: 'POST',
+        path: '/api/v1/inbound/email',
+        headers: {
+          'content-type': 'message/rfc822',
+          'content-length': String(raw.length + 1_000),
+          'x-inbound-signature': signatureOf(raw),
+        },
+        body: raw,
+        then: 'wait',
+      });
+      const { response, elapsedMs } = await outcome;
+      expect(response).toBeDefined();
+      expectError(response!, 408, 'REQUEST_TIMEOUT');
+      expect(elapsedMs).toBeGreaterThanOrEqual(IDLE_SECONDS * 1000 - 100);
+      expect(await emailRowsOf(t, messageId)).toEqual([]);
+    });
+
     const post = (raw: Buffer, headers: Record<string, string>): Promise<HttpResponse> =>
       t.http.post('/api/v1/inbound/email', undefined, {
         raw,

@@ -10,11 +10,11 @@ import { Public } from '../../common/decorators/public.decorator';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { drainRequestBody } from '../../common/http/request-drain';
-import { emailConfig } from '../../config';
+import { emailConfig, storageConfig } from '../../config';
 import { InboundEmailResultJson } from '../dto/inbound-email.dtos';
 import { IngestResult, MessageTooLargeError, UnprocessableMessageError } from './inbound-message';
 import { InboundMailService } from './inbound-mail.service';
-import { spoolMessage, SpooledMessage } from './mail-spool';
+import { spoolMessage, SpooledMessage, SpoolStalledError } from './mail-spool';
 
 export const RFC822 = 'message/rfc822';
 export const SIGNATURE_HEADER = 'x-inbound-signature';
@@ -25,6 +25,7 @@ export class InboundEmailController {
   constructor(
     private readonly inbound: InboundMailService,
     @Inject(emailConfig.KEY) private readonly config: ConfigType<typeof emailConfig>,
+    @Inject(storageConfig.KEY) private readonly storage: ConfigType<typeof storageConfig>,
   ) {}
 
   @Post('email')
@@ -36,7 +37,7 @@ export class InboundEmailController {
     description:
       'The same processing as the built-in SMTP listener: a new ticket, a comment on the thread it answers, a duplicate (its Message-ID was seen, by either path) or ignored (loops, bounces, bulk mail, floods). ' +
       'Signed: `X-Inbound-Signature: sha256=<hex HMAC-SHA256 of the body with INBOUND_SECRET>`; a bad or missing signature is 401. ' +
-      'Off (404) while INBOUND_SECRET is unset. A body over INBOUND_MAX_BYTES is 413; a message without a usable From is 422.',
+      'Off (404) while INBOUND_SECRET is unset. A body over INBOUND_MAX_BYTES is 413; a body that stops arriving for UPLOAD_IDLE_TIMEOUT_SECONDS is 408; a message without a usable From is 422.',
   })
   @ApiConsumes(RFC822)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -56,10 +57,17 @@ export class InboundEmailController {
       await drainRequestBody(request.raw);
       throw new AppException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Send the message as ${RFC822}`);
     }
-    const spool = await spoolMessage(request.raw, this.config.inboundMaxBytes, secret).catch((error: unknown) => {
-      throw error instanceof MessageTooLargeError
-        ? new AppException(ErrorCode.PAYLOAD_TOO_LARGE, `The message is larger than ${error.maxBytes} bytes`)
-        : error;
+    const spool = await spoolMessage(request.raw, this.config.inboundMaxBytes, {
+      hmacKey: secret,
+      idleMs: this.storage.uploadIdleSeconds * 1_000,
+    }).catch((error: unknown) => {
+      if (error instanceof MessageTooLargeError) {
+        throw new AppException(ErrorCode.PAYLOAD_TOO_LARGE, `The message is larger than ${error.maxBytes} bytes`);
+      }
+      if (error instanceof SpoolStalledError) {
+        throw new AppException(ErrorCode.REQUEST_TIMEOUT, `The message stalled: ${error.message}`);
+      }
+      throw error;
     });
     try {
       if (!signatureMatches(request.headers[SIGNATURE_HEADER], spool)) {

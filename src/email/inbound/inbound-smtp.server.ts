@@ -8,6 +8,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationSh
 import { ConfigType } from '@nestjs/config';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import { loggable } from '../../common/filters/all-exceptions.filter';
 import { emailConfig } from '../../config';
 import { isSupportRecipient } from '../reply-address';
 import { MessageTooLargeError, UnprocessableMessageError } from './inbound-message';
@@ -123,7 +124,10 @@ export class InboundSmtpServer implements OnApplicationBootstrap, BeforeApplicat
         },
       );
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    // Nothing above should throw; if it did, a log line, never an unhandled rejection.
+    void work
+      .catch((error: unknown) => this.logger.error({ err: loggable(error), session: session.id }, 'SMTP DATA failed'))
+      .finally(() => this.inFlight.delete(work));
   }
 
   private refusal(error: unknown, session: SMTPServerSession): Error {
@@ -134,7 +138,11 @@ export class InboundSmtpServer implements OnApplicationBootstrap, BeforeApplicat
       this.logger.warn({ session: session.id, reason: error.message }, 'Inbound email refused');
       return smtpError(550, `5.6.0 ${error.message}`);
     }
-    this.logger.error({ err: error, session: session.id }, 'Inbound email could not be processed; sender will retry');
+    // loggable(): a database error carries its query's parameters (the message's text).
+    this.logger.error(
+      { err: loggable(error), session: session.id },
+      'Inbound email could not be processed; sender will retry',
+    );
     return smtpError(451, '4.3.0 Temporary failure, try again later');
   }
 }

@@ -3,7 +3,7 @@
 // holds a whole message in memory.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
@@ -23,11 +23,22 @@ export interface SpooledMessage {
   remove(): Promise<void>;
 }
 
-const SPOOL_DIR = join(tmpdir(), 'helpdesk-inbound');
+/** This process's spool directory: made by it (mkdtemp, mode 0700), so no other user can swap a file in it. */
+let spoolDir: Promise<string> | undefined;
+const ownSpoolDir = () => (spoolDir ??= mkdtemp(join(tmpdir(), 'helpdesk-inbound-')));
+
+/** Nothing arrived for `idleMs` (a stalled or lying sender): the HTTP route answers 408. */
+export class SpoolStalledError extends Error {
+  constructor(readonly idleMs: number) {
+    super(`Nothing arrived for ${idleMs} ms`);
+    this.name = 'SpoolStalledError';
+  }
+}
 
 class SpoolMeter extends Transform {
   readonly hash = createHash('sha256');
   size = 0;
+  lastChunkAt = Date.now();
 
   constructor(
     private readonly maxBytes: number,
@@ -38,6 +49,7 @@ class SpoolMeter extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
+    this.lastChunkAt = Date.now();
     if (this.size > this.maxBytes) return done(new MessageTooLargeError(this.maxBytes));
     this.hash.update(chunk);
     this.mac?.update(chunk);
@@ -51,15 +63,29 @@ class SpoolMeter extends Transform {
  * refusal it is only unpiped, so that the transport can read the rest of it and still answer
  * (an SMTP session its 552, an HTTP client its 413).
  */
-export async function spoolMessage(body: Readable, maxBytes: number, hmacKey?: string): Promise<SpooledMessage> {
-  await mkdir(SPOOL_DIR, { recursive: true, mode: 0o700 });
-  const path = join(SPOOL_DIR, `${randomUUID()}.eml`);
+export async function spoolMessage(
+  body: Readable,
+  maxBytes: number,
+  options: { hmacKey?: string; idleMs?: number } = {},
+): Promise<SpooledMessage> {
+  const { hmacKey, idleMs } = options;
+  const path = join(await ownSpoolDir(), `${randomUUID()}.eml`);
   const remove = () => rm(path, { force: true }).catch(() => undefined);
   const meter = new SpoolMeter(maxBytes, hmacKey === undefined ? undefined : createHmac('sha256', hmacKey));
   const tap = new PassThrough();
   const forwardError = (error: Error) => tap.destroy(error);
   body.on('error', forwardError);
   body.pipe(tap);
+  // A sender that stops sending is given up on (an SMTP session has the listener's own timeout).
+  const watchdog =
+    idleMs === undefined
+      ? undefined
+      : setInterval(
+          () => {
+            if (Date.now() - meter.lastChunkAt > idleMs) tap.destroy(new SpoolStalledError(idleMs));
+          },
+          Math.min(1_000, idleMs),
+        );
   try {
     await pipeline(tap, meter, createWriteStream(path, { mode: 0o600 }));
   } catch (error) {
@@ -67,6 +93,7 @@ export async function spoolMessage(body: Readable, maxBytes: number, hmacKey?: s
     await remove();
     throw error;
   } finally {
+    clearInterval(watchdog);
     body.off('error', forwardError);
   }
   return {

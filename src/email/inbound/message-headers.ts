@@ -67,13 +67,15 @@ export function cleanText(text: string): string {
 /**
  * A Message-ID as `<id>`: the first bracketed id of the value, or the whole value when it has no
  * brackets. Null when nothing is left, when the id holds whitespace, a control character or a
- * stray bracket, or when it is longer than 998 characters.
+ * stray bracket, or when it is longer than 998 bytes. RFC 5322 ids are ASCII; a non-ASCII one
+ * counts by its UTF-8 bytes, so that no id can pass the index's size limit (it would fail the
+ * claim again on every retry of the message).
  */
 export function normalizeMessageId(value: string): string | null {
   const trimmed = value.trim();
   const bracketed = /<([^<>]*)>/.exec(trimmed);
   const id = (bracketed ? bracketed[1] : trimmed).trim();
-  if (id === '' || SPACE_CONTROL_OR_BRACKET.test(id) || id.length + 2 > MAX_MESSAGE_ID_LENGTH) return null;
+  if (id === '' || SPACE_CONTROL_OR_BRACKET.test(id) || Buffer.byteLength(id) + 2 > MAX_MESSAGE_ID_LENGTH) return null;
   return `<${id}>`;
 }
 

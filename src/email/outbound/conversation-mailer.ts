@@ -25,6 +25,7 @@ import {
   acknowledgementEmail,
   ConversationEmailKind,
   isMailableAddress,
+  MAX_REFERENCES,
   mailKindOf,
   MailedPerson,
   MailedTicket,
@@ -163,7 +164,7 @@ export class ConversationMailer implements TicketEventSink, OnModuleInit {
   ): Promise<void> {
     await this.tx.run(async () => {
       const messageId = newMessageId(this.config.supportDomain);
-      const thread = await this.threads.thread(ticket.id);
+      const thread = await this.threads.thread(ticket.id, MAX_REFERENCES);
       const replyTo = replyAddress(ticket.id, this.config);
       await this.outbox.add(compose({ messageId, replyTo, thread, inReplyTo: outgoing.inReplyTo }), outgoing.dedupeKey);
       await this.threads.recordSent(ticket.id, messageId, outgoing.commentId);
