@@ -7,7 +7,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import type { Readable } from 'node:stream';
-import { AttachmentIntake, StagedFile } from '../../attachments/attachment-intake';
+import { AttachmentIntake } from '../../attachments/attachment-intake';
 import { CommentsService } from '../../comments/comments.service';
 import { AuthUser } from '../../common/auth-user';
 import { AppException } from '../../common/errors/app.exception';
@@ -240,7 +240,7 @@ export class InboundMailService {
     const { ticket } = await this.tickets.create(
       requester,
       {
-        title: cleanLine(parsed.subject).slice(0, MAX_TITLE) || NO_SUBJECT,
+        title: titleOf(parsed.subject) || NO_SUBJECT,
         description: description.slice(0, MAX_TEXT).trim() || NO_TEXT,
       },
       { source: MessageSource.EMAIL },
@@ -284,7 +284,7 @@ export class InboundMailService {
         data: {
           message_id: parsed.messageId,
           from: parsed.from?.address ?? null,
-          subject: cleanLine(parsed.subject).slice(0, MAX_TITLE),
+          subject: titleOf(parsed.subject),
           attachments: parsed.attachments.length,
           ...extra,
         },
@@ -298,19 +298,12 @@ function asCaller(user: Pick<User, 'id' | 'role' | 'email' | 'name'>): AuthUser 
   return { id: user.id, role: user.role as UserRole, email: user.email, name: user.name };
 }
 
-/** Text Postgres can store (no NUL), cut to what the API allows. */
+/** The parser's text (controls already removed, NUL among them), cut to what the API allows. */
 function bodyText(text: string): string {
-  return text.replaceAll('\u0000', '').slice(0, MAX_TEXT).trim();
+  return text.slice(0, MAX_TEXT).trim();
 }
 
-function cleanLine(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- a title is one line of printable text
-      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+/** The parser's subject (decoded, one line already), cut to a title. */
+function titleOf(subject: string): string {
+  return subject.slice(0, MAX_TITLE).trim();
 }
-
-export type { StagedFile };
