@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
 import { NODE_ENVS } from './app.config';
 import { ConfigError, Env, int, oneOf, optionalStr, str } from './env';
+import { mailConfigFromEnv } from './mail.config';
 
 /** Not a secret: lets development restarts (whose JWT secret is random) check the reply addresses they sent. */
 const DEVELOPMENT_KEY = 'helpdesk-development-reply-address-key';
@@ -29,6 +30,8 @@ export function emailConfigFromEnv(env: Env) {
     supportAddress,
     supportLocalPart: match[1],
     supportDomain: match[2],
+    /** MAIL_FROM's address: the desk's own too (mail from it is a loop; mail to it is never sent). */
+    fromAddress: mailConfigFromEnv(env).fromAddress,
     /**
      * The built-in SMTP listener's port: 2525 unless production, where it is off unless set; 0 picks
      * a free port (tests). Undefined: no listener.

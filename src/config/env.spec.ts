@@ -6,7 +6,7 @@ describe('validateEnv', () => {
     expect(env.app).toMatchObject({ port: 3000, nodeEnv: 'development', seedDemo: true, corsOrigins: [] });
     expect(env.database.url).toBe('postgres://postgres:postgres@localhost:5432/helpdesk');
     expect(env.redis.url).toBe('redis://localhost:6379');
-    expect(env.mail).toEqual({ smtpUrl: undefined, from: 'helpdesk@localhost' });
+    expect(env.mail).toEqual({ smtpUrl: undefined, from: 'helpdesk@localhost', fromAddress: 'helpdesk@localhost' });
     expect(env.auth).toMatchObject({ accessTtlSeconds: 15 * 60, refreshTtlSeconds: 30 * 86400 });
     expect(env.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(env.throttle).toEqual({

@@ -10,6 +10,8 @@ export function mailConfigFromEnv(env: Env) {
     /** Unset: emails are written to the log instead of being sent. */
     smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp', 'smtps']),
     from,
+    /** MAIL_FROM's bare address, lower-cased: what the desk's emails come from. */
+    fromAddress: (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim().toLowerCase(),
   };
 }
 

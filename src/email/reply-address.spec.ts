@@ -1,5 +1,6 @@
 import { isOwnMessageId, newMessageId } from './message-ids';
 import {
+  isDeskAddress,
   isSupportRecipient,
   replyAddress,
   SupportMailbox,
@@ -11,6 +12,7 @@ const mailbox: SupportMailbox = {
   supportLocalPart: 'support',
   supportDomain: 'desk.example',
   replyAddressKey: Buffer.from('k'.repeat(32)),
+  fromAddress: 'helpdesk@support.test',
 };
 
 describe('reply addresses', () => {
@@ -51,6 +53,12 @@ describe('reply addresses', () => {
     expect(isSupportRecipient('supportx@desk.example', mailbox)).toBe(false);
     expect(isSupportRecipient('support@desk.example.evil', mailbox)).toBe(false);
     expect(isSupportRecipient('postmaster@desk.example', mailbox)).toBe(false);
+  });
+
+  it("counts MAIL_FROM's address among the desk's own, beside the support addresses", () => {
+    expect(isDeskAddress('Helpdesk@Support.test', mailbox)).toBe(true);
+    expect(isDeskAddress('support+t1-x@desk.example', mailbox)).toBe(true);
+    expect(isDeskAddress('customer@example.com', mailbox)).toBe(false);
   });
 
   it('reads [#id] from a subject', () => {

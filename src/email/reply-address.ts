@@ -7,6 +7,8 @@ export interface SupportMailbox {
   supportLocalPart: string;
   supportDomain: string;
   replyAddressKey: Buffer;
+  /** MAIL_FROM's bare address, lower-cased. */
+  fromAddress: string;
 }
 
 const TOKEN_CHARS = 16;
@@ -35,6 +37,14 @@ function supportTag(address: string, mailbox: SupportMailbox): { tag: string | n
 /** Whether mail to `address` reaches the desk: SUPPORT_ADDRESS or `local+<anything>@domain`. */
 export function isSupportRecipient(address: string, mailbox: SupportMailbox): boolean {
   return supportTag(address, mailbox) !== null;
+}
+
+/**
+ * Whether `address` is one of the desk's own: the support address, its plus-addresses, or the
+ * address its emails come from. Mail from one of them is a loop; mail to one is never sent.
+ */
+export function isDeskAddress(address: string, mailbox: SupportMailbox): boolean {
+  return isSupportRecipient(address, mailbox) || address.toLowerCase() === mailbox.fromAddress;
 }
 
 /** The ticket whose valid reply address `address` is; null for any other address or a wrong token. */

@@ -13,7 +13,7 @@ import { AuthUser } from '../../common/auth-user';
 import { AppException } from '../../common/errors/app.exception';
 import { MessageSource, TicketStatus } from '../../common/ticket-enums';
 import { UserRole } from '../../common/user-role';
-import { emailConfig, mailConfig, storageConfig } from '../../config';
+import { emailConfig, storageConfig } from '../../config';
 import { TransactionContext } from '../../database/transaction-context';
 import { Ticket } from '../../tickets/ticket.entity';
 import { TicketRepository } from '../../tickets/ticket.repository';
@@ -23,7 +23,7 @@ import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { EmailThreadRepository } from '../email-thread.repository';
 import { isOwnMessageId } from '../message-ids';
-import { isSupportRecipient, ticketOfReplyAddress, ticketOfSubject } from '../reply-address';
+import { isDeskAddress, ticketOfReplyAddress, ticketOfSubject } from '../reply-address';
 import { ConversationMailer } from '../outbound/conversation-mailer';
 import { InboundEnvelope, IngestResult, ParsedMessage, UnprocessableMessageError } from './inbound-message';
 import { spoolMessage, SpooledMessage } from './mail-spool';
@@ -57,13 +57,7 @@ export class InboundMailService {
     private readonly mailer: ConversationMailer,
     @Inject(emailConfig.KEY) private readonly config: ConfigType<typeof emailConfig>,
     @Inject(storageConfig.KEY) private readonly storage: ConfigType<typeof storageConfig>,
-    @Inject(mailConfig.KEY) mail: ConfigType<typeof mailConfig>,
-  ) {
-    this.ownAddress = (/<([^<>]+)>\s*$/.exec(mail.from)?.[1] ?? mail.from).trim().toLowerCase();
-  }
-
-  /** MAIL_FROM's address: what the desk's emails come from. */
-  private readonly ownAddress: string;
+  ) {}
 
   /**
    * Processes one raw RFC 5322 message. Rejects with MessageTooLargeError (over
@@ -149,7 +143,7 @@ export class InboundMailService {
     if (parsed.loopReason) return parsed.loopReason;
     if (isOwnMessageId(parsed.messageId, this.config.supportDomain)) return 'own_message';
     const sender = parsed.from!.address;
-    if (isSupportRecipient(sender, this.config) || sender === this.ownAddress) return 'own_message';
+    if (isDeskAddress(sender, this.config)) return 'own_message';
     if (envelope.mailFrom === '' || parsed.returnPath === '') return 'null_sender';
     return null;
   }

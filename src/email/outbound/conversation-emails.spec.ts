@@ -26,6 +26,7 @@ const mailbox: SupportMailbox = {
   supportLocalPart: 'support',
   supportDomain: 'support.test',
   replyAddressKey: Buffer.alloc(32),
+  fromAddress: 'helpdesk@support.test',
 };
 
 describe('conversationSubject', () => {

@@ -2,7 +2,7 @@
 // subjects, the plain-text and HTML bodies, and the threading headers (API.md → Email channel).
 import { TicketStatus } from '../../common/ticket-enums';
 import type { SendMailJob } from '../../queues/queues';
-import { isSupportRecipient, SupportMailbox } from '../reply-address';
+import { isDeskAddress, SupportMailbox } from '../reply-address';
 
 export type ConversationEmailKind = 'acknowledgement' | 'reply' | 'resolved';
 
@@ -56,7 +56,7 @@ const PLAIN_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/;
 
 /** Whether the desk may mail `address`: a plain address, and not one of the desk's own (a loop). */
 export function isMailableAddress(address: string, mailbox: SupportMailbox): boolean {
-  return PLAIN_ADDRESS.test(address) && !isSupportRecipient(address, mailbox);
+  return PLAIN_ADDRESS.test(address) && !isDeskAddress(address, mailbox);
 }
 
 /** At most `max` ids: all of them, or the first one and the newest `max - 1` (see MAX_REFERENCES). */
