@@ -14,6 +14,7 @@ const LAYERS = [
   ['tickets'],
   ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
+  ['automations'],
   ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email'],
 ];
 

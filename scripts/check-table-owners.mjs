@@ -28,6 +28,9 @@ const OWNERS = {
   webhook_messages: 'src/webhooks/',
   webhook_deliveries: 'src/webhooks/',
   email_messages: 'src/email/',
+  business_hours: 'src/sla/',
+  automations: 'src/automations/',
+  automation_runs: 'src/automations/',
 };
 
 /** Path prefix → tables it may read (never change) although it does not own them. */
@@ -59,6 +62,9 @@ const ENTITIES = {
   WebhookMessage: 'webhook_messages',
   WebhookDelivery: 'webhook_deliveries',
   EmailMessage: 'email_messages',
+  BusinessHours: 'business_hours',
+  Automation: 'automations',
+  AutomationRun: 'automation_runs',
 };
 
 const root = path.resolve(process.argv[2] ?? '.');

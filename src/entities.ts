@@ -1,10 +1,12 @@
 // Every entity, listed explicitly (no globs) so the app, the CLI and jest load the same classes.
 import { AccountToken } from './auth/account-token.entity';
 import { Attachment } from './attachments/attachment.entity';
+import { Automation, AutomationRun } from './automations/automation.entity';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Category } from './categories/category.entity';
 import { Comment } from './comments/comment.entity';
 import { EmailMessage } from './email/email-message.entity';
+import { BusinessHours } from './sla/business-hours.entity';
 import { SlaPolicy } from './sla/sla-policy.entity';
 import { SavedFilter } from './filters/saved-filter.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
@@ -33,4 +35,7 @@ export const entities: Function[] = [
   WebhookMessage,
   WebhookDelivery,
   EmailMessage,
+  BusinessHours,
+  Automation,
+  AutomationRun,
 ];

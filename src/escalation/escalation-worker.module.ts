@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AutomationWorkerModule } from '../automations/automation-worker.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { TicketRepositoryModule } from '../tickets/ticket-repository.module';
 import { UserDirectoryModule } from '../users/user-directory.module';
@@ -13,7 +14,7 @@ import { SlaSweeper } from './sla-sweeper';
  * the workers run (`node dist/worker.js`, or the API unless WORKER_IN_PROCESS=false).
  */
 @Module({
-  imports: [EscalationModule, OutboxModule, TicketRepositoryModule, UserDirectoryModule],
+  imports: [AutomationWorkerModule, EscalationModule, OutboxModule, TicketRepositoryModule, UserDirectoryModule],
   providers: [EscalationProcessor, EscalationScheduler, EscalationService, SlaSweeper],
   exports: [EscalationService],
 })

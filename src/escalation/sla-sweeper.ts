@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { AutomationRunner } from '../automations/automation-runner';
 import { OutboxService } from '../outbox/outbox.service';
 import { ESCALATE_JOB_OPTIONS, escalateJobId, EscalationQueueJob, JOBS, QUEUES } from '../queues/queues';
 import { withTimeout } from '../redis/redis-connection';
@@ -15,6 +16,8 @@ export interface SweepResult {
   found: number;
   /** Outbox rows that were left behind and relayed now. */
   relayed: number;
+  /** Automation applications (rule × ticket) made by this sweep. */
+  automated: number;
 }
 
 /**
@@ -33,14 +36,16 @@ export class SlaSweeper {
     private readonly tickets: TicketRepository,
     @InjectQueue(QUEUES.ESCALATION) private readonly queue: Queue<EscalationQueueJob>,
     private readonly outbox: OutboxService,
+    private readonly automations: AutomationRunner,
   ) {}
 
   async sweep(): Promise<SweepResult> {
     let found = 0;
     for (const kind of BREACH_KINDS) found += await this.enqueueBreached(kind);
+    const automated = await this.automations.runAll();
     const relayed = await this.outbox.relay();
-    if (found || relayed) this.logger.log({ found, relayed }, 'SLA sweep');
-    return { found, relayed };
+    if (found || relayed || automated) this.logger.log({ found, relayed, automated }, 'SLA sweep');
+    return { found, relayed, automated };
   }
 
   private async enqueueBreached(kind: BreachKind): Promise<number> {

@@ -42,6 +42,8 @@ export function escalateSql(kind: BreachKind): string {
       escalation_level = t.escalation_level + 1,
       escalated_at = now(),
       status = CASE WHEN t.status IN ('resolved', 'closed') THEN t.status ELSE 'escalated' END,
+      status_changed_at = CASE WHEN t.status IN ('resolved', 'closed', 'escalated') THEN t.status_changed_at
+                               ELSE now() END,
       paused_seconds = t.paused_seconds + ${pausedSeconds},
       first_response_due_at = t.first_response_due_at + make_interval(secs => ${pausedSeconds}),
       resolution_due_at = t.resolution_due_at + make_interval(secs => ${pausedSeconds}),

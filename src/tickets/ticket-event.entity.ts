@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'assignee.changed',
   'comment.created',
   'comment.deleted',
+  'sla.warning',
   'sla.breached',
   'ticket.escalated',
   'ticket.deleted',

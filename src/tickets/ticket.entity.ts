@@ -77,6 +77,17 @@ export class Ticket {
   @Column({ type: 'timestamptz', nullable: true })
   resolutionEscalatedAt!: Date | null;
 
+  /** Exactly-once markers of the SLA warning, one per target (API.md → SLA warnings). */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstResponseWarnedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolutionWarnedAt!: Date | null;
+
+  /** When the status last changed (creation counts): automations' `hours_in_status`. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  statusChangedAt!: Date;
+
   @Column({ type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 

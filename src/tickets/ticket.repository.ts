@@ -50,6 +50,7 @@ export type NewTicket = Pick<
   | 'source'
   | 'createdAt'
   | 'updatedAt'
+  | 'statusChangedAt'
   | 'firstResponseDueAt'
   | 'resolutionDueAt'
 >;

@@ -33,6 +33,7 @@ export const WEBHOOK_EVENT_OF: Partial<Record<TicketEventType, WebhookEventType>
   'ticket.restored': 'ticket.restored',
   'comment.created': 'comment.created',
   'attachment.added': 'attachment.added',
+  'sla.warning': 'sla.warning',
   'sla.breached': 'sla.breached',
   'ticket.escalated': 'ticket.escalated',
 };

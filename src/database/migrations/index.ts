@@ -13,6 +13,7 @@ import { Attachments1764001000000 } from './1764001000000-attachments';
 import { Webhooks1764001100000 } from './1764001100000-webhooks';
 import { WebhookRetention1764001200000 } from './1764001200000-webhook-retention';
 import { EmailChannel1764001300000 } from './1764001300000-email-channel';
+import { BusinessHoursAutomations1764001400000 } from './1764001400000-business-hours-automations';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -29,4 +30,5 @@ export const migrations: Function[] = [
   Webhooks1764001100000,
   WebhookRetention1764001200000,
   EmailChannel1764001300000,
+  BusinessHoursAutomations1764001400000,
 ];

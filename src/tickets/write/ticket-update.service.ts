@@ -19,6 +19,15 @@ import { normaliseTagNames } from './ticket-tags';
 import { NewEvent, TicketRepository } from '../ticket.repository';
 import { UserDirectory } from '../../users/user-directory';
 
+/** Who, besides the caller's role, makes a change: an automation's changes have no actor. */
+export interface ChangeContext {
+  /**
+   * Set when an automation applies the change: the events get `data.automation_id` and a null
+   * actor (the caller is then the worker's system caller, see `systemCaller`).
+   */
+  automationId?: number;
+}
+
 export interface UpdateOptions {
   /** The request's If-Match header, if any. */
   ifMatch?: string;
@@ -63,7 +72,12 @@ export class TicketUpdateService {
    * transaction (a `tx.run`): checks the rules, updates the row and bumps its version, writes the
    * events, and queues the realtime notifications for after commit.
    */
-  async applyChanges(caller: AuthUser, current: Ticket, input: UpdateTicketDto): Promise<Ticket> {
+  async applyChanges(
+    caller: AuthUser,
+    current: Ticket,
+    input: UpdateTicketDto,
+    context: ChangeContext = {},
+  ): Promise<Ticket> {
     assertMayEditFields(caller, current.status, input);
     const now = new Date();
     const next: Partial<Ticket> = {};
@@ -122,7 +136,10 @@ export class TicketUpdateService {
           input.status,
           now,
         );
-        Object.assign(next, clock, statusTimestamps(input.status, current, now), { status: input.status });
+        Object.assign(next, clock, statusTimestamps(input.status, current, now), {
+          status: input.status,
+          statusChangedAt: now,
+        });
         events.push({ type: 'status.changed', data: { from: current.status, to: input.status } });
       }
     }
@@ -138,7 +155,16 @@ export class TicketUpdateService {
     if (!events.length) return current;
     await this.tickets.update(current.id, current.version, next, now);
     if (newTags) await this.tickets.replaceTags(current.id, newTags);
-    await this.tickets.recordEvents(current.id, caller.id, events);
+    if (context.automationId === undefined) {
+      await this.tickets.recordEvents(current.id, caller.id, events);
+    } else {
+      const automation_id = context.automationId;
+      await this.tickets.recordEvents(
+        current.id,
+        null,
+        events.map((event) => ({ ...event, data: { ...event.data, automation_id } })),
+      );
+    }
     const updated = await this.tickets.findById(current.id);
     const changed = [...Object.keys(contentChanges), ...(['priority', 'status'] as const).filter((f) => f in next)];
     if (changed.length) this.tx.afterCommit(() => this.notifications.publish(ticketUpdatedEvent(updated, changed)));

@@ -49,6 +49,7 @@ export class TicketsService {
         source,
         createdAt,
         updatedAt: createdAt,
+        statusChangedAt: createdAt,
         ...dueDates(createdAt, policy),
       });
       await this.tickets.addTags(id, tags);
