@@ -1,9 +1,10 @@
 // /api/v1/business-hours: who may read and set them, what is refused (and then not stored), and the
 // SLA due dates of business_hours policies: at creation, on a priority change, across a pause.
-import { ALWAYS_OPEN_SPEC, businessCalendar, BusinessHoursSpec } from '../../src/sla/business-calendar';
+import { ALWAYS_OPEN, ALWAYS_OPEN_SPEC, businessCalendar, BusinessHoursSpec } from '../../src/sla/business-calendar';
 import { makeTicket } from '../factories/tickets';
 import { makeAdmin, makeAgent, makeUser, TestUser } from '../factories/users';
 import { expectError } from '../support/assertions';
+import { FAST_WORKER_ENV, waitForLevel } from '../support/escalation';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const WORKDAY: Array<[string, string]> = [['09:00', '17:00']];
@@ -230,5 +231,57 @@ describe('business hours', () => {
         calendar.addSeconds(at(ticket.created_at), 3600 + seconds).toISOString(),
       );
     });
+  });
+
+  describe('an escalation that ends a pause', () => {
+    let w: TestApp;
+
+    beforeAll(async () => {
+      w = await startTestApp({ workers: true, env: FAST_WORKER_ENV });
+      const boss = await makeAdmin(w);
+      await w.http.put('/api/v1/business-hours', BERLIN_OFFICE, { token: boss.token });
+      await w.http.put(
+        '/api/v1/sla-policies/urgent',
+        { first_response_minutes: 60, resolution_minutes: 240, calendar: 'business_hours' },
+        { token: boss.token },
+      );
+    });
+    afterAll(() => w.close());
+
+    it.each([
+      ['urgent', businessCalendar(BERLIN_OFFICE)],
+      ['high', ALWAYS_OPEN],
+    ] as const)(
+      'moves the due dates of a %s ticket by the seconds paused, on its calendar',
+      async (priority, calendar) => {
+        const requester = await makeUser(w);
+        const staff = await makeAgent(w);
+        const ticket = await makeTicket(w, requester, { priority });
+        const paused = await w.http.patch(
+          `/api/v1/tickets/${ticket.id}`,
+          { version: ticket.version, status: 'pending' },
+          { token: staff.token },
+        );
+        expect(paused.status).toBe(200);
+        const before = new Date();
+        // The first response was missed two days ago; the pause began after that (so it escalates).
+        const [[row]] = await w.dataSource.query(
+          `UPDATE tickets SET first_response_due_at = now() - interval '3 days', paused_at = now() - interval '2 days'
+            WHERE id = $1 RETURNING paused_at, resolution_due_at`,
+          [ticket.id],
+        );
+        await waitForLevel(w.dataSource, [ticket.id], 1);
+        const after = new Date();
+        const [state] = await w.dataSource.query(
+          `SELECT status::text, paused_at, paused_seconds, first_response_due_at, resolution_due_at
+             FROM tickets WHERE id = $1`,
+          [ticket.id],
+        );
+        expect(state).toMatchObject({ status: 'escalated', paused_at: null });
+        expect(state.paused_seconds).toBeGreaterThanOrEqual(calendar.secondsBetween(row.paused_at, before));
+        expect(state.paused_seconds).toBeLessThanOrEqual(calendar.secondsBetween(row.paused_at, after));
+        expect(state.resolution_due_at).toEqual(calendar.addSeconds(row.resolution_due_at, state.paused_seconds));
+      },
+    );
   });
 });
