@@ -173,13 +173,13 @@ describe('SLA warnings', () => {
       expect(await warningMailRows(t.dataSource, ids)).toMatchObject({ unrelayed: 0 });
       expect((await warningMailRows(t.dataSource, ids)).keys).toHaveLength(6);
 
-      const hooks = await waitFor(
+      const hooks = (await waitFor(
         () => {
           const got = receiver.received.filter((r) => r.json.type === 'sla.warning');
           return got.length >= 4 ? got : undefined;
         },
         { timeoutMs: 20_000 },
-      );
+      ))!;
       expect(hooks).toHaveLength(4);
       expect(hooks.map((r) => `${r.json.data.ticket.id}`).sort()).toEqual(
         [unassigned.id, unassigned.id, assigned.id, assigned.id].map(String).sort(),
