@@ -94,6 +94,15 @@ describe('businessCalendar', () => {
       expect(() => officeHours.secondsBetween(now, new Date(Number.NaN))).toThrow(RangeError);
     });
 
+    it('refuses a target more than 100 years ahead instead of searching for it', () => {
+      const started = Date.now();
+      expect(() => officeHours.addSeconds(at('2026-03-09T10:00', BERLIN), 200 * 52 * 40 * HOUR)).toThrow(/100 years/);
+      expect(Date.now() - started).toBeLessThan(100);
+      // A sparse week passes that cheap check; the walk itself stops at the bound.
+      const rare = businessCalendar(spec(BERLIN, week([['09:00', '09:01']], ['mon'])));
+      expect(() => rare.addSeconds(at('2026-03-09T10:00', BERLIN), 101 * 52 * 60)).toThrow(/100 years/);
+    });
+
     it('refuses to build a calendar from an invalid spec', () => {
       expect(() => businessCalendar(spec(BERLIN, week([])))).toThrow(/week/);
       expect(() => businessCalendar(spec('Mars/Olympus', week([['09:00', '17:00']])))).toThrow(/timezone/);
@@ -158,6 +167,35 @@ describe('businessCalendar', () => {
       // 02:30 CEST (00:30 UTC) to 03:00 CET (02:00 UTC).
       expect(twice.secondsBetween(from, at('2026-10-25T12:00', BERLIN))).toBe(90 * 60);
       expect(twice.addSeconds(from, 1).toISOString()).toBe('2026-10-25T00:30:01.000Z');
+    });
+  });
+
+  describe('other zones with DST', () => {
+    it('Australia/Lord_Howe moves its clock by half an hour', () => {
+      const allDay = businessCalendar(spec('Australia/Lord_Howe', week([['00:00', '24:00']], WEEKDAYS)));
+      const zone = 'Australia/Lord_Howe';
+      expect(allDay.secondsBetween(at('2026-10-04T00:00', zone), at('2026-10-05T00:00', zone))).toBe(23.5 * HOUR);
+      expect(allDay.secondsBetween(at('2026-04-05T00:00', zone), at('2026-04-06T00:00', zone))).toBe(24.5 * HOUR);
+      const night = businessCalendar(spec(zone, week([['01:00', '03:00']], ['sun'])));
+      // 02:00–02:30 does not exist on 2026-10-04.
+      expect(night.secondsBetween(at('2026-10-04T00:00', zone), at('2026-10-04T12:00', zone))).toBe(1.5 * HOUR);
+    });
+
+    it('America/Asuncion fell back from 24:00 to 23:00 on 2023-03-25', () => {
+      const zone = 'America/Asuncion';
+      const lateNight = businessCalendar(
+        spec(zone, { ...week([]), sat: [['23:00', '24:00']], sun: [['00:00', '01:00']] }),
+      );
+      // Saturday 23:00 (first, −03:00) to Sunday 00:00 (−04:00) is 2 h; then 1 h on Sunday.
+      expect(lateNight.secondsBetween(new Date('2023-03-25T12:00:00Z'), new Date('2023-03-26T12:00:00Z'))).toBe(
+        3 * HOUR,
+      );
+      expect(lateNight.addSeconds(new Date('2023-03-26T02:30:00Z'), HOUR).toISOString()).toBe(
+        '2023-03-26T03:30:00.000Z',
+      );
+      expect(lateNight.addSeconds(new Date('2023-03-26T03:30:00Z'), HOUR).toISOString()).toBe(
+        '2023-03-26T04:30:00.000Z',
+      );
     });
   });
 
@@ -491,7 +529,18 @@ describe('businessCalendar properties', () => {
       0,
     );
 
-  const instant = fc.integer({ min: FROM, max: UNTIL }).map((ms) => new Date(ms));
+  /** Days on which some of ZONES change their clocks (2026), to start near a change more often. */
+  const CHANGES = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01'].map((date) =>
+    Date.parse(`${date}T00:00:00Z`),
+  );
+  const instant = fc
+    .oneof(
+      fc.integer({ min: FROM, max: UNTIL }),
+      fc
+        .tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -36 * HOUR * 1000, max: 36 * HOUR * 1000 }))
+        .map(([day, shift]) => day + shift),
+    )
+    .map((ms) => new Date(ms));
   /** A share (0..1) of a quarter's business seconds, mixed with small numbers near boundaries. */
   const amount = (value: BusinessHoursSpec) =>
     fc.oneof(
@@ -499,7 +548,7 @@ describe('businessCalendar properties', () => {
       fc.double({ min: 0, max: 1, noNaN: true }).map((share) => Math.floor(share * weeklySeconds(value) * 13)),
     );
 
-  const RUNS = { numRuns: 60 };
+  const RUNS = { numRuns: 80 };
 
   it('generates valid specs', () => {
     fc.assert(

@@ -97,6 +97,9 @@ const MAX_HOLIDAYS = 366;
 const MAX_ZONE_LENGTH = 64;
 /** About ten years of local days without one open second: the search gives up (see addSeconds). */
 const MAX_CLOSED_DAYS = 3_660;
+/** A target further out than this is a mistake, not a due date: refused rather than searched for. */
+const MAX_YEARS_AHEAD = 100;
+const MAX_SCAN_DAYS = MAX_YEARS_AHEAD * 366;
 /** Per-calendar memo sizes; cleared when full (a long-lived calendar must not grow without end). */
 const MAX_MEMO_ENTRIES = 20_000;
 
@@ -241,6 +244,8 @@ class ZonedBusinessCalendar implements BusinessCalendar {
   /** Open minutes of each weekday (index 0 = mon), sorted by start: [from, to) in minutes. */
   private readonly week: Array<Array<readonly [number, number]>>;
   private readonly holidays: Set<number>;
+  /** Open milliseconds of a week without holidays or clock changes. */
+  private readonly weekNominal: number;
   private readonly spans = new Map<number, readonly Span[]>();
   private readonly offsets = new Map<number, number>();
 
@@ -251,6 +256,7 @@ class ZonedBusinessCalendar implements BusinessCalendar {
         .map(([start, end]) => [parseTime(start, false)!, parseTime(end, true)!] as const)
         .sort((a, b) => a[0] - b[0]),
     );
+    this.weekNominal = this.week.flat().reduce((sum, [start, end]) => sum + (end - start) * MINUTE_MS, 0);
     this.holidays = new Set(spec.holidays.map((date) => localDayOfDate(date)!));
   }
 
@@ -260,19 +266,27 @@ class ZonedBusinessCalendar implements BusinessCalendar {
       throw new RangeError(`business calendar: cannot add ${seconds} seconds`);
     }
     if (seconds === 0) return from;
+    // Cheap refusal of an absurd target before a long walk: no real week holds more than its
+    // nominal hours plus a day (a clock falling back lengthens a day by at most a few hours).
+    const weekMost = Math.min(7 * DAY_MS, this.weekNominal + DAY_MS) / 1000;
+    if (seconds > weekMost * (MAX_SCAN_DAYS / 7)) throw tooFar(seconds);
     let remaining = Math.round(seconds * 1000);
     let closedDays = 0;
+    const first = this.localDay(origin) - 1;
     // From the day before: an instant's local date can lag behind the day whose hours hold it
     // when the clock falls back over midnight.
-    for (let day = this.localDay(origin) - 1; ; day += 1) {
+    for (let day = first; ; day += 1) {
       let open = false;
       for (const [start, end] of this.daySpans(day)) {
         if (end <= origin) continue;
         open = true;
-        const from = Math.max(start, origin);
+        const begin = Math.max(start, origin);
         // `<=`: a result exactly at the end of an interval is that end, not the next opening.
-        if (remaining <= end - from) return new Date(from + remaining);
-        remaining -= end - from;
+        if (remaining <= end - begin) return new Date(begin + remaining);
+        remaining -= end - begin;
+      }
+      if (day - first > MAX_SCAN_DAYS) {
+        throw tooFar(seconds);
       }
       closedDays = open ? 0 : closedDays + 1;
       if (closedDays > MAX_CLOSED_DAYS) {
@@ -367,6 +381,12 @@ class ZonedBusinessCalendar implements BusinessCalendar {
   private dayStart(day: number): number {
     return this.instantOf(day, 0);
   }
+}
+
+function tooFar(seconds: number): RangeError {
+  return new RangeError(
+    `business calendar: ${seconds} business seconds reach more than ${MAX_YEARS_AHEAD} years ahead`,
+  );
 }
 
 function remember<V>(memo: Map<number, V>, key: number, value: V): void {
