@@ -68,10 +68,34 @@ export class BusinessHoursService {
   calendarOf(row: BusinessHoursRow | null): BusinessCalendar {
     if (!row) return ALWAYS_OPEN;
     if (this.compiled?.version !== row.version) {
-      this.compiled = { version: row.version, calendar: businessCalendar(toSpec(row)) };
+      this.compiled = { version: row.version, calendar: withHorizon(businessCalendar(toSpec(row))) };
     }
     return this.compiled.calendar;
   }
+}
+
+/** How far ahead a due date may lie: past it, the target is as good as never due. */
+export const DUE_HORIZON_MS = 100 * 365 * 24 * 3_600_000;
+
+/**
+ * A calendar whose `addSeconds` never fails for a target it cannot place (a year of minutes on a
+ * week open for one minute reaches past the calendar's search horizon and throws RangeError):
+ * such a target is due {@link DUE_HORIZON_MS} after `from`, i.e. never in practice, rather than
+ * failing the ticket's create or update. Invalid arguments still throw.
+ */
+export function withHorizon(calendar: BusinessCalendar): BusinessCalendar {
+  return {
+    addSeconds(from, seconds) {
+      if (!Number.isSafeInteger(seconds) || seconds < 0) return calendar.addSeconds(from, seconds);
+      try {
+        return calendar.addSeconds(from, seconds);
+      } catch (error) {
+        if (error instanceof RangeError) return new Date(from.getTime() + DUE_HORIZON_MS);
+        throw error;
+      }
+    },
+    secondsBetween: (from, to) => calendar.secondsBetween(from, to),
+  };
 }
 
 /** Only the spec's own fields, days in week order (the DTO already refused any other key). */
