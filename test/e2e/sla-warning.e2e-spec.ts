@@ -5,6 +5,7 @@
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SlaSweeper } from '../../src/escalation/sla-sweeper';
+import { OutboxService } from '../../src/outbox/outbox.service';
 import { QUEUES } from '../../src/queues/queues';
 import { markWarnedSql } from '../../src/tickets/ticket-warning-sql';
 import { makeTicket } from '../factories/tickets';
@@ -235,6 +236,36 @@ describe('SLA warnings', () => {
       expect(n).toBe(1);
       await waitForIdle(mails);
       for (const id of quiet) expect(warningsAbout(id)).toEqual([]);
+    });
+
+    it('leaves nothing behind when a page fails before commit, and the next sweep warns once', async () => {
+      await setWarning(t, admin, 'urgent', 30, [60, 240]);
+      const outbox = t.app.get(OutboxService, { strict: false });
+      const addMany = outbox.addMany.bind(outbox);
+      let failed = 0;
+      jest.spyOn(outbox, 'addMany').mockImplementation(async (messages) => {
+        if (!failed && messages.some((m) => m.message.subject.startsWith('[SLA warning]'))) {
+          failed++;
+          throw new Error('worker killed mid-page');
+        }
+        return addMany(messages);
+      });
+      try {
+        const ticket = await makeTicket(t, requester, { priority: 'urgent' });
+        await dueSoon(t.dataSource, [ticket.id]);
+        await waitFor(async () => (await warningEventCount(t.dataSource, [ticket.id])) === 2, { timeoutMs: 20_000 });
+        await waitForSweeps(escalations, 2);
+        expect(failed).toBe(1);
+        expect(await warningEventCount(t.dataSource, [ticket.id])).toBe(2);
+        const rows = await warningMailRows(t.dataSource, [ticket.id]);
+        expect([...rows.keys].sort()).toEqual(
+          KINDS.flatMap((kind) =>
+            [agents[0], agents[1]].map((a) => `sla-warning-${ticket.id}-${kind}-${a.user.id}`),
+          ).sort(),
+        );
+      } finally {
+        jest.restoreAllMocks();
+      }
     });
 
     it('reads the breach indexes as a range scan over the due dates', async () => {
