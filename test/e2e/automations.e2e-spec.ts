@@ -339,13 +339,14 @@ describe('automations', () => {
           fields: expect.arrayContaining([expect.stringMatching(new RegExp(`^${field.replace(/\./g, '\\.')}(\\.|$)`))]),
         });
       }
-      // 10,000 tags: refused by the body bounds (app.factory) before the DTO even runs.
+      // 10,000 tags: refused by the body bounds (bounded-body-parsers) before the DTO runs, naming the field.
       const huge = await create({
         name: 'Huge',
         conditions: { status: ['open'], tags_none: Array.from({ length: 10_000 }, (_, i) => `t${i}`) },
         actions: { status: 'pending' },
       });
       expectError(huge, 400, 'VALIDATION_FAILED');
+      expect(Object.keys(huge.body.error.details)).toEqual(['conditions.tags_none']);
       const looping = await create({ name: 'Loop', conditions: ok, actions: { priority: 'high' } });
       expect(looping.body.error.message).toMatch(/keep matching/);
       expect(await count('automations')).toBe(before);
@@ -573,6 +574,11 @@ describe('automations', () => {
             data: { comment_id: comments.body.items[0].id, is_internal: false, source: 'api', automation_id: rule.id },
           },
         ]);
+        // A public comment mails the requester like an agent's reply does.
+        const replies = await t.dataSource.query(`SELECT kind FROM outbox WHERE dedupe_key = $1`, [
+          `email:reply:${ticket.id}:${comments.body.items[0].id}`,
+        ]);
+        expect(replies).toEqual([{ kind: 'mail' }]);
         const row = await ticketRow(t, ticket.id);
         expect({
           status: row.status,
