@@ -320,7 +320,7 @@ export interface paths {
     delete: operations['deleteCategory'];
     options?: never;
     head?: never;
-    /** Change name, description or color (admin); a name taken in any letter case is 409 CONFLICT */
+    /** Change name, description, color or auto-assignment (admin); a name taken in any letter case is 409 CONFLICT; `agent_ids` naming a user who is not an agent or admin, or round_robin/least_open with no agents, is 422 */
     patch: operations['updateCategory'];
     trace?: never;
   };
@@ -1105,7 +1105,16 @@ export interface components {
       /** @enum {string} */
       status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
     };
+    /**
+     * @description how a new ticket of the category gets its assignee
+     * @enum {string}
+     */
+    CategoryAssignment: 'none' | 'round_robin' | 'least_open';
     CategoryJson: {
+      /** @description the agents auto-assignment picks from, by id ascending */
+      agent_ids: number[];
+      /** @description how a new ticket of the category gets its assignee */
+      assignment: components['schemas']['CategoryAssignment'];
       /**
        * @description lower-case `#rrggbb`
        * @example #007bff
@@ -1181,6 +1190,10 @@ export interface components {
       name: string;
     };
     CreateCategoryDto: {
+      /** @description agents and admins new tickets of the category may be assigned to (inactive ones are listed but skipped); replaces the list */
+      agent_ids?: number[];
+      /** @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents */
+      assignment?: components['schemas']['CategoryAssignment'];
       /**
        * @description `#rrggbb`, stored lower-case
        * @default #6c757d
@@ -1635,6 +1648,10 @@ export interface components {
       name?: string;
     };
     UpdateCategoryDto: {
+      /** @description agents and admins new tickets of the category may be assigned to (inactive ones are listed but skipped); replaces the list */
+      agent_ids?: number[];
+      /** @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents */
+      assignment?: components['schemas']['CategoryAssignment'];
       /**
        * @description `#rrggbb`, stored lower-case
        * @example #007bff

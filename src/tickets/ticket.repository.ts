@@ -366,4 +366,24 @@ export class TicketRepository {
     const known = (list: string[]) => list.filter((name) => idOf.has(name)).map((name) => idOf.get(name)!);
     return { ...rest, tagIdsAll: known(tagsAll), tagIdsNone: known(tagsNone) };
   }
+
+  /** Auto-assignment's count: unresolved live tickets held by each of `assigneeIds` (absent = none). */
+  async unresolvedCountsByAssignee(assigneeIds: number[]): Promise<Map<number, number>> {
+    if (!assigneeIds.length) return new Map();
+    const rows: Array<{ assignee_id: number; open: number }> = await this.manager.query(
+      `SELECT assignee_id, count(*)::int AS open FROM tickets
+        WHERE assignee_id = ANY($1::int[]) AND resolved_at IS NULL AND deleted_at IS NULL
+        GROUP BY assignee_id`,
+      [assigneeIds],
+    );
+    return new Map(rows.map((row) => [row.assignee_id, row.open]));
+  }
+
+  /**
+   * Sets the assignee of a ticket inserted in this same transaction (auto-assignment at creation).
+   * No version bump: nobody has seen the ticket yet, so it is created assigned, at version 1.
+   */
+  async assignNew(id: number, assigneeId: number): Promise<void> {
+    await this.manager.query(markPrepared(`UPDATE tickets SET assignee_id = $2 WHERE id = $1`), [id, assigneeId]);
+  }
 }
