@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
+import { AutomationsModule } from './automations/automations.module';
 import { CategoriesModule } from './categories/categories.module';
 import { CommentsModule } from './comments/comments.module';
 import { CommonModule } from './common/common.module';
@@ -55,6 +56,7 @@ export class AppModule {
         TemplatesModule,
         FiltersModule,
         WebhooksModule,
+        AutomationsModule,
         EmailModule,
         IdempotencyModule,
         NotificationsGatewayModule,

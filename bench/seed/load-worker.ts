@@ -26,7 +26,7 @@ const TICKET_COLUMNS = [
   'comment_count', 'public_comment_count', 'first_response_due_at', 'resolution_due_at', 'first_responded_at',
   'paused_at', 'paused_seconds', 'escalation_level', 'escalated_at', 'first_response_escalated_at',
   'resolution_escalated_at', 'resolved_at', 'closed_at', 'created_at', 'updated_at', 'deleted_at',
-  'public_comments_tsv', 'internal_comments_tsv',
+  'status_changed_at', 'public_comments_tsv', 'internal_comments_tsv',
 ]; // prettier-ignore
 const COMMENT_COLUMNS = ['id', 'ticket_id', 'parent_id', 'author_id', 'body', 'is_internal', 'created_at'];
 const EVENT_COLUMNS = ['id', 'ticket_id', 'type', 'actor_id', 'is_internal', 'data', 'created_at'];
@@ -59,6 +59,8 @@ function ticketRow(p: TicketPlan, lexemes: Lexemes): string {
     time(p.createdAt),
     time(p.updatedAt),
     time(p.deletedAt),
+    // The last status change the plan made (automations' hours_in_status reads it).
+    time(p.closedAt ?? p.resolvedAt ?? p.pausedAt ?? p.escalatedAt ?? p.createdAt),
     lexemes.vector(texts(false)),
     lexemes.vector(texts(true)),
   ]);

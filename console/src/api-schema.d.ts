@@ -235,6 +235,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/automations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * All automations, by id (not paginated)
+     * @description Admins only; agents and requesters: 403.
+     */
+    get: operations['listAutomations'];
+    put?: never;
+    /**
+     * Create an automation; you become its author
+     * @description Admins only; agents and requesters: 403. Unknown fields, wrong types or out-of-range values are 400 `VALIDATION_FAILED`. 422 `UNPROCESSABLE`, naming the field, for a rule that cannot work: a status action that is `escalated` or that the status machine does not allow from every status of the conditions, an assignee who is not an active agent or admin, a category that does not exist, tags both added and removed, and a rule whose actions would leave a matching ticket still matching (it would loop). Nothing is stored then. The worker applies each active rule to matching tickets every sweep, once per ticket version, through the same code as an API change (events with a null actor and `data.automation_id`); a comment action is authored by the admin who last saved the rule.
+     */
+    post: operations['createAutomation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An automation
+     * @description Admins only; agents and requesters: 403.
+     */
+    get: operations['getAutomation'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an automation (what it did to tickets stays)
+     * @description Admins only; agents and requesters: 403.
+     */
+    delete: operations['deleteAutomation'];
+    options?: never;
+    head?: never;
+    /**
+     * Change an automation; you become its author
+     * @description Admins only; agents and requesters: 403. Any subset of name, active, conditions, actions; conditions and actions replace the stored ones as a whole, and the resulting rule is checked as a whole. Unknown fields, wrong types or out-of-range values are 400 `VALIDATION_FAILED`. 422 `UNPROCESSABLE`, naming the field, for a rule that cannot work: a status action that is `escalated` or that the status machine does not allow from every status of the conditions, an assignee who is not an active agent or admin, a category that does not exist, tags both added and removed, and a rule whose actions would leave a matching ticket still matching (it would loop). Nothing is stored then. The worker applies each active rule to matching tickets every sweep, once per ticket version, through the same code as an API change (events with a null actor and `data.automation_id`); a comment action is authored by the admin who last saved the rule.
+     */
+    patch: operations['updateAutomation'];
+    trace?: never;
+  };
   '/api/v1/business-hours': {
     parameters: {
       query?: never;
@@ -292,7 +344,7 @@ export interface paths {
     delete: operations['deleteCategory'];
     options?: never;
     head?: never;
-    /** Change name, description or color (admin); a name taken in any letter case is 409 CONFLICT */
+    /** Change name, description, color or auto-assignment (admin); a name taken in any letter case is 409 CONFLICT; `agent_ids` naming a user who is not an agent or admin, or round_robin/least_open with no agents, is 422 */
     patch: operations['updateCategory'];
     trace?: never;
   };
@@ -950,6 +1002,128 @@ export interface components {
       id: number;
       name: string;
     };
+    AutomationActionsDto: {
+      /**
+       * @description tags to add; at most 10 tags, each 1..50 chars, compared lower-case
+       * @example [
+       *       "vip"
+       *     ]
+       */
+      add_tags?: string[];
+      /**
+       * @description an active agent or admin (else 422); null unassigns
+       * @example 7
+       */
+      assignee_id?: number | null;
+      /** @description a comment (or internal note) authored by the admin who last saved the rule */
+      comment?: components['schemas']['AutomationCommentDto'];
+      /**
+       * @example high
+       * @enum {string}
+       */
+      priority?: 'low' | 'medium' | 'high' | 'urgent';
+      /**
+       * @description tags to remove; at most 10 tags, each 1..50 chars, compared lower-case
+       * @example [
+       *       "vip"
+       *     ]
+       */
+      remove_tags?: string[];
+      /**
+       * @description not `escalated`; must be reachable by the status machine from every status of the conditions (else 422)
+       * @example closed
+       * @enum {string}
+       */
+      status?: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
+    };
+    AutomationCommentDto: {
+      /** @example Closing this ticket: it was resolved three days ago. */
+      body: string;
+      /**
+       * @description an internal note (requesters never see it)
+       * @default false
+       */
+      is_internal: boolean;
+    };
+    AutomationConditionsDto: {
+      /**
+       * @description the ticket is in one of these categories (each must exist)
+       * @example [
+       *       1
+       *     ]
+       */
+      category_id?: number[];
+      /**
+       * @description at least this long since the status last changed; hours, 0..87600; fractions allowed (0.01 is 36 s)
+       * @example 72
+       */
+      hours_in_status?: number;
+      /**
+       * @description at least this long since the ticket was last updated (updated_at); hours, 0..87600; fractions allowed (0.01 is 36 s)
+       * @example 72
+       */
+      hours_since_update?: number;
+      /**
+       * @description the ticket has one of these priorities
+       * @example [
+       *       "high",
+       *       "urgent"
+       *     ]
+       */
+      priority?: ('low' | 'medium' | 'high' | 'urgent')[];
+      /**
+       * @description the ticket is in one of these statuses
+       * @example [
+       *       "resolved"
+       *     ]
+       */
+      status: ('open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed')[];
+      /**
+       * @description the ticket carries every one of these; at most 10 tags, each 1..50 chars, compared lower-case
+       * @example [
+       *       "vip"
+       *     ]
+       */
+      tags_all?: string[];
+      /**
+       * @description the ticket carries none of these; at most 10 tags, each 1..50 chars, compared lower-case
+       * @example [
+       *       "vip"
+       *     ]
+       */
+      tags_none?: string[];
+    };
+    AutomationJson: {
+      /**
+       * @description as stored: tags lower-cased, de-duplicated and sorted; a comment with its is_internal
+       * @example {
+       *       "status": "closed"
+       *     }
+       */
+      actions: components['schemas']['AutomationActionsDto'];
+      active: boolean;
+      /**
+       * @description as stored: tags lower-cased, de-duplicated and sorted; empty tag lists left out
+       * @example {
+       *       "hours_in_status": 72,
+       *       "status": [
+       *         "resolved"
+       *       ]
+       *     }
+       */
+      conditions: components['schemas']['AutomationConditionsDto'];
+      /** Format: date-time */
+      created_at: string;
+      id: number;
+      /** @example Close resolved tickets after 72 h */
+      name: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    AutomationListJson: {
+      /** @description ordered by id */
+      items: components['schemas']['AutomationJson'][];
+    };
     BulkUpdateDto: {
       ids: number[];
       /** @enum {string} */
@@ -973,7 +1147,16 @@ export interface components {
       /** @description The open hours of each weekday; at least one must be open */
       week: components['schemas']['WeekHoursDto'];
     };
+    /**
+     * @description how a new ticket of the category gets its assignee
+     * @enum {string}
+     */
+    CategoryAssignment: 'none' | 'round_robin' | 'least_open';
     CategoryJson: {
+      /** @description the agents auto-assignment picks from, by id ascending */
+      agent_ids: number[];
+      /** @description how a new ticket of the category gets its assignee */
+      assignment: components['schemas']['CategoryAssignment'];
       /**
        * @description lower-case `#rrggbb`
        * @example #007bff
@@ -1024,7 +1207,35 @@ export interface components {
       source: components['schemas']['MessageSource'];
       ticket_id: number;
     };
+    CreateAutomationDto: {
+      /**
+       * @example {
+       *       "status": "closed"
+       *     }
+       */
+      actions: components['schemas']['AutomationActionsDto'];
+      /** @default true */
+      active: boolean;
+      /**
+       * @example {
+       *       "hours_in_status": 72,
+       *       "status": [
+       *         "resolved"
+       *       ]
+       *     }
+       */
+      conditions: components['schemas']['AutomationConditionsDto'];
+      /**
+       * @description trimmed
+       * @example Close resolved tickets after 72 h
+       */
+      name: string;
+    };
     CreateCategoryDto: {
+      /** @description agents and admins new tickets of the category may be assigned to (inactive ones are listed but skipped); replaces the list */
+      agent_ids?: number[];
+      /** @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents */
+      assignment?: components['schemas']['CategoryAssignment'];
       /**
        * @description `#rrggbb`, stored lower-case
        * @default #6c757d
@@ -1467,7 +1678,33 @@ export interface components {
       /** @example Bearer */
       token_type: string;
     };
+    UpdateAutomationDto: {
+      /**
+       * @description replaces the actions as a whole
+       * @example {
+       *       "status": "closed"
+       *     }
+       */
+      actions?: components['schemas']['AutomationActionsDto'];
+      active?: boolean;
+      /**
+       * @description replaces the conditions as a whole
+       * @example {
+       *       "hours_in_status": 72,
+       *       "status": [
+       *         "resolved"
+       *       ]
+       *     }
+       */
+      conditions?: components['schemas']['AutomationConditionsDto'];
+      /** @description trimmed */
+      name?: string;
+    };
     UpdateCategoryDto: {
+      /** @description agents and admins new tickets of the category may be assigned to (inactive ones are listed but skipped); replaces the list */
+      agent_ids?: number[];
+      /** @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents */
+      assignment?: components['schemas']['CategoryAssignment'];
       /**
        * @description `#rrggbb`, stored lower-case
        * @example #007bff
@@ -2136,6 +2373,116 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listAutomations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutomationListJson'];
+        };
+      };
+    };
+  };
+  createAutomation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1..255 chars, scoped to you and this path. A retry with the same key and body replays the first 2xx response byte for byte (with `Idempotent-Replayed: true`) and creates nothing; another body is 422. A replay is answered only if you may still do the operation (else the error a fresh request gets). */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAutomationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutomationJson'];
+        };
+      };
+    };
+  };
+  getAutomation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutomationJson'];
+        };
+      };
+    };
+  };
+  deleteAutomation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateAutomation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAutomationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutomationJson'];
+        };
       };
     };
   };

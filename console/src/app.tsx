@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentUser, logout, onUserChange } from './api';
 import { RoleBadge } from './components/badges';
 import { Notice } from './components/notice';
+import { AdminPage, isAdminSection } from './pages/admin/admin';
 import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
 import { MyTicketsPage } from './pages/my-tickets';
@@ -39,8 +40,11 @@ function Header({ user }: { user: User }) {
   const [connection, setConnection] = useState<Connection>('offline');
   useEffect(() => onConnectionChange(setConnection), []);
   const { parts } = useRoute();
-  const link = (path: string, label: string) => (
-    <a href={href(path)} class={`/${parts.join('/')}` === path ? 'active' : undefined}>
+  const link = (path: string, label: string, section = false) => (
+    <a
+      href={href(path)}
+      class={`/${parts.join('/')}` === path || (section && `/${parts[0]}` === path) ? 'active' : undefined}
+    >
       {label}
     </a>
   );
@@ -60,6 +64,7 @@ function Header({ user }: { user: User }) {
             {user.role === 'admin' && link('/dashboard', 'Dashboard')}
             {link('/tickets', 'Queue')}
             {link('/tickets/new', 'New ticket')}
+            {user.role === 'admin' && link('/admin', 'Settings', true)}
           </>
         )}
       </nav>
@@ -90,6 +95,9 @@ function Routes({ user }: { user: User }) {
     return <TicketPage key={second} id={Number(second)} user={user} />;
   }
   if (first === 'dashboard' && user.role === 'admin') return <DashboardPage />;
+  if (first === 'admin' && user.role === 'admin' && isAdminSection(second)) {
+    return <AdminPage key={second} section={second} />;
+  }
   return (
     <main>
       <Notice kind="error">There is no such page.</Notice>

@@ -51,3 +51,51 @@ export interface Notification {
   data: Record<string, unknown>;
   at: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Declared here by hand until openapi.json has them (issue 21: GET/PUT /business-hours, the
+// automations and the policies' `calendar` are built on other branches). TODO: replace each with
+// its generated schema (`Schemas['…']`) once `npm run console:types` emits it.
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+/** `["09:00", "17:00"]`; `["00:00", "24:00"]` is a whole day. */
+export type Interval = [string, string];
+
+/** GET/PUT /api/v1/business-hours. TODO: generated type. */
+export interface BusinessHours {
+  timezone: string;
+  week: Record<Weekday, Interval[]>;
+  holidays: string[];
+}
+
+/** GET /api/v1/sla-policies items, with issue 21's fields. TODO: generated type. */
+export type SlaPolicy = Schemas['SlaPolicyJson'] & {
+  calendar?: '24x7' | 'business_hours';
+  warn_before_minutes?: number;
+};
+
+/** GET /api/v1/automations items. TODO: generated type. */
+export interface Automation {
+  id: number;
+  name: string;
+  active: boolean;
+  conditions: {
+    status: Status[];
+    priority?: Priority[];
+    category_id?: number[];
+    tags_all?: string[];
+    tags_none?: string[];
+    hours_since_update?: number;
+    hours_in_status?: number;
+  };
+  actions: {
+    status?: Status;
+    priority?: Priority;
+    assignee_id?: number | null;
+    add_tags?: string[];
+    remove_tags?: string[];
+    comment?: { body: string; is_internal: boolean };
+  };
+  created_at: string;
+  updated_at: string;
+}

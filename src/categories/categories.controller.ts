@@ -51,7 +51,9 @@ export class CategoriesController {
   @Roles(UserRole.ADMIN)
   @ApiOperation({
     operationId: 'updateCategory',
-    summary: 'Change name, description or color (admin); a name taken in any letter case is 409 CONFLICT',
+    summary:
+      'Change name, description, color or auto-assignment (admin); a name taken in any letter case is 409 CONFLICT; ' +
+      '`agent_ids` naming a user who is not an agent or admin, or round_robin/least_open with no agents, is 422',
   })
   @ApiOkResponse({ type: CategoryJson })
   async update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateCategoryDto): Promise<CategoryJson> {

@@ -3,14 +3,18 @@ import { violates } from '../database/database-errors';
 import { TransactionContext } from '../database/transaction-context';
 import { Repository } from 'typeorm';
 import { AppException } from '../common/errors/app.exception';
-import { Category } from './category.entity';
+import { UserDirectory } from '../users/user-directory';
+import { Category, CategoryAssignment } from './category.entity';
 import { CreateCategoryDto, DEFAULT_CATEGORY_COLOR, UpdateCategoryDto } from './dto/category.dtos';
 
 const NAME_TAKEN = () => AppException.conflict('Category name is already taken', { name: ['is taken'] });
 
 @Injectable()
 export class CategoriesService {
-  constructor(private readonly tx: TransactionContext) {}
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly users: UserDirectory,
+  ) {}
 
   /** Joins the request's transaction when one is open (idempotent creates). */
   private get categories(): Repository<Category> {
@@ -36,11 +40,16 @@ export class CategoriesService {
   async create(input: CreateCategoryDto): Promise<Category> {
     // The friendly check; the unique index on lower(name) settles races (mapped below).
     if (await this.nameTaken(input.name)) throw NAME_TAKEN();
+    const agentIds = await this.checkedAgentIds(input.agent_ids);
+    const assignment = input.assignment ?? CategoryAssignment.NONE;
+    assertAgentsFor(assignment, agentIds ?? []);
     try {
       const inserted = await this.categories.insert({
         name: input.name,
         description: input.description ?? '',
         color: input.color ?? DEFAULT_CATEGORY_COLOR,
+        assignment,
+        agentIds: agentIds ?? [],
       });
       return await this.categories.findOneByOrFail({ id: inserted.identifiers[0].id as number });
     } catch (error) {
@@ -50,22 +59,38 @@ export class CategoriesService {
   }
 
   async update(id: number, changes: UpdateCategoryDto): Promise<Category> {
-    const patch: Partial<Pick<Category, 'name' | 'description' | 'color'>> = {};
+    const patch: Partial<Pick<Category, 'name' | 'description' | 'color' | 'assignment' | 'agentIds'>> = {};
     if (changes.name !== undefined) patch.name = changes.name;
     if (changes.description !== undefined) patch.description = changes.description;
     if (changes.color !== undefined) patch.color = changes.color;
-    if (!Object.keys(patch).length) return this.get(id);
+    if (changes.assignment !== undefined) patch.assignment = changes.assignment;
+    if (!Object.keys(patch).length && changes.agent_ids === undefined) return this.get(id);
 
     if (patch.name !== undefined && (await this.nameTaken(patch.name, id))) throw NAME_TAKEN();
-    try {
-      // An UPDATE, never save(): save() would re-insert a row deleted meanwhile.
-      const result = await this.categories.update({ id }, patch);
-      if (!result.affected) throw AppException.notFound('Category');
-    } catch (error) {
-      if (violates(error, 'categories_name_lower_key')) throw NAME_TAKEN();
-      throw error;
-    }
-    return this.get(id);
+    const agentIds = await this.checkedAgentIds(changes.agent_ids);
+    if (agentIds) patch.agentIds = agentIds;
+    return this.tx.run(async () => {
+      if (patch.assignment !== undefined || patch.agentIds !== undefined) {
+        // The rule spans two fields, so read the other one locked: a concurrent PATCH of the one
+        // cannot leave round robin over an empty list.
+        const current = await this.categories
+          .createQueryBuilder('c')
+          .where('c.id = :id', { id })
+          .setLock('pessimistic_write')
+          .getOne();
+        if (!current) throw AppException.notFound('Category');
+        assertAgentsFor(patch.assignment ?? current.assignment, patch.agentIds ?? current.agentIds);
+      }
+      try {
+        // An UPDATE, never save(): save() would re-insert a row deleted meanwhile.
+        const result = await this.categories.update({ id }, patch);
+        if (!result.affected) throw AppException.notFound('Category');
+      } catch (error) {
+        if (violates(error, 'categories_name_lower_key')) throw NAME_TAKEN();
+        throw error;
+      }
+      return this.get(id);
+    });
   }
 
   /** Tickets of the category stay, with category_id NULL (the foreign key is ON DELETE SET NULL). */
@@ -74,9 +99,35 @@ export class CategoriesService {
     if (!result.affected) throw AppException.notFound('Category');
   }
 
+  /**
+   * `ids` sorted ascending when every one is an agent or admin (active or not: an inactive one is
+   * skipped at assignment); undefined when not given. Otherwise 422 naming `agent_ids`.
+   */
+  private async checkedAgentIds(ids: number[] | undefined): Promise<number[] | undefined> {
+    if (ids === undefined) return undefined;
+    const agents = await this.users.agentsAmong(ids);
+    if (agents.length !== ids.length) {
+      const known = new Set(agents.map((agent) => agent.id));
+      const bad = ids.filter((id) => !known.has(id)).slice(0, 10);
+      throw AppException.unprocessable('Every listed user must be an agent or admin', {
+        agent_ids: [`not an agent or admin: ${bad.join(', ')}`],
+      });
+    }
+    return agents.map((agent) => agent.id);
+  }
+
   private async nameTaken(name: string, exceptId?: number): Promise<boolean> {
     const qb = this.categories.createQueryBuilder('c').where('lower(c.name) = lower(:name)', { name });
     if (exceptId !== undefined) qb.andWhere('c.id <> :exceptId', { exceptId });
     return qb.getExists();
+  }
+}
+
+/** Round robin and least open need someone to assign to. */
+function assertAgentsFor(assignment: CategoryAssignment, agentIds: number[]): void {
+  if (assignment !== CategoryAssignment.NONE && !agentIds.length) {
+    throw AppException.unprocessable(`Assignment ${assignment} needs at least one agent`, {
+      agent_ids: ['must not be empty when assignment is round_robin or least_open'],
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Category } from './category.entity';
+import { Category, CategoryAssignment } from './category.entity';
 
 /** The wire shape of a category: the one place a Category becomes JSON. */
 export class CategoryJson {
@@ -7,6 +7,14 @@ export class CategoryJson {
   @ApiProperty({ example: 'Billing' }) name!: string;
   @ApiProperty({ example: 'Invoices, refunds and payment methods' }) description!: string;
   @ApiProperty({ example: '#007bff', pattern: '^#[0-9a-f]{6}$', description: 'lower-case `#rrggbb`' }) color!: string;
+  @ApiProperty({
+    enum: CategoryAssignment,
+    enumName: 'CategoryAssignment',
+    description: 'how a new ticket of the category gets its assignee',
+  })
+  assignment!: CategoryAssignment;
+  @ApiProperty({ type: [Number], description: 'the agents auto-assignment picks from, by id ascending' })
+  agent_ids!: number[];
 }
 
 /** `GET /categories`: a short, admin-curated list, so not paginated (API.md → Lists). */
@@ -20,5 +28,7 @@ export function toCategoryJson(category: Category): CategoryJson {
     name: category.name,
     description: category.description,
     color: category.color,
+    assignment: category.assignment,
+    agent_ids: [...category.agentIds].sort((a, b) => a - b),
   };
 }

@@ -14,6 +14,7 @@ import { CommentJson } from './dto/comment.dtos';
 
 /** What a requester reads of a public comment: its text, and the names and sizes of its public files. */
 export interface PublicCommentContent {
+  authorId: number;
   body: string;
   files: Array<{ filename: string; size: number }>;
 }
@@ -37,6 +38,7 @@ export class CommentReader {
     if (!comment || comment.isInternal || comment.deletedAt) return null;
     const files = withFiles ? await this.attachmentRows.listForComments([id], { internal: false }) : [];
     return {
+      authorId: comment.authorId,
       body: comment.body,
       files: files.map((file) => ({ filename: file.filename, size: file.size })),
     };

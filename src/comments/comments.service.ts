@@ -22,6 +22,16 @@ import { Comment } from './comment.entity';
 import { toCommentJson } from './comment.presenter';
 import { CommentJson, CreateCommentDto } from './dto/comment.dtos';
 
+/**
+ * Set when an automation writes the comment (API.md → automations): the comment is authored by
+ * the rule's author (the admin who last saved it), its event has a null actor and
+ * `data.automation_id`, and it is never the ticket's first response (a rule is not the desk
+ * answering).
+ */
+export interface CommentContext {
+  automation?: { id: number; authorId: number };
+}
+
 /** Authors may delete their own comment for this long; admins always. */
 export const AUTHOR_DELETE_WINDOW_MS = 15 * 60 * 1000;
 
@@ -65,15 +75,18 @@ export class CommentsService {
     ticketId: number,
     input: CreateCommentDto,
     source: MessageSource = MessageSource.API,
+    context: CommentContext = {},
   ): Promise<CommentJson> {
     const isInternal = input.is_internal ?? false;
     assertMayWriteInternal(caller, isInternal);
+    const { automation } = context;
+    const authorId = automation?.authorId ?? caller.id;
     return this.tx.run(async (manager) => {
       // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
       const ticket = await this.tickets.findVisible(caller, ticketId, true);
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
-      const isFirstResponse = !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
-      const inserted = await this.insert(manager, ticketId, caller.id, {
+      const isFirstResponse = !automation && !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
+      const inserted = await this.insert(manager, ticketId, authorId, {
         parentId: input.parent_id ?? null,
         body: input.body,
         isInternal,
@@ -93,17 +106,24 @@ export class CommentsService {
       const data = attachmentIds.length
         ? { comment_id: id, is_internal: isInternal, source, attachment_ids: attachments.map((a) => a.id) }
         : { comment_id: id, is_internal: isInternal, source };
-      await this.tickets.recordEvents(ticketId, caller.id, [{ type: 'comment.created', data, isInternal }]);
-      this.tx.afterCommit(() =>
-        this.notifications.publish(commentCreatedEvent(ticket, { id, authorId: caller.id, isInternal })),
-      );
-      // Everything the JSON needs is known: the author is the caller.
+      if (automation) {
+        await this.tickets.recordEvents(ticketId, null, [
+          { type: 'comment.created', data: { ...data, automation_id: automation.id }, isInternal },
+        ]);
+      } else {
+        await this.tickets.recordEvents(ticketId, caller.id, [{ type: 'comment.created', data, isInternal }]);
+      }
+      this.tx.afterCommit(() => this.notifications.publish(commentCreatedEvent(ticket, { id, authorId, isInternal })));
+      const author = automation
+        ? (await this.users.refs([authorId])).get(authorId)!
+        : { id: caller.id, name: caller.name, role: caller.role };
+      // Everything else the JSON needs is known.
       return toCommentJson(
         Object.assign(new Comment(), {
           id,
           ticketId,
           parentId: input.parent_id ?? null,
-          authorId: caller.id,
+          authorId,
           body: input.body,
           isInternal,
           source,
@@ -111,7 +131,7 @@ export class CommentsService {
           editedAt: null,
           deletedAt: null,
         }),
-        { id: caller.id, name: caller.name, role: caller.role },
+        author,
         attachments,
       );
     });

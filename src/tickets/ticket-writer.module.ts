@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CategoryAssignerModule } from '../categories/category-assigner.module';
 import { SlaModule } from '../sla/sla.module';
 import { UserDirectoryModule } from '../users/user-directory.module';
 import { TicketRepositoryModule } from './ticket-repository.module';
@@ -11,7 +12,7 @@ import { TicketsService } from './write/tickets.service';
  * opens and reopens tickets through the same services.
  */
 @Module({
-  imports: [TicketRepositoryModule, SlaModule, UserDirectoryModule],
+  imports: [TicketRepositoryModule, SlaModule, UserDirectoryModule, CategoryAssignerModule],
   providers: [TicketsService, TicketUpdateService],
   exports: [TicketsService, TicketUpdateService],
 })

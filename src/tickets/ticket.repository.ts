@@ -14,6 +14,12 @@ import type { TicketPriority } from '../common/ticket-enums';
 import type { BreachKind } from '../sla/sla';
 import { TagsService } from '../tags/tags.service';
 import { TICKET_ALIAS as T, visibleTickets } from './read/ticket-visibility';
+import {
+  automationCandidatesSql,
+  lockForAutomationSql,
+  ResolvedTicketMatch,
+  TicketMatch,
+} from './ticket-automation-sql';
 import { breachedPageSql, escalateSql } from './ticket-escalation-sql';
 import { markWarnedSql } from './ticket-warning-sql';
 import { TicketEvent, TicketEventType } from './ticket-event.entity';
@@ -380,5 +386,68 @@ export class TicketRepository {
       const last = rows[rows.length - 1];
       after = [last.due, last.id];
     }
+  }
+
+  /**
+   * The automation worker's page of candidates: (id, version) of the live tickets matching `match`,
+   * by id after `afterId`. Empty when a required tag does not exist (no ticket can carry it).
+   */
+  async automationCandidates(
+    match: TicketMatch,
+    afterId: number,
+    limit: number,
+  ): Promise<Array<{ id: number; version: number }>> {
+    const resolved = await this.resolveTags(match);
+    if (!resolved) return [];
+    const { sql, params } = automationCandidatesSql(resolved, afterId, limit);
+    return this.manager.query(sql, params);
+  }
+
+  /**
+   * Ticket `id`, locked FOR UPDATE in the current transaction, if it is still at `version` and
+   * still matches `match`; null when it changed, no longer matches, or another transaction holds
+   * it (SKIP LOCKED: the worker moves on, that ticket is the other's).
+   */
+  async lockForAutomation(id: number, version: number, match: TicketMatch): Promise<Ticket | null> {
+    const resolved = await this.resolveTags(match);
+    if (!resolved) return null;
+    const { sql, params } = lockForAutomationSql(resolved, id, version);
+    const rows: Array<{ id: number }> = await this.manager.query(sql, params);
+    return rows.length ? this.findById(id) : null;
+  }
+
+  /** `match` with tag names as tag ids; null when a required tag does not exist. */
+  private async resolveTags(match: TicketMatch): Promise<ResolvedTicketMatch | null> {
+    const { tagsAll = [], tagsNone = [], ...rest } = match;
+    const names = [...new Set([...tagsAll, ...tagsNone])];
+    if (!names.length) return rest;
+    const rows: Array<{ id: number; name: string }> = await this.manager.query(
+      `SELECT id, name FROM tags WHERE name = ANY($1::text[])`,
+      [names],
+    );
+    const idOf = new Map(rows.map((row) => [row.name, row.id]));
+    if (tagsAll.some((name) => !idOf.has(name))) return null;
+    const known = (list: string[]) => list.filter((name) => idOf.has(name)).map((name) => idOf.get(name)!);
+    return { ...rest, tagIdsAll: known(tagsAll), tagIdsNone: known(tagsNone) };
+  }
+
+  /** Auto-assignment's count: unresolved live tickets held by each of `assigneeIds` (absent = none). */
+  async unresolvedCountsByAssignee(assigneeIds: number[]): Promise<Map<number, number>> {
+    if (!assigneeIds.length) return new Map();
+    const rows: Array<{ assignee_id: number; open: number }> = await this.manager.query(
+      `SELECT assignee_id, count(*)::int AS open FROM tickets
+        WHERE assignee_id = ANY($1::int[]) AND resolved_at IS NULL AND deleted_at IS NULL
+        GROUP BY assignee_id`,
+      [assigneeIds],
+    );
+    return new Map(rows.map((row) => [row.assignee_id, row.open]));
+  }
+
+  /**
+   * Sets the assignee of a ticket inserted in this same transaction (auto-assignment at creation).
+   * No version bump: nobody has seen the ticket yet, so it is created assigned, at version 1.
+   */
+  async assignNew(id: number, assigneeId: number): Promise<void> {
+    await this.manager.query(markPrepared(`UPDATE tickets SET assignee_id = $2 WHERE id = $1`), [id, assigneeId]);
   }
 }

@@ -45,6 +45,20 @@ export class UserDirectory {
     return Boolean(user?.is_active) && user.role !== UserRole.USER;
   }
 
+  /**
+   * The agents and admins among `ids` (active or not), by id ascending, in one query: categories
+   * check their agent lists with it and pick the active ones at assignment.
+   */
+  async agentsAmong(ids: number[]): Promise<Array<{ id: number; isActive: boolean }>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const rows: Array<{ id: number; is_active: boolean }> = await this.tx.manager.query(
+      `SELECT id, is_active FROM users WHERE id = ANY($1::int[]) AND role <> $2 ORDER BY id`,
+      [unique, UserRole.USER],
+    );
+    return rows.map((row) => ({ id: row.id, isActive: row.is_active }));
+  }
+
   /** Name, address, role and whether active, of each of `ids`, in one query (the email channel's recipients). */
   async contacts(ids: number[]): Promise<Map<number, UserContact>> {
     const unique = [...new Set(ids)];

@@ -23,7 +23,14 @@ describe('categories', () => {
   const createOk = async (body: object = {}) => {
     const res = await create({ name: uniqueName(), ...body });
     if (res.status !== 201) throw new Error(`category create failed: ${res.status} ${res.text}`);
-    return res.body as { id: number; name: string; description: string; color: string };
+    return res.body as {
+      id: number;
+      name: string;
+      description: string;
+      color: string;
+      assignment: string;
+      agent_ids: number[];
+    };
   };
 
   describe('CRUD', () => {
@@ -31,7 +38,14 @@ describe('categories', () => {
       const name = uniqueName('Billing');
       const res = await create({ name: `  ${name}  ` });
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.any(Number), name, description: '', color: '#6c757d' });
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        name,
+        description: '',
+        color: '#6c757d',
+        assignment: 'none',
+        agent_ids: [],
+      });
       const got = await t.http.get(`/api/v1/categories/${res.body.id}`, { token: admin.token });
       expect(got.status).toBe(200);
       expect(got.body).toEqual(res.body);
@@ -54,7 +68,14 @@ describe('categories', () => {
         { token: admin.token },
       );
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: category.id, name: renamed, description: 'before', color: '#ff0000' });
+      expect(res.body).toEqual({
+        id: category.id,
+        name: renamed,
+        description: 'before',
+        color: '#ff0000',
+        assignment: 'none',
+        agent_ids: [],
+      });
       const described = await t.http.patch(
         `/api/v1/categories/${category.id}`,
         { description: '' },
@@ -87,7 +108,7 @@ describe('categories', () => {
       const mine = res.body.items.filter((c: any) => c.name.endsWith(marker)).map((c: any) => c.name);
       expect(mine).toEqual([`Alpha ${marker}`, `beta ${marker}`, `zeta ${marker}`]);
       for (const item of res.body.items)
-        expect(Object.keys(item).sort()).toEqual(['color', 'description', 'id', 'name']);
+        expect(Object.keys(item).sort()).toEqual(['agent_ids', 'assignment', 'color', 'description', 'id', 'name']);
     });
 
     it('deletes with 204, then answers 404', async () => {

@@ -219,6 +219,7 @@ describe('security', () => {
     let other: TestUser;
     let webhook: number;
     let delivery: number;
+    let automation: number;
     beforeAll(async () => {
       ticket = await makeTicket(t, victim);
       other = await makeUser(t);
@@ -232,6 +233,13 @@ describe('security', () => {
         )
       ).body.id;
       delivery = (await makeWebhookDelivery(t, webhook, { status: 'failed' })).id;
+      automation = (
+        await t.http.post(
+          '/api/v1/automations',
+          { name: 'Sec', conditions: { status: ['open'], tags_all: ['sec'] }, actions: { status: 'pending' } },
+          { token: admin.token },
+        )
+      ).body.id;
     });
 
     /** A request for each admin-only operation, and the database state it must not change. */
@@ -279,7 +287,25 @@ describe('security', () => {
         unchanged: () => t.dataSource.query(`SELECT * FROM business_hours`),
       },
       ...webhookRequests(),
+      ...automationRequests(),
     });
+
+    /** Every automations route is admin-only; none may touch a rule. */
+    const automationRequests = () => {
+      const rules = () => t.dataSource.query(`SELECT * FROM automations ORDER BY id`);
+      const path = `/api/v1/automations/${automation}`;
+      return {
+        listAutomations: { path: '/api/v1/automations', unchanged: rules },
+        createAutomation: {
+          path: '/api/v1/automations',
+          body: { name: 'Mine', conditions: { status: ['open'] }, actions: { status: 'pending' } },
+          unchanged: rules,
+        },
+        getAutomation: { path, unchanged: rules },
+        updateAutomation: { path, body: { active: false }, unchanged: rules },
+        deleteAutomation: { path, unchanged: rules },
+      };
+    };
 
     /** Every webhooks route is admin-only; none may touch a hook, its secret or its delivery log. */
     const webhookRequests = () => {
@@ -342,6 +368,11 @@ describe('security', () => {
           'POST /api/v1/webhooks/{id}/ping',
           'GET /api/v1/webhooks/{id}/deliveries',
           'POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver',
+          'GET /api/v1/automations',
+          'POST /api/v1/automations',
+          'GET /api/v1/automations/{id}',
+          'PATCH /api/v1/automations/{id}',
+          'DELETE /api/v1/automations/{id}',
         ].sort(),
       );
     });

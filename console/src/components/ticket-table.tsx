@@ -1,10 +1,12 @@
 // A list of tickets; rows of breached tickets are marked in red.
 import { fromNow, plural } from '../format';
 import { href } from '../router';
+import { dueText, useSlaContext, type SlaContext } from '../sla-clock';
 import type { Ticket } from '../types';
 import { BreachedBadge, EmailBadge, PriorityBadge, StatusBadge } from './badges';
 
 export function TicketTable({ tickets, staff, empty }: { tickets: Ticket[]; staff: boolean; empty: string }) {
+  const sla = useSlaContext(staff);
   if (!tickets.length) return <p class="empty muted">{empty}</p>;
   return (
     <table class="tickets">
@@ -37,7 +39,7 @@ export function TicketTable({ tickets, staff, empty }: { tickets: Ticket[]; staf
               <PriorityBadge priority={ticket.priority} />
             </td>
             {staff && <td>{ticket.assignee?.name ?? <span class="muted">Unassigned</span>}</td>}
-            <td class="muted">{when(ticket, staff)}</td>
+            <td class="muted">{when(ticket, staff, sla)}</td>
           </tr>
         ))}
       </tbody>
@@ -45,8 +47,8 @@ export function TicketTable({ tickets, staff, empty }: { tickets: Ticket[]; staf
   );
 }
 
-function when(ticket: Ticket, staff: boolean): string {
+function when(ticket: Ticket, staff: boolean, sla: SlaContext | null): string {
   if (!staff) return fromNow(ticket.updated_at);
   if (ticket.status === 'resolved' || ticket.status === 'closed') return `done ${fromNow(ticket.resolved_at)}`;
-  return fromNow(ticket.resolution_due_at);
+  return dueText(ticket.resolution_due_at, ticket.priority, sla);
 }

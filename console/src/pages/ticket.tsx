@@ -17,6 +17,7 @@ import {
   TRANSITIONS,
 } from '../format';
 import { subscribe } from '../realtime';
+import { dueText, useSlaContext } from '../sla-clock';
 import { href } from '../router';
 import type {
   Attachment,
@@ -46,6 +47,7 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
   /** The highest version realtime announced: above the page's, someone else changed the ticket. */
   const [announcedVersion, setAnnouncedVersion] = useState(0);
   const [deleted, setDeleted] = useState(false);
+  const sla = useSlaContext(staff);
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
   const current = useRef<TicketWithTimeline | null>(null);
   current.current = ticket;
@@ -191,6 +193,7 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
   }
 
   const stale = announcedVersion > ticket.version;
+  const due = (iso: string | null) => dueText(iso, ticket.priority, sla);
   return (
     <main class="ticket-page" data-version={ticket.version}>
       <p>
@@ -281,14 +284,14 @@ export function TicketPage({ id, user }: { id: number; user: User }) {
               <dt>Assignee</dt>
               <dd>{ticket.assignee?.name ?? 'Unassigned'}</dd>
               <dt>First response due</dt>
-              <dd title={formatDate(ticket.first_response_due_at)}>
+              <dd class="due-first-response" title={formatDate(ticket.first_response_due_at)}>
                 {ticket.first_responded_at
                   ? `answered ${fromNow(ticket.first_responded_at)}`
-                  : fromNow(ticket.first_response_due_at)}
+                  : due(ticket.first_response_due_at)}
               </dd>
               <dt>Resolution due</dt>
-              <dd title={formatDate(ticket.resolution_due_at)}>
-                {ticket.resolved_at ? `resolved ${fromNow(ticket.resolved_at)}` : fromNow(ticket.resolution_due_at)}
+              <dd class="due-resolution" title={formatDate(ticket.resolution_due_at)}>
+                {ticket.resolved_at ? `resolved ${fromNow(ticket.resolved_at)}` : due(ticket.resolution_due_at)}
               </dd>
               <dt>Created</dt>
               <dd>{formatDate(ticket.created_at)}</dd>

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppException } from '../errors/app.exception';
 import {
   exceededBoundOfFormText,
-  exceededBoundOfJsonText,
+  exceededBoundOfJsonTextAt,
   INPUT_BOUNDS,
   inputBoundMessage,
   InputBound,
@@ -22,11 +22,15 @@ type Done = (error: Error | null, body?: unknown) => void;
  */
 export function registerBoundedBodyParsers(app: NestFastifyApplication, bodyLimit: number): void {
   const parseJson = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
-  const refuse = (bound: InputBound) => AppException.validation(inputBoundMessage('Request body', bound));
+  const refuse = (bound: InputBound, path = '') => {
+    const message = inputBoundMessage('Request body', bound);
+    // The field too long or too wide is named like a DTO's error would name it.
+    return AppException.validation(message, path ? { [path]: [message.replace(/^Request body has /, 'is ')] } : {});
+  };
 
   app.useBodyParser('application/json', { bodyLimit }, (request: FastifyRequest, body: Buffer, done: Done) => {
-    const bound = exceededBoundOfJsonText(body);
-    if (bound) return done(refuse(bound));
+    const exceeded = exceededBoundOfJsonTextAt(body);
+    if (exceeded) return done(refuse(exceeded.bound, exceeded.path));
     // Fastify's parser takes a Buffer as well (secure-json-parse decodes it), as Nest's default relies on.
     return parseJson(request, body as unknown as string, done);
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   exceededBoundOfFormText,
   exceededBoundOfJsonText,
+  exceededBoundOfJsonTextAt,
   exceededBoundOfValue,
   INPUT_BOUNDS,
   InputBounds,
@@ -76,5 +77,21 @@ describe('input bounds', () => {
   it('count the pairs of a form body', () => {
     expect(exceededBoundOfFormText(bytes(Array(1_000).fill('a=1').join('&')))).toBeNull();
     expect(exceededBoundOfFormText(bytes(Array(1_001).fill('a=1').join('&')))).toBe('formPairs');
+  });
+
+  it('name the container that is too long or too wide, by its keys and indexes', () => {
+    const at = (value: unknown) => exceededBoundOfJsonTextAt(bytes(JSON.stringify(value)));
+    const tags = Array(10_000).fill('x');
+    expect(at({ name: 'r', conditions: { status: ['open'], tags_all: tags } })).toEqual({
+      bound: 'arrayLength',
+      path: 'conditions.tags_all',
+    });
+    expect(at({ a: 1, 'k\\"ey': { b: [0, { c: tags }] } })).toEqual({
+      bound: 'arrayLength',
+      path: 'k\\\\\\"ey.b[1].c',
+    });
+    expect(at(tags)).toEqual({ bound: 'arrayLength', path: '' });
+    expect(at({ context: wide(1_001) })).toEqual({ bound: 'keysPerObject', path: 'context' });
+    expect(at({ [`${'k'.repeat(100)}`]: tags })?.path).toBe('k'.repeat(64));
   });
 });

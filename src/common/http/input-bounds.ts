@@ -62,51 +62,97 @@ function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
+/** A bound a JSON text passes, and where: the object keys (and array indexes) leading to it. */
+export interface ExceededBound {
+  bound: InputBound;
+  /** `conditions.tags_all`, `items[3].ids`; empty at the root or for the whole-body bounds. */
+  path: string;
+}
+
+/** Longer keys are cut in the path; a path is a hint for the client, never an echo of the body. */
+const PATH_KEY_MAX = 64;
+
 /**
  * The first bound that the JSON text `bytes` passes, or null: one pass over the bytes, no parsing,
- * no allocation beyond one small array per nesting level (at most `depth`). UTF-8 continuation
+ * no allocation beyond a few small arrays per nesting level (at most `depth`). UTF-8 continuation
  * bytes are never ASCII, so brackets, commas and quotes are found byte by byte. Malformed text is
- * measured as far as it goes; JSON.parse refuses it afterwards.
+ * measured as far as it goes; JSON.parse refuses it afterwards. For a container that is too long,
+ * `path` names it (`conditions.tags_all`), so the 400 can name the field like a DTO's would.
  */
-export function exceededBoundOfJsonText(bytes: Uint8Array, bounds: InputBounds = INPUT_BOUNDS): InputBound | null {
+export function exceededBoundOfJsonTextAt(bytes: Uint8Array, bounds: InputBounds = INPUT_BOUNDS): ExceededBound | null {
   /** Per open container: true for an object. */
   const isObject: boolean[] = [];
   /** Per open container: its entries so far (0 until the first one starts). */
   const entries: number[] = [];
+  /** Per open object: the byte range of its current key; whether the next string is a key. */
+  const keyStart: number[] = [];
+  const keyEnd: number[] = [];
+  const expectKey: boolean[] = [];
   let depth = 0;
   let values = 1;
   let inString = false;
+  let stringIsKey = false;
+  const pathTo = (levels: number): string => {
+    let path = '';
+    for (let level = 0; level < levels; level++) {
+      if (isObject[level]) {
+        const end = Math.min(keyEnd[level], keyStart[level] + PATH_KEY_MAX);
+        const key = keyStart[level] < 0 ? '' : Buffer.from(bytes.subarray(keyStart[level], end)).toString('utf8');
+        path += path ? `.${key}` : key;
+      } else {
+        path += `[${Math.max(0, entries[level] - 1)}]`;
+      }
+    }
+    return path;
+  };
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
     if (inString) {
       if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
+      else if (byte === QUOTE) {
+        inString = false;
+        if (stringIsKey) keyEnd[depth - 1] = i;
+      }
       continue;
     }
     if (isWhitespace(byte)) continue;
     if (depth > 0 && entries[depth - 1] === 0 && byte !== CLOSE_OBJECT && byte !== CLOSE_ARRAY) {
       // The first entry of the innermost container starts here.
       entries[depth - 1] = 1;
-      if (++values > bounds.values) return 'values';
+      if (++values > bounds.values) return { bound: 'values', path: '' };
     }
     if (byte === QUOTE) {
       inString = true;
+      stringIsKey = depth > 0 && isObject[depth - 1] && expectKey[depth - 1];
+      if (stringIsKey) {
+        keyStart[depth - 1] = i + 1;
+        keyEnd[depth - 1] = i + 1;
+        expectKey[depth - 1] = false;
+      }
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      if (depth >= bounds.depth) return 'depth';
+      if (depth >= bounds.depth) return { bound: 'depth', path: '' };
       isObject[depth] = byte === OPEN_OBJECT;
       entries[depth] = 0;
+      keyStart[depth] = -1;
+      expectKey[depth] = byte === OPEN_OBJECT;
       depth++;
     } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
       if (depth > 0) depth--;
     } else if (byte === COMMA && depth > 0) {
       const count = ++entries[depth - 1];
       if (count > (isObject[depth - 1] ? bounds.keysPerObject : bounds.arrayLength)) {
-        return isObject[depth - 1] ? 'keysPerObject' : 'arrayLength';
+        return { bound: isObject[depth - 1] ? 'keysPerObject' : 'arrayLength', path: pathTo(depth - 1) };
       }
-      if (++values > bounds.values) return 'values';
+      if (isObject[depth - 1]) expectKey[depth - 1] = true;
+      if (++values > bounds.values) return { bound: 'values', path: '' };
     }
   }
   return null;
+}
+
+/** The first bound that the JSON text `bytes` passes, or null (see {@link exceededBoundOfJsonTextAt}). */
+export function exceededBoundOfJsonText(bytes: Uint8Array, bounds: InputBounds = INPUT_BOUNDS): InputBound | null {
+  return exceededBoundOfJsonTextAt(bytes, bounds)?.bound ?? null;
 }
 
 /** 'formPairs' when the form body (`a=1&b=2&a=3`) `bytes` has more pairs than allowed, counted before parsing. */

@@ -61,6 +61,13 @@ export class BusinessHoursAutomations1764001400000 implements MigrationInterface
       `CREATE INDEX tickets_status_changed_idx ON tickets (status, status_changed_at) WHERE deleted_at IS NULL`,
     );
 
+    // least_open counts each listed agent's unresolved tickets at every create in the category:
+    // without it, that count reads every ticket an agent ever had (seconds at 1M tickets).
+    await db.query(
+      `CREATE INDEX tickets_unresolved_assignee_idx ON tickets (assignee_id)
+         WHERE resolved_at IS NULL AND deleted_at IS NULL AND assignee_id IS NOT NULL`,
+    );
+
     await db.query(`
       ALTER TABLE categories
         ADD COLUMN assignment varchar(11) NOT NULL DEFAULT 'none'
@@ -107,6 +114,7 @@ export class BusinessHoursAutomations1764001400000 implements MigrationInterface
     await db.query(
       `ALTER TABLE categories DROP COLUMN assignment_cursor, DROP COLUMN agent_ids, DROP COLUMN assignment`,
     );
+    await db.query(`DROP INDEX tickets_unresolved_assignee_idx`);
     await db.query(`DROP INDEX tickets_status_changed_idx`);
     await db.query(
       `ALTER TABLE tickets DROP COLUMN status_changed_at, DROP COLUMN resolution_warned_at,

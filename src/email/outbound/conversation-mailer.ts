@@ -104,20 +104,25 @@ export class ConversationMailer implements TicketEventSink, OnModuleInit {
     }
   }
 
-  /** A public comment by staff other than the requester, to the requester. */
-  private async mailReply(ticketId: number, authorId: number | null, data: Record<string, unknown>): Promise<void> {
+  /**
+   * A public comment by staff other than the requester, to the requester. An automation's comment
+   * has no actor on its event (`data.automation_id` says which rule wrote it); its author is the
+   * rule's, read from the comment.
+   */
+  private async mailReply(ticketId: number, actorId: number | null, data: Record<string, unknown>): Promise<void> {
     const commentId = data.comment_id;
-    if (typeof commentId !== 'number' || authorId === null) return;
+    const byAutomation = typeof data.automation_id === 'number';
+    if (typeof commentId !== 'number' || (actorId === null && !byAutomation)) return;
     const ticket = await this.tickets.findLive(ticketId);
-    if (!ticket || ticket.requesterId === authorId) return;
-    const people = await this.users.contacts([authorId, ticket.requesterId]);
-    const author = people.get(authorId);
+    if (!ticket || ticket.requesterId === actorId) return;
+    const hasFiles = Array.isArray(data.attachment_ids) && data.attachment_ids.length > 0;
+    const comment = await this.comments.publicContent(commentId, hasFiles);
+    if (!comment || ticket.requesterId === comment.authorId) return;
+    const people = await this.users.contacts([comment.authorId, ticket.requesterId]);
+    const author = people.get(comment.authorId);
     if (!author || !isStaff(author.role)) return;
     const requester = this.recipient(ticketId, people.get(ticket.requesterId));
     if (!requester) return;
-    const hasFiles = Array.isArray(data.attachment_ids) && data.attachment_ids.length > 0;
-    const comment = await this.comments.publicContent(commentId, hasFiles);
-    if (!comment) return;
     await this.send(
       ticket,
       requester,

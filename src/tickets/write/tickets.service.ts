@@ -1,6 +1,7 @@
 // POST /tickets, and the admin's soft delete and restore.
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth-user';
+import { CategoryAssigner } from '../../categories/category-assigner';
 import { AppException } from '../../common/errors/app.exception';
 import { MessageSource, TicketPriority } from '../../common/ticket-enums';
 import { TransactionContext } from '../../database/transaction-context';
@@ -10,7 +11,7 @@ import { SlaPoliciesService } from '../../sla/sla-policies.service';
 import { CreateTicketDto } from '../dto/ticket.dtos';
 import { TicketJson } from '../read/ticket.presenter';
 import { TicketReader } from '../read/ticket-reader';
-import { ticketCreatedEvent, ticketUpdatedEvent } from '../ticket-notifications';
+import { ticketAssignedEvent, ticketCreatedEvent, ticketUpdatedEvent } from '../ticket-notifications';
 import { Ticket } from '../ticket.entity';
 import { TicketRepository } from '../ticket.repository';
 import { normaliseTagNames } from './ticket-tags';
@@ -23,6 +24,7 @@ export class TicketsService {
     private readonly reader: TicketReader,
     private readonly notifications: RealtimePublisher,
     private readonly sla: SlaPoliciesService,
+    private readonly assigner: CategoryAssigner,
   ) {}
 
   /**
@@ -59,10 +61,32 @@ export class TicketsService {
           data: { title: input.title, priority, category_id: input.category_id ?? null, tags, source },
         },
       ]);
+      const auto = await this.autoAssign(id, input.category_id ?? null);
       const [created] = await this.reader.loadPresented(this.tickets.selectByIds([id]), caller);
       this.tx.afterCommit(() => this.notifications.publish(ticketCreatedEvent(created.ticket)));
+      if (auto) {
+        this.tx.afterCommit(() =>
+          this.notifications.publish(ticketAssignedEvent(created.ticket, null, { auto_assigned: auto.rule })),
+        );
+      }
       return created;
     });
+  }
+
+  /**
+   * The category's auto-assignment (round robin or least open), after the insert and in its
+   * transaction, recorded after `ticket.created` with a null actor (the desk, not the caller).
+   * A ticket without a category costs no query; one in a `none` category, one primary-key read.
+   */
+  private async autoAssign(id: number, categoryId: number | null) {
+    if (categoryId === null) return null;
+    const auto = await this.assigner.pick(categoryId, (agentIds) => this.tickets.unresolvedCountsByAssignee(agentIds));
+    if (!auto) return null;
+    await this.tickets.assignNew(id, auto.assigneeId);
+    await this.tickets.recordEvents(id, null, [
+      { type: 'assignee.changed', data: { from: null, to: auto.assigneeId, auto_assigned: auto.rule } },
+    ]);
+    return auto;
   }
 
   /** Admin: soft delete. The row stays; every list, count, search and GET stops seeing it. */
