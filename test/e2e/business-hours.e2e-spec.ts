@@ -108,7 +108,7 @@ describe('business hours', () => {
       expect(await current()).toEqual(before);
     });
 
-    it('refuses 10,000 holidays before reading them (the bound on every body), and stores nothing', async () => {
+    it('refuses 10,000 holidays before reading them (the bound on every body) naming holidays, and stores nothing', async () => {
       const res = await t.http.put(
         '/api/v1/business-hours',
         { ...BERLIN_OFFICE, holidays: days(10_000) },
@@ -116,6 +116,7 @@ describe('business hours', () => {
       );
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(res.body.error.message).toMatch(/array with more than/);
+      expect(Object.keys(res.body.error.details)).toEqual(['holidays']);
       expect(await current()).toEqual(ALWAYS_OPEN_SPEC);
     });
 
