@@ -287,6 +287,30 @@ export interface paths {
     patch: operations['updateAutomation'];
     trace?: never;
   };
+  '/api/v1/business-hours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The desk's business hours (agent, admin)
+     * @description What SLA policies with `calendar: "business_hours"` count in. Until set: 24/7 in UTC.
+     */
+    get: operations['getBusinessHours'];
+    /**
+     * Set the desk's business hours (admin)
+     * @description Replaces the whole calendar; answers the stored value. Applies to due dates computed from now on (new tickets, priority changes, the end of a pause); due dates already set stay. An unknown zone, a bad or overlapping interval, more than 4 intervals a day, a week without any open time, or a holiday that is not a real `YYYY-MM-DD` date (or a duplicate) → 400 naming the field (`timezone`, `week.mon[0]`, `week`, `holidays[2]`), and nothing is stored.
+     */
+    put: operations['setBusinessHours'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/categories': {
     parameters: {
       query?: never;
@@ -483,7 +507,7 @@ export interface paths {
     get?: never;
     /**
      * Set a priority's SLA targets (admin)
-     * @description Applies to tickets created after the change (and to tickets whose priority changes after it): existing tickets keep the due dates they were given. An unknown priority is 404.
+     * @description Applies to tickets created after the change (and to tickets whose priority changes after it): existing tickets keep the due dates they were given. `calendar` (`24x7` or `business_hours`: the minutes count only inside GET /business-hours) and `warn_before_minutes` (0 = no warning) are optional: left out, they keep their current value. A new warning window applies at the next SLA sweep, to existing tickets too. An unknown priority is 404.
      */
     put: operations['updateSlaPolicy'];
     post?: never;
@@ -1105,6 +1129,24 @@ export interface components {
       /** @enum {string} */
       status: 'open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed';
     };
+    BusinessHoursDto: {
+      /**
+       * @description Local dates (`YYYY-MM-DD`, no duplicates) on which the desk is closed all day
+       * @example [
+       *       "2026-12-24",
+       *       "2026-12-25",
+       *       "2026-12-26"
+       *     ]
+       */
+      holidays: string[];
+      /**
+       * @description An IANA time zone
+       * @example Europe/Berlin
+       */
+      timezone: string;
+      /** @description The open hours of each weekday; at least one must be open */
+      week: components['schemas']['WeekHoursDto'];
+    };
     /**
      * @description how a new ticket of the category gets its assignee
      * @enum {string}
@@ -1465,12 +1507,23 @@ export interface components {
       tickets_resolved: number;
     };
     SlaPolicyJson: {
+      /**
+       * @description what the minutes count
+       * @example 24x7
+       * @enum {string}
+       */
+      calendar: '24x7' | 'business_hours';
       /** @example 60 */
       first_response_minutes: number;
       /** @enum {string} */
       priority: 'low' | 'medium' | 'high' | 'urgent';
       /** @example 240 */
       resolution_minutes: number;
+      /**
+       * @description minutes before a due time at which the desk is warned; 0 = never
+       * @example 0
+       */
+      warn_before_minutes: number;
     };
     SlaPolicyListJson: {
       /** @description low, medium, high, urgent */
@@ -1675,6 +1728,12 @@ export interface components {
     };
     UpdateSlaPolicyDto: {
       /**
+       * @description what the minutes count: every minute (`24x7`) or only the business hours; omitted: unchanged
+       * @example business_hours
+       * @enum {string}
+       */
+      calendar?: '24x7' | 'business_hours';
+      /**
        * @description minutes from creation
        * @example 60
        */
@@ -1684,6 +1743,11 @@ export interface components {
        * @example 240
        */
       resolution_minutes: number;
+      /**
+       * @description wall-clock minutes before a due time at which the desk is warned; 0 = never; omitted: unchanged
+       * @example 15
+       */
+      warn_before_minutes?: number;
     };
     UpdateTemplateDto: {
       /** @description a free-text label (trimmed), not a ticket category; null removes it */
@@ -1907,6 +1971,72 @@ export interface components {
       updated_at: string;
       /** @example https://hooks.example.com/helpdesk */
       url: string;
+    };
+    WeekHoursDto: {
+      /**
+       * @description Up to 4 non-overlapping `[start, end]` intervals of local `HH:MM` times, start before end; `24:00` only as an end (`[["00:00","24:00"]]` is the whole day); `[]` = closed.
+       * @example [
+       *       [
+       *         "09:00",
+       *         "12:00"
+       *       ],
+       *       [
+       *         "13:00",
+       *         "16:00"
+       *       ]
+       *     ]
+       */
+      fri: string[][];
+      /**
+       * @description Up to 4 non-overlapping `[start, end]` intervals of local `HH:MM` times, start before end; `24:00` only as an end (`[["00:00","24:00"]]` is the whole day); `[]` = closed.
+       * @example [
+       *       [
+       *         "09:00",
+       *         "17:00"
+       *       ]
+       *     ]
+       */
+      mon: string[][];
+      /**
+       * @description Up to 4 non-overlapping `[start, end]` intervals of local `HH:MM` times, start before end; `24:00` only as an end (`[["00:00","24:00"]]` is the whole day); `[]` = closed.
+       * @example []
+       */
+      sat: string[][];
+      /**
+       * @description Up to 4 non-overlapping `[start, end]` intervals of local `HH:MM` times, start before end; `24:00` only as an end (`[["00:00","24:00"]]` is the whole day); `[]` = closed.
+       * @example []
+       */
+      sun: string[][];
+      /**
+       * @description Up to 4 non-overlapping `[start, end]` intervals of local `HH:MM` times, start before end; `24:00` only as an end (`[["00:00","24:00"]]` is the whole day); `[]` = closed.
+       * @example [
+       *       [
+       *         "09:00",
+       *         "17:00"
+       *       ]
+       *     ]
+       */
+      thu: string[][];
+      /**
+       * @description Up to 4 non-overlapping `[start, end]` intervals of local `HH:MM` times, start before end; `24:00` only as an end (`[["00:00","24:00"]]` is the whole day); `[]` = closed.
+       * @example [
+       *       [
+       *         "09:00",
+       *         "17:00"
+       *       ]
+       *     ]
+       */
+      tue: string[][];
+      /**
+       * @description Up to 4 non-overlapping `[start, end]` intervals of local `HH:MM` times, start before end; `24:00` only as an end (`[["00:00","24:00"]]` is the whole day); `[]` = closed.
+       * @example [
+       *       [
+       *         "09:00",
+       *         "17:00"
+       *       ]
+       *     ]
+       */
+      wed: string[][];
     };
   };
   responses: never;
@@ -2352,6 +2482,48 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AutomationJson'];
+        };
+      };
+    };
+  };
+  getBusinessHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BusinessHoursDto'];
+        };
+      };
+    };
+  };
+  setBusinessHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BusinessHoursDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BusinessHoursDto'];
         };
       };
     };

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { TransactionContext } from '../database/transaction-context';
 import { OutboxService } from '../outbox/outbox.service';
 import { RealtimePublisher } from '../realtime/realtime-publisher';
+import { TicketStatus } from '../common/ticket-enums';
+import { SlaPoliciesService } from '../sla/sla-policies.service';
+import { onStatusChange } from '../sla/sla';
 import type { BreachKind } from '../sla/sla';
 import { ticketEscalatedEvent } from '../tickets/ticket-notifications';
-import { EscalatedTicket, TicketRepository } from '../tickets/ticket.repository';
+import { EscalatedTicket, LockedClock, PauseResume, TicketRepository } from '../tickets/ticket.repository';
 import { UserDirectory } from '../users/user-directory';
 import { escalationAlertEmail, EscalationAlert } from './escalation.emails';
 
@@ -29,12 +32,15 @@ export class EscalationService {
     private readonly users: UserDirectory,
     private readonly outbox: OutboxService,
     private readonly notifications: RealtimePublisher,
+    private readonly sla: SlaPoliciesService,
   ) {}
 
   /** True if this call escalated the ticket; false if it was already escalated, not breached, or gone. */
   async escalate(ticketId: number, kind: BreachKind): Promise<boolean> {
     const escalated = await this.tx.begin(async () => {
-      const row = await this.tickets.escalate(ticketId, kind);
+      const clock = await this.tickets.lockClock(ticketId);
+      if (!clock) return null;
+      const row = await this.tickets.escalate(ticketId, kind, clock.pausedAt ? await this.resume(clock) : null);
       if (!row) return null;
       const dueAt = new Date(row.due_at);
       await this.tickets.recordEvents(ticketId, null, [
@@ -57,6 +63,20 @@ export class EscalationService {
       ),
     );
     return true;
+  }
+
+  /**
+   * What leaving `pending` for `escalated` does to a paused ticket's clock, counted on the calendar
+   * of its priority's policy, as a status change through the API would (onStatusChange).
+   */
+  private async resume(clock: LockedClock): Promise<PauseResume> {
+    const { calendar } = await this.sla.clockFor(clock.priority);
+    const next = onStatusChange(clock, TicketStatus.PENDING, TicketStatus.ESCALATED, new Date(), calendar);
+    return {
+      pausedSeconds: next.pausedSeconds - clock.pausedSeconds,
+      firstResponseDueAt: next.firstResponseDueAt,
+      resolutionDueAt: next.resolutionDueAt,
+    };
   }
 
   /** One email to the assignee (if active) and one to every active admin; one per person. */

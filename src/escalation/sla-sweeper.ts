@@ -8,6 +8,7 @@ import { withTimeout } from '../redis/redis-connection';
 import { BREACH_KINDS } from '../sla/sla';
 import { TicketRepository } from '../tickets/ticket.repository';
 import type { BreachKind } from '../sla/sla';
+import { SlaWarningService } from './sla-warning.service';
 
 const ENQUEUE_TIMEOUT_MS = 10_000;
 
@@ -16,6 +17,8 @@ export interface SweepResult {
   found: number;
   /** Outbox rows that were left behind and relayed now. */
   relayed: number;
+  /** SLA warnings (ticket × kind) written by this sweep. */
+  warned: number;
   /** Automation applications (rule × ticket) made by this sweep. */
   automated: number;
 }
@@ -25,8 +28,9 @@ export interface SweepResult {
  * for each breach kind, page through the tickets breached and not escalated for it (a partial
  * index holds exactly the candidates; see sla-sql.ts), and add one `escalate` job per
  * ticket and kind, with the deterministic id `esc-<ticket>-<kind>`, so sweeps that overlap (several
- * workers, or a ticket still waiting from the last sweep) add nothing twice. Then relay the outbox
- * rows that a crashed or failed writer left behind.
+ * workers, or a ticket still waiting from the last sweep) add nothing twice. Then write the SLA
+ * warnings that fell due (SlaWarningService, inline: each is one conditional UPDATE), run the
+ * automations, and relay the outbox rows that a crashed or failed writer left behind.
  */
 @Injectable()
 export class SlaSweeper {
@@ -37,15 +41,17 @@ export class SlaSweeper {
     @InjectQueue(QUEUES.ESCALATION) private readonly queue: Queue<EscalationQueueJob>,
     private readonly outbox: OutboxService,
     private readonly automations: AutomationRunner,
+    private readonly warnings: SlaWarningService,
   ) {}
 
   async sweep(): Promise<SweepResult> {
     let found = 0;
     for (const kind of BREACH_KINDS) found += await this.enqueueBreached(kind);
+    const warned = await this.warnings.warnDue();
     const automated = await this.automations.runAll();
     const relayed = await this.outbox.relay();
-    if (found || relayed || automated) this.logger.log({ found, relayed, automated }, 'SLA sweep');
-    return { found, relayed, automated };
+    if (found || warned || relayed || automated) this.logger.log({ found, warned, relayed, automated }, 'SLA sweep');
+    return { found, warned, relayed, automated };
   }
 
   private async enqueueBreached(kind: BreachKind): Promise<number> {

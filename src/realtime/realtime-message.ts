@@ -7,6 +7,7 @@ export const NOTIFICATION_TYPES = [
   'ticket.updated',
   'comment.created',
   'ticket.escalated',
+  'sla.warning',
   'ticket.assigned',
   'attachment.added',
 ] as const;

@@ -31,7 +31,10 @@ export class SlaPoliciesController {
     summary: "Set a priority's SLA targets (admin)",
     description:
       'Applies to tickets created after the change (and to tickets whose priority changes after it): ' +
-      'existing tickets keep the due dates they were given. An unknown priority is 404.',
+      'existing tickets keep the due dates they were given. `calendar` (`24x7` or `business_hours`: the ' +
+      'minutes count only inside GET /business-hours) and `warn_before_minutes` (0 = no warning) are ' +
+      'optional: left out, they keep their current value. A new warning window applies at the next SLA ' +
+      'sweep, to existing tickets too. An unknown priority is 404.',
   })
   @ApiParam({ name: 'priority', enum: TicketPriority })
   @ApiOkResponse({ type: SlaPolicyJson })

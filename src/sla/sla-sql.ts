@@ -8,11 +8,16 @@ import type { BreachKind } from './sla';
 interface KindColumns {
   due: string;
   escalated: string;
+  warned: string;
 }
 
 const COLUMNS: Record<BreachKind, KindColumns> = {
-  first_response: { due: 'first_response_due_at', escalated: 'first_response_escalated_at' },
-  resolution: { due: 'resolution_due_at', escalated: 'resolution_escalated_at' },
+  first_response: {
+    due: 'first_response_due_at',
+    escalated: 'first_response_escalated_at',
+    warned: 'first_response_warned_at',
+  },
+  resolution: { due: 'resolution_due_at', escalated: 'resolution_escalated_at', warned: 'resolution_warned_at' },
 };
 
 export function dueColumn(kind: BreachKind): string {
@@ -21,6 +26,11 @@ export function dueColumn(kind: BreachKind): string {
 
 export function escalatedColumn(kind: BreachKind): string {
   return COLUMNS[kind].escalated;
+}
+
+/** The mark of the (once per kind and ticket) SLA warning. */
+export function warnedColumn(kind: BreachKind): string {
+  return COLUMNS[kind].warned;
 }
 
 /**

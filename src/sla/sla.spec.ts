@@ -1,4 +1,5 @@
 import { TicketStatus } from '../common/ticket-enums';
+import { BusinessCalendar, businessCalendar, BusinessHoursSpec } from './business-calendar';
 import { breaches, dueDates, isBreached, onStatusChange, SlaClock, SlaPolicyMinutes, SlaState } from './sla';
 
 const { OPEN, IN_PROGRESS, PENDING, ESCALATED, RESOLVED, CLOSED } = TicketStatus;
@@ -290,5 +291,81 @@ describe('isBreached', () => {
         seen ||= b;
       }
     }
+  });
+});
+
+describe('on a business-hours calendar', () => {
+  // Mon–Fri 09:00–17:00 in Berlin (UTC+1 in early March 2026); Friday 6 March 2026.
+  const workday: Array<[string, string]> = [['09:00', '17:00']];
+  const spec: BusinessHoursSpec = {
+    timezone: 'Europe/Berlin',
+    week: { mon: workday, tue: workday, wed: workday, thu: workday, fri: workday, sat: [], sun: [] },
+    holidays: [],
+  };
+  const calendar = businessCalendar(spec);
+  const friday1630 = at('2026-03-06T15:30:00.000Z');
+
+  it('counts only business time (the contract: urgent, Friday 16:30 → Monday 09:30 local)', () => {
+    expect(dueDates(friday1630, POLICIES.urgent, 0, calendar)).toEqual({
+      firstResponseDueAt: at('2026-03-09T08:30:00.000Z'), // Monday 09:30 Berlin
+      resolutionDueAt: at('2026-03-09T11:30:00.000Z'), // 30 min Friday + 3 h 30 Monday
+    });
+  });
+
+  it('skips a holiday', () => {
+    const withHoliday = businessCalendar({ ...spec, holidays: ['2026-03-09'] });
+    expect(dueDates(friday1630, POLICIES.urgent, 0, withHoliday).firstResponseDueAt).toEqual(
+      at('2026-03-10T08:30:00.000Z'),
+    );
+  });
+
+  it('a pause over the weekend costs only the business seconds it spanned, and a recompute agrees', () => {
+    let clock: SlaClock = { ...dueDates(friday1630, POLICIES.urgent, 0, calendar), pausedAt: null, pausedSeconds: 0 };
+    clock = onStatusChange(clock, OPEN, PENDING, at('2026-03-06T15:45:00.000Z'), calendar); // Fri 16:45
+    clock = onStatusChange(clock, PENDING, OPEN, at('2026-03-09T08:15:00.000Z'), calendar); // Mon 09:15
+    expect(clock).toEqual({
+      firstResponseDueAt: at('2026-03-09T09:00:00.000Z'), // Monday 10:00: 30 business minutes later
+      resolutionDueAt: at('2026-03-09T12:00:00.000Z'),
+      pausedAt: null,
+      pausedSeconds: 30 * 60,
+    });
+    expect(dueDates(friday1630, POLICIES.urgent, clock.pausedSeconds, calendar)).toEqual({
+      firstResponseDueAt: clock.firstResponseDueAt,
+      resolutionDueAt: clock.resolutionDueAt,
+    });
+  });
+
+  it('a pause entirely outside the hours moves nothing', () => {
+    const fresh: SlaClock = { ...dueDates(friday1630, POLICIES.urgent, 0, calendar), pausedAt: null, pausedSeconds: 0 };
+    const paused = onStatusChange(fresh, OPEN, PENDING, at('2026-03-07T10:00:00.000Z'), calendar); // Saturday
+    expect(onStatusChange(paused, PENDING, OPEN, at('2026-03-08T10:00:00.000Z'), calendar)).toEqual(fresh);
+  });
+
+  it('asks the calendar given for both the pause length and the shift', () => {
+    const calls: string[] = [];
+    const fake: BusinessCalendar = {
+      addSeconds: (from, seconds) => {
+        calls.push(`add ${seconds}`);
+        return new Date(from.getTime() + seconds * 2000);
+      },
+      secondsBetween: () => {
+        calls.push('between');
+        return 7;
+      },
+    };
+    const clock: SlaClock = {
+      ...dueDates(created, POLICIES.urgent),
+      pausedAt: at('2025-03-03T09:10:00.000Z'),
+      pausedSeconds: 3,
+    };
+    const resumed = onStatusChange(clock, PENDING, OPEN, at('2025-03-03T12:00:00.000Z'), fake);
+    expect(calls).toEqual(['between', 'add 7', 'add 7']);
+    expect(resumed).toEqual({
+      firstResponseDueAt: at('2025-03-03T10:00:14.000Z'),
+      resolutionDueAt: at('2025-03-03T13:00:14.000Z'),
+      pausedAt: null,
+      pausedSeconds: 10,
+    });
+    expect(dueDates(created, POLICIES.urgent, 10, fake).firstResponseDueAt).toEqual(at('2025-03-03T11:00:20.000Z'));
   });
 });

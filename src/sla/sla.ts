@@ -1,19 +1,16 @@
 // The SLA clock (API.md → SLA), as pure functions. Unit-tested; its SQL twin is sla-sql.ts.
 import { BreachKind, TicketStatus } from '../common/ticket-enums';
-
-const MINUTE_MS = 60_000;
-const SECOND_MS = 1_000;
+import { ALWAYS_OPEN, BusinessCalendar } from './business-calendar';
 
 export interface SlaPolicyMinutes {
   firstResponseMinutes: number;
   resolutionMinutes: number;
 }
 
-const plus = (date: Date, ms: number): Date => new Date(date.getTime() + ms);
-
 /**
  * Both due dates of a ticket: `createdAt` + the policy's minutes + the seconds already spent in
- * `pending`. Used at creation (no pause yet) and when the priority changes ("recomputes the due
+ * `pending`, counted on `calendar` (the policy's: around the clock, or business seconds only, in
+ * which case `pausedSeconds` are business seconds too). Used at creation (no pause yet) and when the priority changes ("recomputes the due
  * dates from created_at with the new policy"): passing the ticket's `pausedSeconds` keeps the
  * credit for pending time already spent. A pause still running is not in `pausedSeconds` yet; it
  * is added when the ticket leaves `pending` ({@link onStatusChange}).
@@ -22,11 +19,11 @@ export function dueDates(
   createdAt: Date,
   policy: SlaPolicyMinutes,
   pausedSeconds = 0,
+  calendar: BusinessCalendar = ALWAYS_OPEN,
 ): { firstResponseDueAt: Date; resolutionDueAt: Date } {
-  const paused = pausedSeconds * SECOND_MS;
   return {
-    firstResponseDueAt: plus(createdAt, policy.firstResponseMinutes * MINUTE_MS + paused),
-    resolutionDueAt: plus(createdAt, policy.resolutionMinutes * MINUTE_MS + paused),
+    firstResponseDueAt: calendar.addSeconds(createdAt, policy.firstResponseMinutes * 60 + pausedSeconds),
+    resolutionDueAt: calendar.addSeconds(createdAt, policy.resolutionMinutes * 60 + pausedSeconds),
   };
 }
 
@@ -40,11 +37,19 @@ export interface SlaClock {
 
 /**
  * The clock after a status change. Entering `pending` stops it (`pausedAt = now`); leaving
- * `pending` restarts it: the whole seconds spent paused move both due dates later and are added
- * to `pausedSeconds`, so `dueDates(createdAt, policy, pausedSeconds)` still gives the same dates.
- * Any other change (same status included) leaves the clock as it is. Never mutates `clock`.
+ * `pending` restarts it: the whole seconds spent paused, counted on `calendar` (only business
+ * seconds for a business-hours policy: a pause over a weekend costs nothing), move both due dates
+ * later by as many seconds of that calendar and are added to `pausedSeconds`, so
+ * `dueDates(createdAt, policy, pausedSeconds, calendar)` still gives the same dates. Any other
+ * change (same status included) leaves the clock as it is. Never mutates `clock`.
  */
-export function onStatusChange(clock: SlaClock, from: TicketStatus, to: TicketStatus, now: Date): SlaClock {
+export function onStatusChange(
+  clock: SlaClock,
+  from: TicketStatus,
+  to: TicketStatus,
+  now: Date,
+  calendar: BusinessCalendar = ALWAYS_OPEN,
+): SlaClock {
   const wasPaused = from === TicketStatus.PENDING;
   const isPaused = to === TicketStatus.PENDING;
   if (wasPaused === isPaused) return { ...clock };
@@ -55,10 +60,11 @@ export function onStatusChange(clock: SlaClock, from: TicketStatus, to: TicketSt
   }
 
   if (clock.pausedAt === null) return { ...clock };
-  const seconds = Math.max(0, Math.floor((now.getTime() - clock.pausedAt.getTime()) / SECOND_MS));
+  const seconds = calendar.secondsBetween(clock.pausedAt, now);
+  if (seconds === 0) return { ...clock, pausedAt: null };
   return {
-    firstResponseDueAt: plus(clock.firstResponseDueAt, seconds * SECOND_MS),
-    resolutionDueAt: plus(clock.resolutionDueAt, seconds * SECOND_MS),
+    firstResponseDueAt: calendar.addSeconds(clock.firstResponseDueAt, seconds),
+    resolutionDueAt: calendar.addSeconds(clock.resolutionDueAt, seconds),
     pausedAt: null,
     pausedSeconds: clock.pausedSeconds + seconds,
   };

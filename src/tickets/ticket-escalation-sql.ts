@@ -29,13 +29,15 @@ export function breachedPageSql(kind: BreachKind): string {
  *
  * The status becomes `escalated` (never for resolved/closed tickets, which cannot match anyway).
  * A ticket paused in `pending` leaves it, so its clock restarts the way a status change restarts
- * it (`onStatusChange` in sla.ts): the whole seconds spent paused move both due dates later.
+ * it (`onStatusChange` in sla.ts, on the policy's calendar): the caller, holding the row lock, has
+ * computed the business seconds spent paused (`$2`) and both shifted due dates (`$3`, `$4`); they
+ * apply only to a paused row (NULL otherwise, and ignored for a row that is not paused).
  */
 export function escalateSql(kind: BreachKind): string {
   const due = dueColumn(kind);
   const escalated = escalatedColumn(kind);
-  const pausedSeconds = `(CASE WHEN t.paused_at IS NULL THEN 0
-      ELSE greatest(0, floor(extract(epoch FROM now() - t.paused_at)))::int END)`;
+  const paused = (value: string, otherwise: string) =>
+    `CASE WHEN t.paused_at IS NULL OR ${value} IS NULL THEN ${otherwise} ELSE ${value} END`;
   return `
     UPDATE tickets t SET
       ${escalated} = now(),
@@ -44,9 +46,9 @@ export function escalateSql(kind: BreachKind): string {
       status = CASE WHEN t.status IN ('resolved', 'closed') THEN t.status ELSE 'escalated' END,
       status_changed_at = CASE WHEN t.status IN ('resolved', 'closed', 'escalated') THEN t.status_changed_at
                                ELSE now() END,
-      paused_seconds = t.paused_seconds + ${pausedSeconds},
-      first_response_due_at = t.first_response_due_at + make_interval(secs => ${pausedSeconds}),
-      resolution_due_at = t.resolution_due_at + make_interval(secs => ${pausedSeconds}),
+      paused_seconds = t.paused_seconds + ${paused('$2::int', '0')},
+      first_response_due_at = ${paused('$3::timestamptz', 't.first_response_due_at')},
+      resolution_due_at = ${paused('$4::timestamptz', 't.resolution_due_at')},
       paused_at = NULL,
       version = t.version + 1,
       updated_at = now()

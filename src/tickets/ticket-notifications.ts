@@ -74,6 +74,19 @@ export function ticketEscalatedEvent(
   };
 }
 
+/** A target falls due soon: for the desk only (agents and admins), like the warning's emails. */
+export function slaWarningEvent(
+  ticket: { id: number; requesterId: number; status: string },
+  warning: { kind: string; dueAt: Date },
+): NotificationEvent {
+  return {
+    type: 'sla.warning',
+    ticketId: ticket.id,
+    data: { kind: warning.kind, due_at: warning.dueAt.toISOString(), status: ticket.status },
+    audience: { requesterId: ticket.requesterId, internal: true },
+  };
+}
+
 /** Files added to a ticket (not their names); internal ones reach agents and admins only. */
 export function attachmentAddedEvent(
   ticket: Pick<Ticket, 'id' | 'requesterId'>,

@@ -10,6 +10,7 @@ import { mapConstraintErrors } from '../database/database-errors';
 import { markPrepared, PREPARED } from '../database/prepared-statements';
 import { rawRows } from '../database/raw-rows';
 import { TransactionContext } from '../database/transaction-context';
+import type { TicketPriority } from '../common/ticket-enums';
 import type { BreachKind } from '../sla/sla';
 import { TagsService } from '../tags/tags.service';
 import { TICKET_ALIAS as T, visibleTickets } from './read/ticket-visibility';
@@ -20,6 +21,7 @@ import {
   TicketMatch,
 } from './ticket-automation-sql';
 import { breachedPageSql, escalateSql } from './ticket-escalation-sql';
+import { markWarnedSql } from './ticket-warning-sql';
 import { TicketEvent, TicketEventType } from './ticket-event.entity';
 import { TicketEventSinks } from './ticket-event-sink';
 import type { TicketSnapshot } from './ticket-notifications';
@@ -43,6 +45,33 @@ export interface EscalatedTicket {
   requester_id: number;
   escalation_level: number;
   due_at: Date;
+}
+
+/** A ticket just marked as warned for a breach kind. */
+export interface WarnedTicket {
+  id: number;
+  title: string;
+  priority: string;
+  status: string;
+  assignee_id: number | null;
+  requester_id: number;
+  due_at: Date;
+}
+
+/** A ticket's SLA clock, read under its row lock. */
+export interface LockedClock {
+  priority: TicketPriority;
+  pausedAt: Date | null;
+  pausedSeconds: number;
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
+}
+
+/** What leaving a pause does to the clock: the seconds paused, and both shifted due dates. */
+export interface PauseResume {
+  pausedSeconds: number;
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
 }
 
 /** The columns a new ticket is inserted with. */
@@ -303,9 +332,44 @@ export class TicketRepository {
    * (the database decides, under the row lock: of any number of concurrent or repeated attempts,
    * exactly one gets a row). Null when nothing changed.
    */
-  async escalate(id: number, kind: BreachKind): Promise<EscalatedTicket | null> {
-    const [row] = rawRows<EscalatedTicket>(await this.manager.query(escalateSql(kind), [id]));
+  async escalate(id: number, kind: BreachKind, resume: PauseResume | null = null): Promise<EscalatedTicket | null> {
+    const params = [
+      id,
+      resume?.pausedSeconds ?? null,
+      resume?.firstResponseDueAt ?? null,
+      resume?.resolutionDueAt ?? null,
+    ];
+    const [row] = rawRows<EscalatedTicket>(await this.manager.query(escalateSql(kind), params));
     return row ?? null;
+  }
+
+  /**
+   * Locks live ticket `id` (FOR UPDATE, in the caller's transaction) and reads its SLA clock, so a
+   * writer can compute what the clock becomes before a conditional update. Null when it is gone.
+   */
+  async lockClock(id: number): Promise<LockedClock | null> {
+    const rows: LockedClock[] = await this.manager.query(
+      `SELECT priority, paused_at AS "pausedAt", paused_seconds AS "pausedSeconds",
+              first_response_due_at AS "firstResponseDueAt", resolution_due_at AS "resolutionDueAt"
+         FROM tickets WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Marks up to `limit` tickets of `priority` as warned for `kind`: those not paused, still able to
+   * escalate for it, never warned for it, and due within `minutes` (not yet due). Exactly once per
+   * ticket and kind however many sweeps run it at once (see markWarnedSql); the caller writes the
+   * warning's event and emails in the same transaction.
+   */
+  async markWarned(
+    kind: BreachKind,
+    priority: TicketPriority,
+    minutes: number,
+    limit: number,
+  ): Promise<WarnedTicket[]> {
+    return rawRows<WarnedTicket>(await this.manager.query(markWarnedSql(kind), [priority, minutes, limit]));
   }
 
   /**

@@ -90,4 +90,20 @@ export class UserDirectory {
       isActive: row.is_active,
     }));
   }
+
+  /** Every active agent (role `agent`), by id: who hears of a warning about an unassigned ticket. */
+  async activeAgents(): Promise<UserContact[]> {
+    const rows: Array<{ id: number; name: string; email: string; role: UserRole; is_active: boolean }> =
+      await this.tx.manager.query(
+        `SELECT id, name, email, role, is_active FROM users WHERE role = $1 AND is_active ORDER BY id`,
+        [UserRole.AGENT],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      isActive: row.is_active,
+    }));
+  }
 }

@@ -115,7 +115,7 @@ describe('the sweep query', () => {
       try {
         const updated: number[] = [];
         for (const id of ids) {
-          const [rows] = await runner.query(escalateSql(kind), [id]);
+          const [rows] = await runner.query(escalateSql(kind), [id, null, null, null]);
           if (rows.length) updated.push(id);
         }
         expect(updated.sort((a, b) => a - b)).toEqual(expected);
@@ -167,7 +167,12 @@ describe('the sweep query', () => {
       expect(all.map((n) => n['Index Name'])).toContain(
         kind === 'first_response' ? 'tickets_first_response_breach_idx' : 'tickets_resolution_breach_idx',
       );
-      const [{ 'QUERY PLAN': update }] = await t.dataSource.query(`EXPLAIN (FORMAT JSON) ${escalateSql(kind)}`, [1]);
+      const [{ 'QUERY PLAN': update }] = await t.dataSource.query(`EXPLAIN (FORMAT JSON) ${escalateSql(kind)}`, [
+        1,
+        null,
+        null,
+        null,
+      ]);
       expect(nodes(update[0].Plan as PlanNode).some((n) => n['Node Type'] === 'Seq Scan')).toBe(false);
     }
   });

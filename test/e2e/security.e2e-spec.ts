@@ -277,6 +277,15 @@ describe('security', () => {
         body: { first_response_minutes: 1, resolution_minutes: 2 },
         unchanged: () => t.dataSource.query(`SELECT * FROM sla_policies ORDER BY priority`),
       },
+      setBusinessHours: {
+        path: '/api/v1/business-hours',
+        body: {
+          timezone: 'UTC',
+          week: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+          holidays: [],
+        },
+        unchanged: () => t.dataSource.query(`SELECT * FROM business_hours`),
+      },
       ...webhookRequests(),
       ...automationRequests(),
     });
@@ -349,6 +358,7 @@ describe('security', () => {
           'DELETE /api/v1/tickets/{id}',
           'POST /api/v1/tickets/{id}/restore',
           'PUT /api/v1/sla-policies/{priority}',
+          'PUT /api/v1/business-hours',
           'POST /api/v1/webhooks',
           'GET /api/v1/webhooks',
           'GET /api/v1/webhooks/{id}',
@@ -404,6 +414,8 @@ describe('security', () => {
         { token: admin.token },
       );
       expect(policy.status).toBe(200);
+      const hours = await t.http.get('/api/v1/business-hours', { token: admin.token });
+      expect((await t.http.put('/api/v1/business-hours', hours.body, { token: admin.token })).status).toBe(200);
     });
 
     it('refuses every staff-only operation to a requester with 403', async () => {

@@ -5,6 +5,8 @@ import { expectError } from '../support/assertions';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const MINUTE = 60_000;
+/** A policy counts around the clock and warns nobody until an admin says otherwise. */
+const DEFAULTS = { calendar: '24x7', warn_before_minutes: 0 };
 
 describe('SLA policies', () => {
   let t: TestApp;
@@ -24,10 +26,10 @@ describe('SLA policies', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         items: [
-          { priority: 'low', first_response_minutes: 1440, resolution_minutes: 4320 },
-          { priority: 'medium', first_response_minutes: 480, resolution_minutes: 2880 },
-          { priority: 'high', first_response_minutes: 120, resolution_minutes: 1440 },
-          { priority: 'urgent', first_response_minutes: 60, resolution_minutes: 240 },
+          { priority: 'low', first_response_minutes: 1440, resolution_minutes: 4320, ...DEFAULTS },
+          { priority: 'medium', first_response_minutes: 480, resolution_minutes: 2880, ...DEFAULTS },
+          { priority: 'high', first_response_minutes: 120, resolution_minutes: 1440, ...DEFAULTS },
+          { priority: 'urgent', first_response_minutes: 60, resolution_minutes: 240, ...DEFAULTS },
         ],
       });
     }
@@ -58,6 +60,12 @@ describe('SLA policies', () => {
     [{ first_response_minutes: 10, resolution_minutes: null }, 'resolution_minutes'],
     [{ first_response_minutes: 10 }, 'resolution_minutes'],
     [{ first_response_minutes: 10, resolution_minutes: 20, priority: 'urgent' }, 'priority'],
+    [{ first_response_minutes: 10, resolution_minutes: 20, calendar: 'office' }, 'calendar'],
+    [{ first_response_minutes: 10, resolution_minutes: 20, calendar: null }, 'calendar'],
+    [{ first_response_minutes: 10, resolution_minutes: 20, warn_before_minutes: -1 }, 'warn_before_minutes'],
+    [{ first_response_minutes: 10, resolution_minutes: 20, warn_before_minutes: 2.5 }, 'warn_before_minutes'],
+    [{ first_response_minutes: 10, resolution_minutes: 20, warn_before_minutes: 525_601 }, 'warn_before_minutes'],
+    [{ first_response_minutes: 10, resolution_minutes: 20, warn_before_minutes: null }, 'warn_before_minutes'],
   ])('rejects %j with 400 naming %s', async (body, field) => {
     const res = await t.http.put('/api/v1/sla-policies/high', body, { token: admin.token });
     expectError(res, 400, 'VALIDATION_FAILED');
@@ -72,7 +80,7 @@ describe('SLA policies', () => {
       { token: admin.token },
     );
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ priority: 'low', first_response_minutes: 1, resolution_minutes: 525_600 });
+    expect(res.body).toEqual({ priority: 'low', first_response_minutes: 1, resolution_minutes: 525_600, ...DEFAULTS });
     const listed = await t.http.get('/api/v1/sla-policies', { token: agent.token });
     expect(listed.body.items[0]).toEqual(res.body);
 
@@ -86,5 +94,41 @@ describe('SLA policies', () => {
     expect(unchanged.body.first_response_due_at).toBe(before.first_response_due_at);
     expect(unchanged.body.resolution_due_at).toBe(before.resolution_due_at);
     expect(Date.parse(before.first_response_due_at) - Date.parse(before.created_at)).toBe(1440 * MINUTE);
+  });
+
+  it('sets the calendar and the warning window, and keeps them when a later PUT leaves them out', async () => {
+    const before = (await t.http.get('/api/v1/sla-policies', { token: admin.token })).body;
+    const set = await t.http.put(
+      '/api/v1/sla-policies/medium',
+      { first_response_minutes: 480, resolution_minutes: 2880, calendar: 'business_hours', warn_before_minutes: 45 },
+      { token: admin.token },
+    );
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({
+      priority: 'medium',
+      first_response_minutes: 480,
+      resolution_minutes: 2880,
+      calendar: 'business_hours',
+      warn_before_minutes: 45,
+    });
+    const kept = await t.http.put(
+      '/api/v1/sla-policies/medium',
+      { first_response_minutes: 400, resolution_minutes: 2000 },
+      { token: admin.token },
+    );
+    expect(kept.body).toEqual({ ...set.body, first_response_minutes: 400, resolution_minutes: 2000 });
+    const off = await t.http.put(
+      '/api/v1/sla-policies/medium',
+      { first_response_minutes: 480, resolution_minutes: 2880, calendar: '24x7', warn_before_minutes: 0 },
+      { token: admin.token },
+    );
+    expect(off.body).toEqual({
+      priority: 'medium',
+      first_response_minutes: 480,
+      resolution_minutes: 2880,
+      ...DEFAULTS,
+    });
+    // Only `medium` changed, and it is back where it was.
+    expect((await t.http.get('/api/v1/sla-policies', { token: admin.token })).body).toEqual(before);
   });
 });

@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsInt, Max, Min } from 'class-validator';
+import { IsOmittable } from '../../common/decorators/optional.decorator';
+import { SlaCalendar } from '../sla-policy.entity';
 
 /** A year: a longer target is a typo, and minutes must stay far inside Postgres' int. */
 export const SLA_MAX_MINUTES = 525_600;
@@ -16,4 +18,25 @@ export class UpdateSlaPolicyDto {
   @Min(1)
   @Max(SLA_MAX_MINUTES)
   resolution_minutes!: number;
+
+  @ApiPropertyOptional({
+    enum: SlaCalendar,
+    example: SlaCalendar.BUSINESS_HOURS,
+    description: 'what the minutes count: every minute (`24x7`) or only the business hours; omitted: unchanged',
+  })
+  @IsOmittable()
+  @IsEnum(SlaCalendar)
+  calendar?: SlaCalendar;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: SLA_MAX_MINUTES,
+    example: 15,
+    description: 'wall-clock minutes before a due time at which the desk is warned; 0 = never; omitted: unchanged',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(SLA_MAX_MINUTES)
+  warn_before_minutes?: number;
 }

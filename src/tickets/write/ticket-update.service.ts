@@ -5,6 +5,8 @@ import { TransactionContext } from '../../database/transaction-context';
 import { AuthUser } from '../../common/auth-user';
 import { AppException } from '../../common/errors/app.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { TicketStatus } from '../../common/ticket-enums';
+import type { BusinessCalendar } from '../../sla/business-calendar';
 import { dueDates, onStatusChange } from '../../sla/sla';
 import { SlaPoliciesService } from '../../sla/sla-policies.service';
 import { RealtimePublisher } from '../../realtime/realtime-publisher';
@@ -108,9 +110,12 @@ export class TicketUpdateService {
     }
     if (Object.keys(contentChanges).length) events.push({ type: 'ticket.updated', data: { changes: contentChanges } });
 
+    // The clock counts on the calendar of the ticket's (new) priority's policy.
+    let calendar: BusinessCalendar | undefined;
     if (input.priority !== undefined && input.priority !== current.priority) {
-      const policy = await this.sla.policyFor(input.priority);
-      Object.assign(next, dueDates(current.createdAt, policy, current.pausedSeconds));
+      const clock = await this.sla.clockFor(input.priority);
+      calendar = clock.calendar;
+      Object.assign(next, dueDates(current.createdAt, clock.policy, current.pausedSeconds, calendar));
       next.priority = input.priority;
       events.push({ type: 'priority.changed', data: { from: current.priority, to: input.priority } });
     }
@@ -125,6 +130,8 @@ export class TicketUpdateService {
       }
       if (check.kind === 'forbidden') throw AppException.forbidden(check.reason);
       if (check.kind === 'ok') {
+        const resumes = current.status === TicketStatus.PENDING && input.status !== TicketStatus.PENDING;
+        if (resumes && !calendar) calendar = (await this.sla.clockFor(current.priority)).calendar;
         const clock = onStatusChange(
           {
             firstResponseDueAt: next.firstResponseDueAt ?? current.firstResponseDueAt,
@@ -135,6 +142,7 @@ export class TicketUpdateService {
           current.status,
           input.status,
           now,
+          calendar,
         );
         Object.assign(next, clock, statusTimestamps(input.status, current, now), {
           status: input.status,

@@ -39,7 +39,7 @@ export class TicketsService {
     const source = options.source ?? MessageSource.API;
     return this.tx.run(async () => {
       const priority = input.priority ?? TicketPriority.MEDIUM;
-      const policy = await this.sla.policyFor(priority);
+      const { policy, calendar } = await this.sla.clockFor(priority);
       const createdAt = new Date();
       const tags = normaliseTagNames(input.tags ?? []);
       const id = await this.tickets.insert({
@@ -52,7 +52,7 @@ export class TicketsService {
         createdAt,
         updatedAt: createdAt,
         statusChangedAt: createdAt,
-        ...dueDates(createdAt, policy),
+        ...dueDates(createdAt, policy, 0, calendar),
       });
       await this.tickets.addTags(id, tags);
       await this.tickets.recordEvents(id, caller.id, [
