@@ -38,11 +38,6 @@ export class SlaPoliciesService {
     return this.tx.manager.getRepository(SlaPolicy);
   }
 
-  /** The policy of `priority`: what a ticket of that priority is promised. */
-  policyFor(priority: TicketPriority): Promise<SlaPolicy> {
-    return this.policies.findOneByOrFail({ priority });
-  }
-
   /**
    * The policy of `priority` and its calendar, in ONE statement (the business hours come with the
    * policy when it counts business time), so a ticket's due dates follow the hours and targets as
