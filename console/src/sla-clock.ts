@@ -12,7 +12,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import { plural } from './format';
-import type { BusinessHours, Priority, SlaPolicy, Weekday } from './types';
+import type { BusinessHours, Priority, SlaPolicy, SlaPolicyList, Weekday } from './types';
 
 export interface SlaContext {
   policies: Map<string, SlaPolicy>;
@@ -25,7 +25,7 @@ let cached: Promise<SlaContext> | null = null;
 /** The policies and the calendar, read once per session (and again after `forgetSlaContext`). */
 export function loadSlaContext(): Promise<SlaContext> {
   cached ??= Promise.all([
-    api<{ items: SlaPolicy[] }>('GET', '/sla-policies').catch(() => ({ items: [] as SlaPolicy[] })),
+    api<SlaPolicyList>('GET', '/sla-policies').catch(() => ({ items: [] as SlaPolicy[] })),
     api<BusinessHours>('GET', '/business-hours').catch(() => null),
   ]).then(([policies, hours]) => ({
     policies: new Map(policies.items.map((policy) => [policy.priority, policy])),

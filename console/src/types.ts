@@ -22,6 +22,21 @@ export type AttachmentList = Schemas['AttachmentListJson'];
 export type Category = Schemas['CategoryJson'];
 export type CategoryList = Schemas['CategoryListJson'];
 
+export type SlaPolicy = Schemas['SlaPolicyJson'];
+export type SlaPolicyList = Schemas['SlaPolicyListJson'];
+
+/** GET/PUT /api/v1/business-hours: a zone, each weekday's open intervals, holidays. */
+export type BusinessHours = Schemas['BusinessHoursDto'];
+export type Weekday = keyof BusinessHours['week'];
+/**
+ * `["09:00", "17:00"]`; `["00:00", "24:00"]` is a whole day. Typed `string[]` by openapi.json, which
+ * has no way to say "a pair"; the API refuses anything else (400 naming `week.<day>[i]`).
+ */
+export type Interval = BusinessHours['week'][Weekday][number];
+
+export type Automation = Schemas['AutomationJson'];
+export type AutomationList = Schemas['AutomationListJson'];
+
 export type Stats = Schemas['ReportStatsJson'];
 export type Summary = Schemas['ReportSummaryJson'];
 export type Timeseries = Schemas['TimeseriesJson'];
@@ -50,52 +65,4 @@ export interface Notification {
   ticket_id: number;
   data: Record<string, unknown>;
   at: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Declared here by hand until openapi.json has them (issue 21: GET/PUT /business-hours, the
-// automations and the policies' `calendar` are built on other branches). TODO: replace each with
-// its generated schema (`Schemas['…']`) once `npm run console:types` emits it.
-
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-/** `["09:00", "17:00"]`; `["00:00", "24:00"]` is a whole day. */
-export type Interval = [string, string];
-
-/** GET/PUT /api/v1/business-hours. TODO: generated type. */
-export interface BusinessHours {
-  timezone: string;
-  week: Record<Weekday, Interval[]>;
-  holidays: string[];
-}
-
-/** GET /api/v1/sla-policies items, with issue 21's fields. TODO: generated type. */
-export type SlaPolicy = Schemas['SlaPolicyJson'] & {
-  calendar?: '24x7' | 'business_hours';
-  warn_before_minutes?: number;
-};
-
-/** GET /api/v1/automations items. TODO: generated type. */
-export interface Automation {
-  id: number;
-  name: string;
-  active: boolean;
-  conditions: {
-    status: Status[];
-    priority?: Priority[];
-    category_id?: number[];
-    tags_all?: string[];
-    tags_none?: string[];
-    hours_since_update?: number;
-    hours_in_status?: number;
-  };
-  actions: {
-    status?: Status;
-    priority?: Priority;
-    assignee_id?: number | null;
-    add_tags?: string[];
-    remove_tags?: string[];
-    comment?: { body: string; is_internal: boolean };
-  };
-  created_at: string;
-  updated_at: string;
 }

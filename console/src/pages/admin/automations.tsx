@@ -4,14 +4,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/notice';
 import { priorityLabel, statusLabel } from '../../format';
-import type { Automation, CategoryList } from '../../types';
+import type { Automation, AutomationList, CategoryList } from '../../types';
 
 export function AutomationsSection() {
   const [automations, setAutomations] = useState<Automation[] | null>(null);
   const [categories, setCategories] = useState<Map<number, string>>(new Map());
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<{ items: Automation[] }>('GET', '/automations')
+    api<AutomationList>('GET', '/automations')
       .then((list) => setAutomations(list.items))
       .catch(setError);
     api<CategoryList>('GET', '/categories')
