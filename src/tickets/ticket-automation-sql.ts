@@ -27,14 +27,21 @@ export interface ResolvedTicketMatch extends Omit<TicketMatch, 'tagsAll' | 'tags
 /**
  * The WHERE predicate of `match` on the tickets alias `t` (live tickets only), appending its values
  * to `params` and referring to them as `$n`. `hours_in_status` with a status list is a range on
- * `tickets_status_changed_idx` (status, status_changed_at).
+ * `tickets_status_changed_idx` (status, status_changed_at, id). `oneTicket`: the predicate re-checks a
+ * single ticket (by id), so per-row subqueries are the cheap form.
  */
-export function ticketMatchSql(match: ResolvedTicketMatch, params: unknown[], t = 't'): string {
+export function ticketMatchSql(match: ResolvedTicketMatch, params: unknown[], t = 't', oneTicket = false): string {
   const param = (value: unknown, cast: string) => {
     params.push(value);
     return `$${params.length}::${cast}`;
   };
-  const parts = [`${t}.deleted_at IS NULL`, `${t}.status = ANY(${param(match.statuses, 'ticket_status[]')})`];
+  // One status as `=`, not `= ANY`: only then may the planner walk the (status, status_changed_at,
+  // id) index in order (Postgres 15 does not for a list), which the oldest-first walk relies on.
+  const status =
+    match.statuses.length === 1
+      ? `${t}.status = ${param(match.statuses[0], 'ticket_status')}`
+      : `${t}.status = ANY(${param(match.statuses, 'ticket_status[]')})`;
+  const parts = [`${t}.deleted_at IS NULL`, status];
   if (match.priorities) parts.push(`${t}.priority = ANY(${param(match.priorities, 'ticket_priority[]')})`);
   if (match.categoryIds) parts.push(`${t}.category_id = ANY(${param(match.categoryIds, 'int[]')})`);
   if (match.hoursInStatus !== undefined) {
@@ -48,7 +55,12 @@ export function ticketMatchSql(match: ResolvedTicketMatch, params: unknown[], t 
   if (match.tagIdsAll?.length) {
     const ids = param(match.tagIdsAll, 'int[]');
     parts.push(
-      `(SELECT count(*) FROM ticket_tags tt WHERE tt.ticket_id = ${t}.id AND tt.tag_id = ANY(${ids})) = cardinality(${ids})`,
+      oneTicket
+        ? `(SELECT count(*) FROM ticket_tags tt WHERE tt.ticket_id = ${t}.id AND tt.tag_id = ANY(${ids})) = cardinality(${ids})`
+        : // Driven from the tags' side (ticket_tags_tag_idx): one pass over the tickets carrying
+          // them, instead of a count per candidate ticket.
+          `${t}.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag_id = ANY(${ids})
+                        GROUP BY tt.ticket_id HAVING count(*) = cardinality(${ids}))`,
     );
   }
   if (match.tagIdsNone?.length) {
@@ -59,14 +71,48 @@ export function ticketMatchSql(match: ResolvedTicketMatch, params: unknown[], t 
   return parts.join(' AND ');
 }
 
-/** A page of (id, version) of the tickets matching `match`, by id after `$afterId`. */
-export function automationCandidatesSql(match: ResolvedTicketMatch, afterId: number, limit: number) {
+/**
+ * Where a rule's walk over its candidates stands: the last (order key, id) seen, or null at the
+ * start. The key is `status_changed_at` as text (microseconds kept) for rules with
+ * `hours_in_status`, and absent otherwise (ordered by id alone).
+ */
+export type AutomationCursor = { key: string | null; id: number } | null;
+
+/** A candidate ticket, with its position in the walk. */
+export interface AutomationCandidate {
+  id: number;
+  version: number;
+  key: string | null;
+}
+
+/**
+ * A page of candidates of `match` after `cursor`, in the walk's order.
+ *
+ * A rule with `hours_in_status` walks `tickets_status_changed_idx` oldest change first, by keyset
+ * on (status_changed_at, id): the index range holds exactly the tickets long enough in the status,
+ * so a page costs its rows whether the rule has a backlog of 200,000 tickets or none. Ordered by
+ * id instead, the planner multiplies the status's and the age's selectivities as if independent
+ * (most tickets are old, few are resolved: it expects thousands of matches) and walks the primary
+ * key, reading the whole table when, as on a settled desk, nothing matches. Other rules page by id.
+ */
+export function automationCandidatesSql(match: ResolvedTicketMatch, cursor: AutomationCursor, limit: number) {
   const params: unknown[] = [];
   const where = ticketMatchSql(match, params);
-  params.push(afterId, limit);
-  const sql = `SELECT t.id, t.version FROM tickets t
-                WHERE ${where} AND t.id > $${params.length - 1}::int
-                ORDER BY t.id LIMIT $${params.length}::int`;
+  const byAge = match.hoursInStatus !== undefined;
+  let after = '';
+  if (cursor && byAge) {
+    params.push(cursor.key, cursor.id);
+    after = ` AND (t.status_changed_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::int)`;
+  } else if (cursor) {
+    params.push(cursor.id);
+    after = ` AND t.id > $${params.length}::int`;
+  }
+  params.push(limit);
+  const sql = byAge
+    ? `SELECT t.id, t.version, t.status_changed_at::text AS key FROM tickets t
+        WHERE ${where}${after} ORDER BY t.status_changed_at, t.id LIMIT $${params.length}::int`
+    : `SELECT t.id, t.version, NULL AS key FROM tickets t
+        WHERE ${where}${after} ORDER BY t.id LIMIT $${params.length}::int`;
   return { sql, params };
 }
 
@@ -76,7 +122,7 @@ export function automationCandidatesSql(match: ResolvedTicketMatch, afterId: num
  */
 export function lockForAutomationSql(match: ResolvedTicketMatch, id: number, version: number) {
   const params: unknown[] = [id, version];
-  const where = ticketMatchSql(match, params);
+  const where = ticketMatchSql(match, params, 't', true);
   const sql = `SELECT t.id FROM tickets t WHERE t.id = $1::int AND t.version = $2::int AND ${where}
                 FOR UPDATE SKIP LOCKED`;
   return { sql, params };

@@ -15,7 +15,9 @@ import type { BreachKind } from '../sla/sla';
 import { TagsService } from '../tags/tags.service';
 import { TICKET_ALIAS as T, visibleTickets } from './read/ticket-visibility';
 import {
+  AutomationCandidate,
   automationCandidatesSql,
+  AutomationCursor,
   lockForAutomationSql,
   ResolvedTicketMatch,
   TicketMatch,
@@ -389,17 +391,18 @@ export class TicketRepository {
   }
 
   /**
-   * The automation worker's page of candidates: (id, version) of the live tickets matching `match`,
-   * by id after `afterId`. Empty when a required tag does not exist (no ticket can carry it).
+   * The automation worker's page of candidates: the live tickets matching `match` after `cursor`,
+   * in the walk's order (see automationCandidatesSql). Empty when a required tag does not exist
+   * (no ticket can carry it).
    */
   async automationCandidates(
     match: TicketMatch,
-    afterId: number,
+    cursor: AutomationCursor,
     limit: number,
-  ): Promise<Array<{ id: number; version: number }>> {
+  ): Promise<AutomationCandidate[]> {
     const resolved = await this.resolveTags(match);
     if (!resolved) return [];
-    const { sql, params } = automationCandidatesSql(resolved, afterId, limit);
+    const { sql, params } = automationCandidatesSql(resolved, cursor, limit);
     return this.manager.query(sql, params);
   }
 

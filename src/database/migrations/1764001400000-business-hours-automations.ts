@@ -56,9 +56,10 @@ export class BusinessHoursAutomations1764001400000 implements MigrationInterface
           WHEN 'pending' THEN coalesce(paused_at, updated_at)
           WHEN 'escalated' THEN coalesce(escalated_at, updated_at)
           ELSE updated_at END`);
-    // Time-based automations ("resolved for 72 h") read one status's oldest changes first.
+    // Time-based automations ("resolved for 72 h") walk one status's oldest changes first, by
+    // keyset on (status_changed_at, id).
     await db.query(
-      `CREATE INDEX tickets_status_changed_idx ON tickets (status, status_changed_at) WHERE deleted_at IS NULL`,
+      `CREATE INDEX tickets_status_changed_idx ON tickets (status, status_changed_at, id) WHERE deleted_at IS NULL`,
     );
 
     // least_open counts each listed agent's unresolved tickets at every create in the category:
