@@ -3,8 +3,8 @@ import { AppException } from '../common/errors/app.exception';
 import { MessageSource } from '../common/ticket-enums';
 import { TransactionContext } from '../database/transaction-context';
 import { CommentsService } from '../comments/comments.service';
-import { UpdateTicketDto } from '../tickets/dto/ticket.dtos';
-import { TicketMatch } from '../tickets/ticket-automation-sql';
+import { MAX_TICKET_TAGS, UpdateTicketDto } from '../tickets/dto/ticket.dtos';
+import { AutomationCursor, TicketMatch } from '../tickets/ticket-automation-sql';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketRepository } from '../tickets/ticket.repository';
 import { systemCaller } from '../tickets/write/system-caller';
@@ -40,8 +40,8 @@ export function ticketMatchOf(conditions: AutomationConditions): TicketMatch {
 @Injectable()
 export class AutomationRunner {
   private readonly logger = new Logger(AutomationRunner.name);
-  /** Per rule, the ticket id this worker's next sweep goes on after (0: from the start). */
-  private readonly cursors = new Map<number, number>();
+  /** Per rule, where this worker's next sweep goes on (absent: from the start). */
+  private readonly cursors = new Map<number, AutomationCursor>();
 
   constructor(
     private readonly tx: TransactionContext,
@@ -61,21 +61,22 @@ export class AutomationRunner {
   }
 
   /**
-   * Up to AUTOMATION_MAX_BATCHES pages of the rule's candidates, by ticket id, from where the last
+   * Up to AUTOMATION_MAX_BATCHES pages of the rule's candidates, in the walk's order, from where the last
    * sweep stopped: tickets the rule was refused on stay candidates at their version, and must not
    * hold back the others.
    */
   private async runRule(rule: ActiveRule): Promise<number> {
     const match = ticketMatchOf(rule.conditions);
-    let after = this.cursors.get(rule.id) ?? 0;
+    let after: AutomationCursor = this.cursors.get(rule.id) ?? null;
     let applied = 0;
     for (let batch = 0; batch < AUTOMATION_MAX_BATCHES; batch++) {
       const page = await this.tickets.automationCandidates(match, after, AUTOMATION_BATCH_SIZE);
-      after = page.length < AUTOMATION_BATCH_SIZE ? 0 : page[page.length - 1].id;
+      const last = page[page.length - 1];
+      after = page.length < AUTOMATION_BATCH_SIZE ? null : { key: last.key, id: last.id };
       for (const candidate of await this.automations.notRunYet(rule.id, page)) {
         if (await this.applyTo(rule, match, candidate)) applied++;
       }
-      if (after === 0) break;
+      if (after === null) break;
     }
     this.cursors.set(rule.id, after);
     return applied;
@@ -116,6 +117,12 @@ export class AutomationRunner {
     if (actions.assignee_id !== undefined) change.assignee_id = actions.assignee_id;
     if (actions.add_tags || actions.remove_tags) {
       change.tags = tagsAfter(await this.tickets.tagNames(ticket.id), actions);
+      // The DTO's bound, which this change does not pass through: refused, logged, done at this version.
+      if (change.tags.length > MAX_TICKET_TAGS) {
+        throw AppException.unprocessable(`A ticket has at most ${MAX_TICKET_TAGS} tags`, {
+          'actions.add_tags': [`would give the ticket more than ${MAX_TICKET_TAGS} tags`],
+        });
+      }
     }
     const caller = systemCaller();
     await this.updates.applyChanges(caller, ticket, change, { automationId: rule.id });

@@ -545,6 +545,25 @@ describe('automations', () => {
       await t.http.delete(`/api/v1/automations/${rule.id}`, { token: admin.token });
     });
 
+    it('never gives a ticket more than 10 tags: a rule that would is refused on it', async () => {
+      const marker = tag('full');
+      const full = await makeTicket(t, requester, {
+        tags: [marker, ...Array.from({ length: 9 }, (_, i) => `${marker}-${i}`)],
+      });
+      const roomy = await makeTicket(t, requester, { tags: [marker] });
+      const rule = await createOk({
+        conditions: { status: ['open'], tags_all: [marker], tags_none: ['overflow'] },
+        actions: { add_tags: ['overflow'] },
+      });
+      await run();
+      expect((await ticketRow(t, full.id)).version).toBe(full.version);
+      const tagsOf = async (id: number) =>
+        (await t.http.get(`/api/v1/tickets/${id}`, { token: admin.token })).body.tags as string[];
+      expect(await tagsOf(full.id)).toHaveLength(10);
+      expect(await tagsOf(roomy.id)).toEqual([marker, 'overflow'].sort());
+      await t.http.delete(`/api/v1/automations/${rule.id}`, { token: admin.token });
+    });
+
     it('adds a comment authored by the rule’s author, with a null actor on its event', async () => {
       const marker = tag('comment');
       const tickets = [
@@ -614,7 +633,11 @@ describe('automations', () => {
         [requester.user.id],
       );
       await t.dataSource.query('ANALYZE tickets');
-      const { sql, params } = automationCandidatesSql({ statuses: [TicketStatus.RESOLVED], hoursInStatus: 72 }, 0, 100);
+      const { sql, params } = automationCandidatesSql(
+        { statuses: [TicketStatus.RESOLVED], hoursInStatus: 72 },
+        null,
+        100,
+      );
       const [{ 'QUERY PLAN': plan }] = await t.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
       expect(JSON.stringify(plan)).toContain('"Index Name":"tickets_status_changed_idx"');
       expect(JSON.stringify(plan)).not.toContain('"Node Type":"Seq Scan"');

@@ -42,6 +42,8 @@ const commaList = ({ value }: { value: unknown }) =>
     : value;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
+/** At most this many tags on a ticket (API.md → Tickets: `tags? (≤10 …)`). */
+export const MAX_TICKET_TAGS = 10;
 export class CreateTicketDto {
   @ApiProperty({ minLength: 1, maxLength: 200 })
   @Transform(trim)
@@ -70,7 +72,7 @@ export class CreateTicketDto {
   @IsOmittable()
   @Transform(normaliseTags)
   @IsArray()
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_TICKET_TAGS)
   @IsString({ each: true })
   @Length(1, 50, { each: true })
   tags?: string[];
@@ -124,7 +126,7 @@ export class UpdateTicketDto {
   @IsOmittable()
   @Transform(normaliseTags)
   @IsArray()
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_TICKET_TAGS)
   @IsString({ each: true })
   @Length(1, 50, { each: true })
   tags?: string[];
