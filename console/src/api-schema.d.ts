@@ -1148,15 +1148,15 @@ export interface components {
       week: components['schemas']['WeekHoursDto'];
     };
     /**
-     * @description how a new ticket of the category gets its assignee
+     * @description how a new ticket of the category gets its assignee (agents and admins only)
      * @enum {string}
      */
     CategoryAssignment: 'none' | 'round_robin' | 'least_open';
     CategoryJson: {
-      /** @description the agents auto-assignment picks from, by id ascending */
-      agent_ids: number[];
-      /** @description how a new ticket of the category gets its assignee */
-      assignment: components['schemas']['CategoryAssignment'];
+      /** @description the agents auto-assignment picks from, by id ascending (agents and admins only) */
+      agent_ids?: number[];
+      /** @description how a new ticket of the category gets its assignee (agents and admins only) */
+      assignment?: components['schemas']['CategoryAssignment'];
       /**
        * @description lower-case `#rrggbb`
        * @example #007bff

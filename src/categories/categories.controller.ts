@@ -7,6 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { AuthUser } from '../common/auth-user';
+import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
@@ -14,6 +16,9 @@ import { UserRole } from '../common/user-role';
 import { CategoriesService } from './categories.service';
 import { CategoryJson, CategoryListJson, toCategoryJson } from './category.presenter';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dtos';
+
+/** Writes are admin-only (@Roles), so their answers are an admin's view. */
+const ADMIN_VIEW = { role: UserRole.ADMIN };
 
 @ApiTags('categories')
 @ApiBearerAuth()
@@ -24,15 +29,15 @@ export class CategoriesController {
   @Get()
   @ApiOperation({ operationId: 'listCategories', summary: 'All categories, by name (any role; not paginated)' })
   @ApiOkResponse({ type: CategoryListJson })
-  async list(): Promise<CategoryListJson> {
-    return { items: (await this.categories.list()).map(toCategoryJson) };
+  async list(@CurrentUser() caller: AuthUser): Promise<CategoryListJson> {
+    return { items: (await this.categories.list()).map((category) => toCategoryJson(category, caller)) };
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getCategory', summary: 'A category (any role)' })
   @ApiOkResponse({ type: CategoryJson })
-  async get(@Param('id', IdParamPipe) id: number): Promise<CategoryJson> {
-    return toCategoryJson(await this.categories.get(id));
+  async get(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number): Promise<CategoryJson> {
+    return toCategoryJson(await this.categories.get(id), caller);
   }
 
   @Post()
@@ -44,7 +49,7 @@ export class CategoriesController {
   })
   @ApiCreatedResponse({ type: CategoryJson })
   async create(@Body() body: CreateCategoryDto): Promise<CategoryJson> {
-    return toCategoryJson(await this.categories.create(body));
+    return toCategoryJson(await this.categories.create(body), ADMIN_VIEW);
   }
 
   @Patch(':id')
@@ -57,7 +62,7 @@ export class CategoriesController {
   })
   @ApiOkResponse({ type: CategoryJson })
   async update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateCategoryDto): Promise<CategoryJson> {
-    return toCategoryJson(await this.categories.update(id, body));
+    return toCategoryJson(await this.categories.update(id, body), ADMIN_VIEW);
   }
 
   @Delete(':id')

@@ -15,7 +15,7 @@ export interface AutoAssignment {
   rule: CategoryAssignment.ROUND_ROBIN | CategoryAssignment.LEAST_OPEN;
 }
 
-/** The first key of `pg_advisory_xact_lock(class, category id)`: 'cata'. */
+/** The first key of least_open's `pg_advisory_xact_lock(class, 0)`: 'cata'. */
 const LEAST_OPEN_LOCK_CLASS = 0x63617461;
 
 @Injectable()
@@ -61,13 +61,15 @@ export class CategoryAssigner {
   }
 
   /**
-   * The active listed agent with the fewest unresolved tickets, ties by lowest id. The per-category
-   * lock makes concurrent creates count one after another: each sees the assignments committed
+   * The active listed agent with the fewest unresolved tickets, ties by lowest id. The lock makes
+   * concurrent creates count one after another: each sees the assignments committed
    * before it (READ COMMITTED: every statement after the lock takes a fresh snapshot).
    */
   private async leastOpen(categoryId: number, countUnresolved: UnresolvedCounter): Promise<AutoAssignment | null> {
     const manager = this.tx.manager;
-    await manager.query(`SELECT pg_advisory_xact_lock($1, $2)`, [LEAST_OPEN_LOCK_CLASS, categoryId]);
+    // One lock for every least_open pick, not one per category: categories may share agents, and
+    // two picks counting the same agents at once would both choose the least loaded one.
+    await manager.query(`SELECT pg_advisory_xact_lock($1, 0)`, [LEAST_OPEN_LOCK_CLASS]);
     // Read after the lock, so a list changed by an admin meanwhile is the one used.
     const rows: Array<{ agent_ids: number[] }> = await manager.query(
       `SELECT agent_ids FROM categories WHERE id = $1 AND assignment = 'least_open'`,

@@ -64,7 +64,7 @@ describe('auto-assignment', () => {
       expect(res.status).toBe(200);
       const sorted = [a, b, c, admin.user.id].sort((x, y) => x - y);
       expect(res.body).toMatchObject({ id: category.id, assignment: 'round_robin', agent_ids: sorted });
-      const got = await t.http.get(`/api/v1/categories/${category.id}`, { token: requester.token });
+      const got = await t.http.get(`/api/v1/categories/${category.id}`, { token: (await makeAgent(t)).token });
       expect(got.body).toEqual(res.body);
       expect(await storedRow(category.id)).toMatchObject({ assignment: 'round_robin', agent_ids: sorted });
 

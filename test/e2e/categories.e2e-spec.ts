@@ -270,7 +270,13 @@ describe('categories', () => {
       expect(list.body.items.map((c: any) => c.id)).toContain(category.id);
       const one = await t.http.get(`/api/v1/categories/${category.id}`, { token: caller.token });
       expect(one.status).toBe(200);
-      expect(one.body).toEqual(category);
+      // A requester sees what the category is, not how the desk routes it.
+      const { assignment, agent_ids, ...visible } = category;
+      expect(one.body).toEqual(who === 'agent' ? category : visible);
+      expect({ assignment, agent_ids }).toEqual({ assignment: 'none', agent_ids: [] });
+      if (who === 'user') {
+        expect(list.body.items.every((c: object) => !('assignment' in c) && !('agent_ids' in c))).toBe(true);
+      }
     });
 
     it('needs a token', async () => {

@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { ErrorNotice, Notice } from '../../components/notice';
 import type { Category, CategoryList, Page, User } from '../../types';
 
-type Assignment = Category['assignment'];
+type Assignment = NonNullable<Category['assignment']>;
 
 const ASSIGNMENTS: Array<[Assignment, string]> = [
   ['none', 'None (stay unassigned)'],
@@ -56,8 +56,9 @@ function CategoryCard({
   staff: User[];
   onSaved: (category: Category) => void;
 }) {
-  const [assignment, setAssignment] = useState<Assignment>(category.assignment);
-  const [agentIds, setAgentIds] = useState<number[]>(category.agent_ids);
+  // Both are always there for staff (only a requester's view leaves them out).
+  const [assignment, setAssignment] = useState<Assignment>(category.assignment ?? 'none');
+  const [agentIds, setAgentIds] = useState<number[]>(category.agent_ids ?? []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
