@@ -1,4 +1,5 @@
-import { escalationAlertEmail, EscalationAlert, escapeHtml } from './escalation.emails';
+import { escalationAlertEmail, EscalationAlert } from './escalation.emails';
+import { escapeHtml } from './ticket-alert-email';
 
 const alert: EscalationAlert = {
   ticketId: 42,

@@ -1,6 +1,7 @@
 // The escalation alert email. A pure function: what is sent is easy to read and to test.
 import type { SendMailJob } from '../queues/queues';
 import type { BreachKind } from '../sla/sla';
+import { KIND_LABEL, oneLine, ticketAlertEmail } from './ticket-alert-email';
 
 export interface EscalationAlert {
   ticketId: number;
@@ -12,22 +13,6 @@ export interface EscalationAlert {
   level: number;
   status: string;
   assignee: { name: string; email: string } | null;
-}
-
-const KIND_LABEL: Record<BreachKind, string> = {
-  first_response: 'first response',
-  resolution: 'resolution',
-};
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
-}
-
-/** Titles are single-line in the subject, whatever the requester typed. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 export function escalationSubject(ticketId: number, title: string): string {
@@ -50,20 +35,10 @@ export function escalationAlertEmail(to: string, alert: EscalationAlert): SendMa
     ['Escalation level', String(alert.level)],
   ];
   const headline = `Ticket #${alert.ticketId} missed its ${kind} target (due ${due}) and was escalated.`;
-  const width = Math.max(...fields.map(([label]) => label.length)) + 2;
-  const text = [
+  return ticketAlertEmail(to, {
+    subject: escalationSubject(alert.ticketId, alert.title),
     headline,
-    '',
-    ...fields.map(([label, value]) => `${`${label}:`.padEnd(width)}${oneLine(value)}`),
-    '',
-    'Please take it in hand now.',
-  ].join('\n');
-  const rows = fields
-    .map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
-    .join('');
-  const html =
-    `<p>${escapeHtml(headline)}</p>` +
-    `<table cellpadding="4" cellspacing="0">${rows}</table>` +
-    `<p>Please take it in hand now.</p>`;
-  return { to, subject: escalationSubject(alert.ticketId, alert.title), text, html };
+    fields,
+    closing: 'Please take it in hand now.',
+  });
 }

@@ -1,7 +1,7 @@
 // The SLA warning email. A pure function: what is sent is easy to read and to test.
 import type { SendMailJob } from '../queues/queues';
 import type { BreachKind } from '../sla/sla';
-import { escapeHtml } from './escalation.emails';
+import { KIND_LABEL, oneLine, ticketAlertEmail } from './ticket-alert-email';
 
 export interface SlaWarning {
   ticketId: number;
@@ -10,15 +10,6 @@ export interface SlaWarning {
   kind: BreachKind;
   dueAt: Date;
   status: string;
-}
-
-const KIND_LABEL: Record<BreachKind, string> = {
-  first_response: 'first response',
-  resolution: 'resolution',
-};
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 export function slaWarningSubject(ticketId: number, title: string): string {
@@ -38,20 +29,10 @@ export function slaWarningEmail(to: string, warning: SlaWarning): SendMailJob {
     ['Status', warning.status],
   ];
   const headline = `The ${kind} target of ticket #${warning.ticketId} falls due at ${due}.`;
-  const width = Math.max(...fields.map(([label]) => label.length)) + 2;
-  const text = [
+  return ticketAlertEmail(to, {
+    subject: slaWarningSubject(warning.ticketId, warning.title),
     headline,
-    '',
-    ...fields.map(([label, value]) => `${`${label}:`.padEnd(width)}${oneLine(value)}`),
-    '',
-    'Please take it in hand before it is escalated.',
-  ].join('\n');
-  const rows = fields
-    .map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
-    .join('');
-  const html =
-    `<p>${escapeHtml(headline)}</p>` +
-    `<table cellpadding="4" cellspacing="0">${rows}</table>` +
-    `<p>Please take it in hand before it is escalated.</p>`;
-  return { to, subject: slaWarningSubject(warning.ticketId, warning.title), text, html };
+    fields,
+    closing: 'Please take it in hand before it is escalated.',
+  });
 }

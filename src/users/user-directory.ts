@@ -63,40 +63,26 @@ export class UserDirectory {
   async contacts(ids: number[]): Promise<Map<number, UserContact>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    const rows: Array<{ id: number; name: string; email: string; role: UserRole; is_active: boolean }> =
-      await this.tx.manager.query(`SELECT id, name, email, role, is_active FROM users WHERE id = ANY($1::int[])`, [
-        unique,
-      ]);
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        { id: row.id, name: row.name, email: row.email, role: row.role, isActive: row.is_active },
-      ]),
-    );
+    const contacts = await this.contactsWhere(`id = ANY($1::int[])`, [unique]);
+    return new Map(contacts.map((contact) => [contact.id, contact]));
   }
 
   /** Every active admin, and the user `assigneeId` (active or not, so the caller can tell), by id. */
   async adminsAnd(assigneeId: number | null): Promise<AlertRecipient[]> {
-    const rows: Array<{ id: number; name: string; email: string; role: UserRole; is_active: boolean }> =
-      await this.tx.manager.query(
-        `SELECT id, name, email, role, is_active FROM users WHERE (role = $1 AND is_active) OR id = $2 ORDER BY id`,
-        [UserRole.ADMIN, assigneeId],
-      );
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      email: row.email,
-      role: row.role,
-      isActive: row.is_active,
-    }));
+    return this.contactsWhere(`(role = $1 AND is_active) OR id = $2`, [UserRole.ADMIN, assigneeId]);
   }
 
   /** Every active agent (role `agent`), by id: who hears of a warning about an unassigned ticket. */
   async activeAgents(): Promise<UserContact[]> {
+    return this.contactsWhere(`role = $1 AND is_active`, [UserRole.AGENT]);
+  }
+
+  /** The contacts of the users `where` (a condition on `users` with `params`) selects, by id. */
+  private async contactsWhere(where: string, params: unknown[]): Promise<UserContact[]> {
     const rows: Array<{ id: number; name: string; email: string; role: UserRole; is_active: boolean }> =
       await this.tx.manager.query(
-        `SELECT id, name, email, role, is_active FROM users WHERE role = $1 AND is_active ORDER BY id`,
-        [UserRole.AGENT],
+        `SELECT id, name, email, role, is_active FROM users WHERE ${where} ORDER BY id`,
+        params,
       );
     return rows.map((row) => ({
       id: row.id,
