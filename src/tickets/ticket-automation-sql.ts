@@ -50,7 +50,12 @@ export function ticketMatchSql(match: ResolvedTicketMatch, params: unknown[], t 
     );
   }
   if (match.hoursSinceUpdate !== undefined) {
-    parts.push(`${t}.updated_at <= now() - make_interval(secs => ${param(match.hoursSinceUpdate, 'float8')} * 3600)`);
+    const since = `now() - make_interval(secs => ${param(match.hoursSinceUpdate, 'float8')} * 3600)`;
+    // Implied, and there for the index: a status change updates the ticket too, so
+    // updated_at >= status_changed_at, and a ticket not updated since `since` did not change
+    // status since then either. The (status, status_changed_at, id) range then holds the few
+    // tickets long in their status, instead of every ticket of the status.
+    parts.push(`${t}.updated_at <= ${since}`, `${t}.status_changed_at <= ${since}`);
   }
   if (match.tagIdsAll?.length) {
     const ids = param(match.tagIdsAll, 'int[]');
@@ -73,8 +78,8 @@ export function ticketMatchSql(match: ResolvedTicketMatch, params: unknown[], t 
 
 /**
  * Where a rule's walk over its candidates stands: the last (order key, id) seen, or null at the
- * start. The key is `status_changed_at` as text (microseconds kept) for rules with
- * `hours_in_status`, and absent otherwise (ordered by id alone).
+ * start. The key is `status_changed_at` as text (microseconds kept) for rules with a time
+ * condition, and absent otherwise (ordered by id alone).
  */
 export type AutomationCursor = { key: string | null; id: number } | null;
 
@@ -88,9 +93,10 @@ export interface AutomationCandidate {
 /**
  * A page of candidates of `match` after `cursor`, in the walk's order.
  *
- * A rule with `hours_in_status` walks `tickets_status_changed_idx` oldest change first, by keyset
- * on (status_changed_at, id): the index range holds exactly the tickets long enough in the status,
- * so a page costs its rows whether the rule has a backlog of 200,000 tickets or none. Ordered by
+ * A rule with `hours_in_status` or `hours_since_update` walks `tickets_status_changed_idx` oldest
+ * change first, by keyset on (status_changed_at, id): the index range holds the tickets long
+ * enough in the status (exactly, or a superset for `hours_since_update`, see ticketMatchSql), so a
+ * page costs its rows whether the rule has a backlog of 200,000 tickets or none. Ordered by
  * id instead, the planner multiplies the status's and the age's selectivities as if independent
  * (most tickets are old, few are resolved: it expects thousands of matches) and walks the primary
  * key, reading the whole table when, as on a settled desk, nothing matches. Other rules page by id.
@@ -98,7 +104,7 @@ export interface AutomationCandidate {
 export function automationCandidatesSql(match: ResolvedTicketMatch, cursor: AutomationCursor, limit: number) {
   const params: unknown[] = [];
   const where = ticketMatchSql(match, params);
-  const byAge = match.hoursInStatus !== undefined;
+  const byAge = match.hoursInStatus !== undefined || match.hoursSinceUpdate !== undefined;
   let after = '';
   if (cursor && byAge) {
     params.push(cursor.key, cursor.id);
