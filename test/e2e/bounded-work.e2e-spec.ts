@@ -91,10 +91,13 @@ describe('bounded work', () => {
       expect(Buffer.byteLength(body)).toBeGreaterThan(0.85 * MB);
       expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MB);
       // Client and server share this process: each sample is an upper bound of the server's CPU
-      // (GC of earlier requests included). Was 9 s for the wide object; the median of three
-      // leaves room for a loaded 2-core CI. Here: 7–35 ms.
+      // (GC of earlier requests included), and on a loaded 2-core CI run the other jest worker
+      // and Postgres inflate it several times over (a median of 134 ms was seen there, 7–35 ms
+      // here). Noise only ever adds, so the claim checked is the best of up to ten tries: the
+      // server can refuse the shape in under 100 ms. The code this guards against took 9 s on
+      // every try.
       const samples: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      while (samples.length < 10 && !samples.some((ms) => ms < 100)) {
         const before = process.cpuUsage();
         const res = await login(body, contentType);
         const { user, system } = process.cpuUsage(before);
@@ -103,7 +106,7 @@ describe('bounded work', () => {
         expect(res.body.error.message).toMatch(message);
         expect(res.text.length).toBeLessThan(20_000);
       }
-      expect(samples.sort((x, y) => x - y)[1]).toBeLessThan(100);
+      expect(Math.min(...samples)).toBeLessThan(100);
     },
   );
 
