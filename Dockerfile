@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
-# Node 20 (Debian bookworm, glibc). See the note on argon2 in the prod-deps stage before changing it.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS (Debian bookworm, glibc), the version `engines` and scripts/use-node.sh name.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------
 # build: compile TypeScript to dist/ and the web console to dist/console (with dev dependencies)
@@ -78,7 +78,7 @@ EXPOSE 3000
 # Inbound email (SMTP), where INBOUND_SMTP_PORT=2525 turns the listener on (the worker in docker-compose.yml).
 EXPOSE 2525
 
-# No curl in the slim image; Node 20 has fetch. Honours PORT if overridden.
+# No curl in the slim image; Node has fetch. Honours PORT if overridden.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 
