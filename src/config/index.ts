@@ -4,7 +4,7 @@ import { appConfigFrom, appConfigFromEnv } from './app.config';
 import { authConfigFrom, authConfigFromEnv } from './auth.config';
 import { databaseConfigFrom, databaseConfigFromEnv } from './database.config';
 import { devServicesConfigFromEnv } from './dev-services.config';
-import { Env } from './env';
+import { developmentSecret, Env, optionalStr } from './env';
 import { envFromProcess } from './process-env';
 import { emailConfigFrom, emailConfigFromEnv } from './email.config';
 import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
@@ -79,3 +79,12 @@ export function validateEnv(env: Env = envFromProcess()) {
   };
 }
 export type ValidatedEnv = ReturnType<typeof validateEnv>;
+
+/**
+ * The environment as the command-line tool (src/cli.ts) reads it: the same variables, validated
+ * alike, except that it needs no JWT_SECRET (it signs no tokens) and never seeds the demo accounts
+ * as a side effect of booting (`seed-demo` does that on request).
+ */
+export function commandLineEnv(env: Env): Env {
+  return { ...env, JWT_SECRET: optionalStr(env, 'JWT_SECRET') ?? developmentSecret(), SEED_DEMO: 'false' };
+}

@@ -19,7 +19,10 @@ export function findRedisServer(searchPath: string): string | undefined {
   return undefined;
 }
 
-export async function startEmbeddedRedis(options: { port: number; binary: string | undefined }): Promise<EmbeddedService> {
+export async function startEmbeddedRedis(options: {
+  port: number;
+  binary: string | undefined;
+}): Promise<EmbeddedService> {
   if (!options.binary) {
     throw new StartupError(
       `Redis is not answering on localhost:${options.port} and there is no redis-server to start: install Redis ` +
