@@ -11,9 +11,14 @@ export function isShuttingDown(): boolean {
 
 /**
  * Closes the app on SIGTERM/SIGINT: Fastify stops accepting and drains in-flight requests,
- * workers finish running jobs, pools close. Exits 0, or 1 if that took longer than 10 s.
+ * workers finish running jobs, pools close; then `afterClose` runs (the embedded development
+ * services stop). Exits 0, or 1 if that took longer than 10 s.
  */
-export function runUntilSignal(app: INestApplicationContext, readyMessage: string): void {
+export function runUntilSignal(
+  app: INestApplicationContext,
+  readyMessage: string,
+  afterClose: () => Promise<void> = () => Promise.resolve(),
+): void {
   const logger = new Logger('Lifecycle');
   const stop = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
@@ -25,6 +30,7 @@ export function runUntilSignal(app: INestApplicationContext, readyMessage: strin
     }, SHUTDOWN_DEADLINE_MS).unref();
     app
       .close()
+      .then(afterClose)
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'Error during shutdown');

@@ -1,9 +1,14 @@
 import { registerAs } from '@nestjs/config';
 import { Env, int, url } from './env';
 
+/** The port of the default DATABASE_URL (and of the embedded Postgres started in development). */
+export function defaultPostgresPort(env: Env): number {
+  return int(env, 'DEFAULT_POSTGRES_PORT', 5432, 1, 65535);
+}
+
 export function databaseConfigFromEnv(env: Env) {
   return {
-    url: url(env, 'DATABASE_URL', 'postgres://postgres:postgres@localhost:5432/helpdesk', [
+    url: url(env, 'DATABASE_URL', `postgres://postgres:postgres@localhost:${defaultPostgresPort(env)}/helpdesk`, [
       'postgres',
       'postgresql',
     ]) as string,

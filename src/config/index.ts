@@ -3,7 +3,9 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfigFrom, appConfigFromEnv } from './app.config';
 import { authConfigFrom, authConfigFromEnv } from './auth.config';
 import { databaseConfigFrom, databaseConfigFromEnv } from './database.config';
-import { Env } from './env';
+import { devServicesConfigFromEnv } from './dev-services.config';
+import { developmentSecret, Env, optionalStr } from './env';
+import { envFromProcess } from './process-env';
 import { emailConfigFrom, emailConfigFromEnv } from './email.config';
 import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
 import { realtimeConfigFrom, realtimeConfigFromEnv } from './realtime.config';
@@ -18,6 +20,7 @@ export type { Env } from './env';
 export * from './app.config';
 export * from './auth.config';
 export * from './database.config';
+export * from './dev-services.config';
 export * from './email.config';
 export * from './mail.config';
 export * from './realtime.config';
@@ -59,7 +62,7 @@ export function configModuleFrom(env: Env): Promise<DynamicModule> {
 }
 
 /** Validates the whole environment at once; throws a `ConfigError` naming the first bad variable. */
-export function validateEnv(env: Env = process.env) {
+export function validateEnv(env: Env = envFromProcess()) {
   return {
     app: appConfigFromEnv(env),
     auth: authConfigFromEnv(env),
@@ -72,6 +75,16 @@ export function validateEnv(env: Env = process.env) {
     webhook: webhookConfigFromEnv(env),
     throttle: throttleConfigFromEnv(env),
     worker: workerConfigFromEnv(env),
+    devServices: devServicesConfigFromEnv(env),
   };
 }
 export type ValidatedEnv = ReturnType<typeof validateEnv>;
+
+/**
+ * The environment as the command-line tool (src/cli.ts) reads it: the same variables, validated
+ * alike, except that it needs no JWT_SECRET (it signs no tokens) and never seeds the demo accounts
+ * as a side effect of booting (`seed-demo` does that on request).
+ */
+export function commandLineEnv(env: Env): Env {
+  return { ...env, JWT_SECRET: optionalStr(env, 'JWT_SECRET') ?? developmentSecret(), SEED_DEMO: 'false' };
+}

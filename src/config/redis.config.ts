@@ -1,5 +1,10 @@
 import { registerAs } from '@nestjs/config';
-import { ConfigError, Env, str, url } from './env';
+import { ConfigError, Env, int, str, url } from './env';
+
+/** The port of the default REDIS_URL (and of the embedded Redis started in development). */
+export function defaultRedisPort(env: Env): number {
+  return int(env, 'DEFAULT_REDIS_PORT', 6379, 1, 65535);
+}
 
 export function redisConfigFromEnv(env: Env) {
   const keyPrefix = str(env, 'REDIS_KEY_PREFIX', 'helpdesk');
@@ -7,7 +12,7 @@ export function redisConfigFromEnv(env: Env) {
     throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1-64 letters, digits, dots, dashes or underscores', keyPrefix);
   }
   return {
-    url: url(env, 'REDIS_URL', 'redis://localhost:6379', ['redis', 'rediss']) as string,
+    url: url(env, 'REDIS_URL', `redis://localhost:${defaultRedisPort(env)}`, ['redis', 'rediss']) as string,
     /** Namespaces every key (queues, rate limits) so several deployments or test runs can share one Redis. */
     keyPrefix,
   };

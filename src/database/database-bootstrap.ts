@@ -2,7 +2,9 @@
 // so any number of API instances may boot at the same time.
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { DatabaseConfig } from '../config';
 import { redactUrl } from '../config/env';
+import { buildDataSourceOptions, EntityList } from './data-source-options';
 import { StartupError } from '../common/errors/startup.error';
 
 /** Arbitrary but fixed: every instance must ask for the same advisory lock. */
@@ -52,6 +54,25 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
     }
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * What API start does before serving, alone (`node dist/cli.js migrate`, a deployment's migration
+ * step): creates the database if missing and runs the pending migrations under the same lock.
+ */
+export async function migrateDatabase(config: DatabaseConfig, entities: EntityList): Promise<string[]> {
+  await ensureDatabaseExists(config.url);
+  const dataSource = new DataSource(buildDataSourceOptions({ ...config, poolSize: 2 }, entities));
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new StartupError(`Postgres unreachable at ${redactUrl(config.url)}: ${describe(error)}`);
+  }
+  try {
+    return await runMigrationsLocked(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }
 

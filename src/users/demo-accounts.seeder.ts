@@ -22,4 +22,18 @@ export class DemoAccountsSeeder implements OnApplicationBootstrap {
     }
     this.logger.log(`Seeded demo accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
   }
+
+  /**
+   * `node dist/cli.js seed-demo`: creates each demo account that does not exist yet, whatever
+   * else the database holds; returns the emails created (none on a second run).
+   */
+  async seedMissing(): Promise<string[]> {
+    const created: string[] = [];
+    for (const account of DEMO_ACCOUNTS) {
+      if (await this.users.findByEmail(account.email)) continue;
+      const user = await this.users.create({ ...account, password: DEMO_PASSWORD }).catch(() => undefined);
+      if (user) created.push(user.email);
+    }
+    return created;
+  }
 }

@@ -13,6 +13,6 @@ import { UsersService } from './users.service';
   imports: [TypeOrmModule.forFeature([User]), SessionsModule, UserDirectoryModule],
   controllers: [UsersController],
   providers: [UsersService, PasswordHasher, UserLookupCache, DemoAccountsSeeder],
-  exports: [UsersService, PasswordHasher, UserLookupCache, UserDirectoryModule],
+  exports: [UsersService, PasswordHasher, UserLookupCache, UserDirectoryModule, DemoAccountsSeeder],
 })
 export class UsersModule {}

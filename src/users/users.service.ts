@@ -148,6 +148,12 @@ export class UsersService {
     this.forgetCached(id);
   }
 
+  /** `node dist/cli.js create-admin --promote`: an existing account becomes an active admin. */
+  async promoteToAdmin(id: number): Promise<void> {
+    await this.users.update({ id }, { role: UserRole.ADMIN, isActive: true });
+    this.forgetCached(id);
+  }
+
   async setPassword(id: number, password: string): Promise<void> {
     await this.users.update({ id }, { passwordHash: await this.hasher.hash(password) });
     await this.sessions.revokeAllForUser(id);
