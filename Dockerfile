@@ -32,26 +32,23 @@ ENV CONSOLE_DEMO_ACCOUNTS=${CONSOLE_DEMO_ACCOUNTS}
 RUN npm run build
 
 # ---------------------------------------------------------------------------
-# prod-deps: production node_modules, with argon2 compiled for this Node
+# prod-deps: production node_modules, install scripts off
 # ---------------------------------------------------------------------------
-# argon2 0.45's prebuilt linux binaries declare Node-API version 10, which Node 20 does not
-# support: loading prebuilds/linux-x64/argon2.glibc.node on Node 20.20 / glibc 2.36 segfaults.
-# So `npm ci --ignore-scripts` alone (prebuild only) would crash the app, and a plain `npm ci`
-# without a compiler would fail. Compile argon2 from source here, where the build tools live;
-# the runtime stage copies only the result. node-gyp-build prefers build/Release over prebuilds/.
+# argon2 ships prebuilt Node-API 10 binaries (prebuilds/linux-x64/argon2.glibc.node, and
+# linux-arm64/argon2.armv8.glibc.node) that node-gyp-build loads at require time; Node 24
+# supports Node-API 10, so nothing is compiled and this stage needs no python3/make/g++.
+# (On Node 20, which lacks Node-API 10, that binary segfaulted: the image used to compile
+# argon2 from source here. The Node 24 base above is what makes the prebuild safe.)
+# The smoke test hashes and verifies once, so a base image whose libc or Node-API does not fit
+# the prebuild fails the build here instead of the app at its first login.
+# All install scripts are skipped: argon2's only runs node-gyp-build (a no-op when a prebuild
+# loads), @scarf/scarf is telemetry, and msgpackr-extract (optional) loads its binary from the
+# @msgpackr-extract/* platform package without its script.
 FROM ${NODE_IMAGE} AS prod-deps
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 
 COPY package.json package-lock.json ./
-# Use the headers shipped in the image (/usr/local/include/node) instead of downloading them.
-ENV npm_config_nodedir=/usr/local
-# Other install scripts are skipped on purpose: @scarf/scarf is telemetry, and msgpackr-extract
-# (optional) loads its binary from the @msgpackr-extract/* platform package without its script.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && npm rebuild argon2 --build-from-source \
  && node -e "const a=require('argon2');a.hash('smoke').then(h=>a.verify(h,'smoke')).then(ok=>process.exit(ok?0:1),()=>process.exit(1))" \
  && npm cache clean --force
 
