@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { bodyText, htmlToText, MAX_TEXT_CHARS } from './body-text';
 import { decodeUnlabelled } from './charset-fallback';
 
@@ -38,13 +37,15 @@ describe('htmlToText', () => {
     expect(htmlToText(html)).toBe('Logo\n\nhttps://example.com');
   });
 
+  // The bound on the work is structural: htmlToText reads at most MAX_HTML_CHARS of its input and
+  // nests at most MAX_HTML_DEPTH deep, so these inputs cost what 200k characters cost. The test's
+  // own timeout catches a regression to walking all of them (minutes); no stopwatch here, which a
+  // loaded CI machine would break.
   it('bounds the work on deeply nested or huge HTML', () => {
     for (const html of ['<b>'.repeat(1_000_000), '<div>'.repeat(500_000), `<p>${'x'.repeat(5_000_000)}</p>`]) {
-      const started = performance.now();
-      htmlToText(html);
-      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(htmlToText(html).length).toBeLessThanOrEqual(MAX_TEXT_CHARS * 2);
     }
-  });
+  }, 30_000);
 });
 
 describe('decodeUnlabelled', () => {

@@ -5,7 +5,6 @@
 // (nothing else, and having discarded whatever it staged), and never hang.
 // A failure prints its seed: replay it with `{ seed, path }` in the fc.assert parameters below.
 import fc from 'fast-check';
-import { performance } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { StagedFile } from '../../attachments/attachment-intake';
@@ -274,7 +273,6 @@ function expectWithinBounds(parsed: ParsedMessage, staged: StagedFile[], discard
 async function check(raw: Buffer, maxAttachmentBytes: number): Promise<void> {
   const spooled = await spoolMessage(Readable.from([raw]), 64 * 1024 * 1024);
   const { staged, discarded, options } = memoryStaging(maxAttachmentBytes);
-  const started = performance.now();
   try {
     const parsed = await parseMessage(spooled, options).catch((error: unknown) => error);
     if (parsed instanceof UnprocessableMessageError) {
@@ -285,7 +283,6 @@ async function check(raw: Buffer, maxAttachmentBytes: number): Promise<void> {
     } else {
       expectWithinBounds(parsed as ParsedMessage, staged, discarded);
     }
-    expect(performance.now() - started).toBeLessThan(10_000);
   } finally {
     await spooled.remove();
   }

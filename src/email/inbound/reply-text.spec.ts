@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { performance } from 'node:perf_hooks';
 import { visibleReplyText } from './reply-text';
 
 const text = (...lines: string[]) => lines.join('\n');
@@ -154,12 +153,12 @@ describe('visibleReplyText', () => {
       '>'.repeat(100_000),
       '\n'.repeat(100_000),
     ];
+    // No stopwatch (a loaded CI machine breaks one): each input is linear work, and the test's
+    // timeout catches a regression to backtracking, which takes minutes on these inputs.
     for (const input of hostile) {
-      const started = performance.now();
-      visibleReplyText(input);
-      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(visibleReplyText(input).length).toBeLessThanOrEqual(input.length);
     }
-  });
+  }, 30_000);
 
   it('never adds text, and never empties a text that has some', () => {
     fc.assert(
