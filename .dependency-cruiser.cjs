@@ -6,7 +6,7 @@
 const LAYERS = [
   ['common'],
   ['config'],
-  ['database', 'redis', 'logging', 'queues'],
+  ['database', 'redis', 'logging', 'queues', 'audit'],
   ['realtime', 'outbox', 'mail', 'idempotency', 'rate-limit', 'sessions'],
   ['users'],
   ['auth'],
