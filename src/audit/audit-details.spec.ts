@@ -35,7 +35,7 @@ describe('boundDetails', () => {
     const stored = boundDetails({
       long: 'x'.repeat(10_000),
       list: Array.from({ length: 100 }, (_, i) => i),
-      deep: { a: { b: { c: { d: { e: { f: 1 } } } } } },
+      deep: { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } },
     }) as { long: string; list: unknown[]; deep: unknown };
     expect(stored.long).toHaveLength(MAX_DETAIL_STRING + 1);
     expect(stored.list).toHaveLength(MAX_DETAIL_ITEMS + 1);

@@ -7,7 +7,7 @@ const SECRET_KEY = /pass(word)?|secret|token|hash|authorization|cookie|api_?key|
 export const MAX_DETAIL_STRING = 200;
 export const MAX_DETAIL_ITEMS = 20;
 export const MAX_DETAIL_KEYS = 30;
-export const MAX_DETAIL_DEPTH = 5;
+export const MAX_DETAIL_DEPTH = 8;
 /** Past this many characters of JSON, only `{ "_truncated": true }` is kept. */
 export const MAX_DETAILS_JSON = 4_096;
 
