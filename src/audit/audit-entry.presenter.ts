@@ -21,7 +21,12 @@ export class AuditEntryJson {
     description: "the client's address (behind TRUST_PROXY_HOPS proxies); null outside a request",
   })
   actor_ip!: string | null;
-  @ApiProperty({ enum: AUDIT_TARGET_TYPES, enumName: 'AuditTargetType', nullable: true, example: 'user' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'user',
+    description: `what the entry is about: ${AUDIT_TARGET_TYPES.join(', ')}; null when nothing in particular`,
+  })
   target_type!: string | null;
   @ApiProperty({
     type: 'integer',
