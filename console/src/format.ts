@@ -35,7 +35,12 @@ export function formatDate(iso: string | null): string {
   return iso ? dateTime.format(new Date(iso)) : '—';
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** "21:07:03", in the browser's time zone. */
 export function formatClock(iso: string): string {

@@ -54,7 +54,10 @@ function boundValue(value: unknown, depth: number): unknown {
  * `{field: {from, to}}` for each field of `after` whose value differs from `before` (compared as
  * JSON): the before/after of an update, only what changed.
  */
-export function changesBetween<T extends object>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+export function changesBetween<T extends object>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(after) as Array<[keyof T & string, unknown]>) {
     if (to === undefined) continue;

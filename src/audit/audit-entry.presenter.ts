@@ -31,7 +31,7 @@ export class AuditEntryJson {
   @ApiProperty({
     type: 'integer',
     nullable: true,
-    description: 'the target\'s id; null for business hours and SLA policies (`details.priority`)',
+    description: "the target's id; null for business hours and SLA policies (`details.priority`)",
   })
   target_id!: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'the `X-Request-Id` of the request that did it' })

@@ -106,7 +106,11 @@ describe('audit log', () => {
       const nobody = uniqueEmail('nobody');
       expectError(await t.http.post('/api/v1/auth/login', { email: nobody, password: wrong }), 401, 'UNAUTHENTICATED');
       const unknown = (await list('?action=auth.login_failed&limit=1')).items[0];
-      expect(unknown).toMatchObject({ target_type: null, target_id: null, details: { email: nobody, reason: 'unknown_email' } });
+      expect(unknown).toMatchObject({
+        target_type: null,
+        target_id: null,
+        details: { email: nobody, reason: 'unknown_email' },
+      });
     });
 
     it('records a failed login of a deactivated account as such', async () => {
@@ -196,7 +200,11 @@ describe('audit log', () => {
         ...fromRequest(promote),
       });
 
-      const both = await t.http.patch(`/api/v1/users/${id}`, { role: 'user', is_active: false }, { token: admin.token });
+      const both = await t.http.patch(
+        `/api/v1/users/${id}`,
+        { role: 'user', is_active: false },
+        { token: admin.token },
+      );
       expect(both.status).toBe(200);
       const entries = (await list(`?target_type=user&target_id=${id}&limit=2`)).items;
       expect(entries.map((e) => e.action).sort()).toEqual(['user.deactivated', 'user.role_changed']);
@@ -304,7 +312,11 @@ describe('audit log', () => {
     });
 
     it('records automation creates, updates and deletes; a rule refused with 422 records nothing', async () => {
-      const rule = { name: 'Audit rule', conditions: { status: ['open'], tags_all: ['audit'] }, actions: { status: 'pending' } };
+      const rule = {
+        name: 'Audit rule',
+        conditions: { status: ['open'], tags_all: ['audit'] },
+        actions: { status: 'pending' },
+      };
       const created = await t.http.post('/api/v1/automations', rule, { token: admin.token });
       expect(created.status).toBe(201);
       const id = created.body.id;
@@ -386,7 +398,7 @@ describe('audit log', () => {
       }
     }
 
-    it('leaves no entry: the entry is written in the change\'s transaction', async () => {
+    it("leaves no entry: the entry is written in the change's transaction", async () => {
       const target = await makeAgent(t);
       const policies = await t.dataSource.query(`SELECT * FROM sla_policies ORDER BY priority`);
       const [slaEntries, roleEntries] = [await countOf('sla_policy.updated'), await countOf('user.role_changed')];
@@ -403,7 +415,9 @@ describe('audit log', () => {
         expectError(res, 500, 'INTERNAL');
       });
       expect(await t.dataSource.query(`SELECT * FROM sla_policies ORDER BY priority`)).toEqual(policies);
-      expect((await t.dataSource.query(`SELECT role FROM users WHERE id = $1`, [target.user.id]))[0].role).toBe('agent');
+      expect((await t.dataSource.query(`SELECT role FROM users WHERE id = $1`, [target.user.id]))[0].role).toBe(
+        'agent',
+      );
       expect([await countOf('sla_policy.updated'), await countOf('user.role_changed')]).toEqual([
         slaEntries,
         roleEntries,

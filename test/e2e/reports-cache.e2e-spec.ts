@@ -71,7 +71,7 @@ describe('reports stats without a cache', () => {
     await t.close();
   });
 
-  it('computes for each request: as_of is this request\'s, Age 0, max-age 0', async () => {
+  it("computes for each request: as_of is this request's, Age 0, max-age 0", async () => {
     const boss = await makeAdmin(t);
     const before = Date.now();
     const res = await t.http.get('/api/v1/reports/stats', { token: boss.token });

@@ -95,8 +95,8 @@ export function DashboardPage() {
 
       {/* The stats are cached by the server for a few seconds: say so, so a count that trails the queue reads as such. */}
       <p class="muted as-of">
-        Counts as of <time dateTime={stats.as_of}>{formatClock(stats.as_of)}</time> (the server recomputes them
-        every few seconds)
+        Counts as of <time dateTime={stats.as_of}>{formatClock(stats.as_of)}</time> (the server recomputes them every
+        few seconds)
       </p>
       <section class="stats" aria-label="Stats">
         {cards.map(([label, value, tone]) => (
