@@ -126,9 +126,10 @@ export class AuthService {
         token: ['is invalid or expired'],
       });
     }
-    await this.tx.run(async () => {
-      await this.users.setPassword(userId, password);
-      await this.audit.record({ action: 'auth.password_reset', actorId: userId, target: { type: 'user', id: userId } });
+    await this.users.setPassword(userId, password, {
+      action: 'auth.password_reset',
+      actorId: userId,
+      target: { type: 'user', id: userId },
     });
   }
 

@@ -170,12 +170,16 @@ export class UsersService {
     this.forgetCached(id);
   }
 
-  /** Joins the caller's transaction when one is open (a password reset commits with its audit entry). */
-  async setPassword(id: number, password: string): Promise<void> {
+  /**
+   * Sets a password and ends every session; `audited` (a reset's entry) commits with them. Hashed
+   * before the transaction opens, so no connection waits on argon2.
+   */
+  async setPassword(id: number, password: string, audited?: AuditRecord): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
     await this.tx.run(async () => {
       await this.users.update({ id }, { passwordHash });
       await this.sessions.revokeAllForUser(id);
+      if (audited) await this.audit.record(audited);
     });
   }
 

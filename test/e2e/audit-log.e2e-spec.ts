@@ -223,6 +223,19 @@ describe('audit log', () => {
     });
   });
 
+  it('records a keyed create once: its replay creates nothing and records nothing', async () => {
+    const body = { email: uniqueEmail('keyed'), password: 'password-keyed-1', name: 'Keyed', role: 'user' };
+    remember(body.password);
+    const headers = { 'idempotency-key': `audit-${Date.now()}` };
+    const first = await t.http.post('/api/v1/users', body, { token: admin.token, headers });
+    const replay = await t.http.post('/api/v1/users', body, { token: admin.token, headers });
+    expect([first.status, replay.status]).toEqual([201, 201]);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const entries = (await list(`?action=user.created&target_id=${first.body.id}`)).items;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor_id: admin.user.id, ...fromRequest(first) });
+  });
+
   describe('desk settings', () => {
     it('records SLA policy and business-hours changes with what changed', async () => {
       const put = await t.http.put(
