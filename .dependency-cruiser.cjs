@@ -6,7 +6,7 @@
 const LAYERS = [
   ['common'],
   ['config'],
-  ['database', 'redis', 'logging', 'queues', 'dev-services'],
+  ['database', 'redis', 'logging', 'queues', 'dev-services', 'audit'],
   ['realtime', 'outbox', 'mail', 'idempotency', 'rate-limit', 'sessions'],
   ['users'],
   ['auth'],

@@ -31,6 +31,7 @@ const OWNERS = {
   business_hours: 'src/sla/',
   automations: 'src/automations/',
   automation_runs: 'src/automations/',
+  audit_log: 'src/audit/',
 };
 
 /** Path prefix → tables it may read (never change) although it does not own them. */
@@ -41,6 +42,8 @@ const READ_MODELS = {
   'src/reports/': ['tickets', 'categories', 'comments', 'ticket_events', 'users'],
   // GET /tickets/:id shows the ticket's files with their uploaders' names in one statement.
   'src/attachments/attachment.repository.ts': ['users'],
+  // GET /audit-log shows each entry's actor with their email.
+  'src/audit/': ['users'],
 };
 
 const ENTITIES = {
@@ -65,6 +68,7 @@ const ENTITIES = {
   BusinessHours: 'business_hours',
   Automation: 'automations',
   AutomationRun: 'automation_runs',
+  AuditEntry: 'audit_log',
 };
 
 const root = path.resolve(process.argv[2] ?? '.');

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { AuditLogApiModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AutomationsModule } from './automations/automations.module';
 import { CategoriesModule } from './categories/categories.module';
@@ -57,6 +58,7 @@ export class AppModule {
         FiltersModule,
         WebhooksModule,
         AutomationsModule,
+        AuditLogApiModule,
         EmailModule,
         IdempotencyModule,
         NotificationsGatewayModule,

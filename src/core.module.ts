@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
+import { AuditModule } from './audit/audit.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { configModuleFrom, Env, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
@@ -28,6 +29,8 @@ export class CoreModule {
         LoggingModule,
         DatabaseModule.forRoot(entities),
         RedisModule,
+        // The audit log: both processes record (a worker's session purge, housekeeping's retention).
+        AuditModule,
         // Publishing realtime notifications (both processes publish; only the API holds sockets).
         RealtimeModule,
         // Ticket events become webhook messages in their transaction, in whichever process records them.

@@ -1,6 +1,7 @@
 // Every entity, listed explicitly (no globs) so the app, the CLI and jest load the same classes.
 import { AccountToken } from './auth/account-token.entity';
 import { Attachment } from './attachments/attachment.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { Automation, AutomationRun } from './automations/automation.entity';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { Category } from './categories/category.entity';
@@ -38,4 +39,5 @@ export const entities: Function[] = [
   BusinessHours,
   Automation,
   AutomationRun,
+  AuditEntry,
 ];

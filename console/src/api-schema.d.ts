@@ -73,6 +73,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/audit-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Admin and security actions, newest first (admin)
+     * @description Admins only; agents and requesters: 403. Recorded: logins and failed logins (the email tried, address and user agent; never the password), password changes and resets, refresh-token reuse, user creation, role changes, deactivation and reactivation, and every create, update and delete of categories, SLA policies, business hours, automations and webhooks (secret rotations too), ticket deletes and restores. An entry is written in the same transaction as its change: a change that failed or rolled back left none. `from` is inclusive, `to` exclusive. Entries older than AUDIT_RETENTION_DAYS (365 by default) are purged.
+     */
+    get: operations['listAuditLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -429,7 +449,7 @@ export interface paths {
     };
     /**
      * The desk right now: tickets by status, priority and category, overdue, average times (agent, admin)
-     * @description All-time counts over live tickets. `overdue_tickets`: not resolved or closed and past resolution_due_at (by the SLA clock, which stands still while pending). Averages are wall-clock hours from created_at, over the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC day. Soft-deleted tickets are never counted.
+     * @description All-time counts over live tickets. `overdue_tickets`: not resolved or closed and past resolution_due_at (by the SLA clock, which stands still while pending). Averages are wall-clock hours from created_at, over the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC day. Soft-deleted tickets are never counted. The numbers are computed at most once per REPORTS_STATS_CACHE_SECONDS (10 s by default) and served from memory meanwhile (for up to a minute more while a refresh runs): `as_of` says when they were computed, `Age` how many seconds ago, and `Cache-Control: private, max-age=N` how long they stay fresh.
      */
     get: operations['getReportStats'];
     put?: never;
@@ -1002,6 +1022,72 @@ export interface components {
       id: number;
       name: string;
     };
+    /** @enum {string} */
+    AuditAction:
+      | 'auth.login'
+      | 'auth.login_failed'
+      | 'auth.password_reset'
+      | 'auth.refresh_token_reused'
+      | 'user.created'
+      | 'user.role_changed'
+      | 'user.deactivated'
+      | 'user.reactivated'
+      | 'user.password_changed'
+      | 'category.created'
+      | 'category.updated'
+      | 'category.deleted'
+      | 'sla_policy.updated'
+      | 'business_hours.updated'
+      | 'automation.created'
+      | 'automation.updated'
+      | 'automation.deleted'
+      | 'webhook.created'
+      | 'webhook.updated'
+      | 'webhook.deleted'
+      | 'webhook.secret_rotated'
+      | 'ticket.deleted'
+      | 'ticket.restored';
+    AuditEntryJson: {
+      /** @example user.role_changed */
+      action: components['schemas']['AuditAction'];
+      /** @description the actor's current email */
+      actor_email: string | null;
+      /** @description who acted; null for a failed login, refresh-token reuse and the desk itself */
+      actor_id: number | null;
+      /**
+       * @description the client's address (behind TRUST_PROXY_HOPS proxies); null outside a request
+       * @example 203.0.113.7
+       */
+      actor_ip: string | null;
+      /**
+       * Format: date-time
+       * @description when the change was made (its transaction began)
+       */
+      at: string;
+      /**
+       * @description what changed: before/after of non-secret fields (`changes: {field: {from, to}}`), or what was created or deleted. Never a password, hash, token or webhook secret; webhook URLs only as their origin. At most 4 KB.
+       * @example {
+       *       "from": "agent",
+       *       "to": "admin"
+       *     }
+       */
+      details: {
+        [key: string]: unknown;
+      };
+      /** @example 1042 */
+      id: number;
+      /** @description the `X-Request-Id` of the request that did it */
+      request_id: string | null;
+      /** @description the target's id; null for business hours and SLA policies (`details.priority`) */
+      target_id: number | null;
+      /**
+       * @description what the entry is about: user, category, sla_policy, business_hours, automation, webhook, ticket; null when nothing in particular
+       * @example user
+       */
+      target_type: string | null;
+    };
+    /** @enum {string} */
+    AuditTargetType: 'user' | 'category' | 'sla_policy' | 'business_hours' | 'automation' | 'webhook' | 'ticket';
     AutomationActionsDto: {
       /**
        * @description tags to add; at most 10 tags, each 1..50 chars, compared lower-case
@@ -1458,6 +1544,12 @@ export interface components {
       variables: string[];
     };
     ReportStatsJson: {
+      /**
+       * Format: date-time
+       * @description when these numbers were computed: they are cached for REPORTS_STATS_CACHE_SECONDS (10 s by default), so they may trail the ticket list by that much (the `Age` header says by how many seconds)
+       * @example 2026-12-04T21:07:03.512Z
+       */
+      as_of: string;
       /**
        * @description mean of first_responded_at − created_at in hours, over tickets that have first_responded_at; 2 decimals; null when there are none
        * @example 1.25
@@ -2158,6 +2250,72 @@ export interface operations {
       };
     };
   };
+  listAuditLog: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Past 10000, narrow the filters instead */
+        offset?: number;
+        /** @description one or more actions: a comma list (`auth.login,auth.login_failed`) or the parameter repeated */
+        action?: (
+          | 'auth.login'
+          | 'auth.login_failed'
+          | 'auth.password_reset'
+          | 'auth.refresh_token_reused'
+          | 'user.created'
+          | 'user.role_changed'
+          | 'user.deactivated'
+          | 'user.reactivated'
+          | 'user.password_changed'
+          | 'category.created'
+          | 'category.updated'
+          | 'category.deleted'
+          | 'sla_policy.updated'
+          | 'business_hours.updated'
+          | 'automation.created'
+          | 'automation.updated'
+          | 'automation.deleted'
+          | 'webhook.created'
+          | 'webhook.updated'
+          | 'webhook.deleted'
+          | 'webhook.secret_rotated'
+          | 'ticket.deleted'
+          | 'ticket.restored'
+        )[];
+        /** @description who acted */
+        actor_id?: number;
+        target_type?: components['schemas']['AuditTargetType'];
+        target_id?: number;
+        /** @description entries at or after this instant (ISO 8601) */
+        from?: string;
+        /** @description entries before this instant (ISO 8601, exclusive) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AuditEntryJson'][];
+            limit: number;
+            next_offset: number | null;
+            offset: number;
+            /** @description exact up to 10000 */
+            total: number;
+            /** @description true when there are more than 10000 matches */
+            total_capped: boolean;
+          };
+        };
+      };
+    };
+  };
   login: {
     parameters: {
       query?: never;
@@ -2798,6 +2956,10 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description seconds since the numbers were computed (`as_of`) */
+          Age?: number;
+          /** @description `private, max-age=N`: N seconds until the numbers are recomputed (0 once stale) */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
         content: {

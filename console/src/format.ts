@@ -35,6 +35,18 @@ export function formatDate(iso: string | null): string {
   return iso ? dateTime.format(new Date(iso)) : '—';
 }
 
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "21:07:03", in the browser's time zone. */
+export function formatClock(iso: string): string {
+  return clock.format(new Date(iso));
+}
+
 /** "in 3 hours", "5 minutes ago". */
 export function fromNow(iso: string | null, now = Date.now()): string {
   if (!iso) return '—';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
+import { AuditLog } from '../audit/audit-log';
 import { AppException } from '../common/errors/app.exception';
 import { authConfig } from '../config';
 import { TransactionContext } from '../database/transaction-context';
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly outbox: OutboxService,
     private readonly tx: TransactionContext,
+    private readonly audit: AuditLog,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -50,9 +52,21 @@ export class AuthService {
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !ok || !user.isActive) {
       await this.loginBudget.recordFailure(email, ip);
+      // One INSERT, after the budget counted it (a refused caller never got this far).
+      await this.audit.record({
+        action: 'auth.login_failed',
+        actorId: null,
+        target: user ? { type: 'user', id: user.id } : undefined,
+        details: { email, reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'inactive' },
+      });
       throw AppException.unauthenticated(BAD_CREDENTIALS);
     }
-    const pair = this.tokenPair(user, await this.sessions.start(user.id));
+    const session = await this.tx.run(async () => {
+      const started = await this.sessions.start(user.id);
+      await this.audit.record({ action: 'auth.login', actorId: user.id, target: { type: 'user', id: user.id } });
+      return started;
+    });
+    const pair = this.tokenPair(user, session);
     await this.loginBudget.recordSuccess(email, ip);
     return pair;
   }
@@ -112,7 +126,11 @@ export class AuthService {
         token: ['is invalid or expired'],
       });
     }
-    await this.users.setPassword(userId, password);
+    await this.users.setPassword(userId, password, {
+      action: 'auth.password_reset',
+      actorId: userId,
+      target: { type: 'user', id: userId },
+    });
   }
 
   private async sendEmailVerification(email: string): Promise<void> {

@@ -2,6 +2,8 @@
 // here (422, naming the field) before anything is stored: the pure rules of automation-rules.ts,
 // then what only the database knows (the assignee, the categories).
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log';
+import { changesBetween } from '../audit/audit-details';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { UserRole } from '../common/user-role';
@@ -32,6 +34,7 @@ export class AutomationsService {
     private readonly automations: AutomationRepository,
     private readonly users: UserDirectory,
     private readonly categories: CategoriesService,
+    private readonly audit: AuditLog,
   ) {}
 
   list(): Promise<Automation[]> {
@@ -56,7 +59,13 @@ export class AutomationsService {
         actions,
         authorId: caller.id,
       });
-      return this.get(id);
+      const created = await this.get(id);
+      await this.audit.record({
+        action: 'automation.created',
+        target: { type: 'automation', id },
+        details: auditedRule(created),
+      });
+      return created;
     });
   }
 
@@ -75,12 +84,26 @@ export class AutomationsService {
         actions,
         authorId: caller.id,
       });
-      return this.get(id);
+      const updated = await this.get(id);
+      await this.audit.record({
+        action: 'automation.updated',
+        target: { type: 'automation', id },
+        details: { changes: changesBetween(auditedRule(current), auditedRule(updated)) },
+      });
+      return updated;
     });
   }
 
   async delete(id: number): Promise<void> {
-    if (!(await this.automations.delete(id))) throw AppException.notFound('Automation');
+    await this.tx.run(async () => {
+      const current = await this.automations.findById(id, true);
+      if (!current || !(await this.automations.delete(id))) throw AppException.notFound('Automation');
+      await this.audit.record({
+        action: 'automation.deleted',
+        target: { type: 'automation', id },
+        details: { name: current.name },
+      });
+    });
   }
 
   /** 422 naming the field, for a rule that is well-formed but cannot work. */
@@ -131,4 +154,9 @@ export function normaliseActions(input: AutomationActionsDto): AutomationActions
   if (remove.length) actions.remove_tags = remove;
   if (input.comment) actions.comment = { body: input.comment.body, is_internal: input.comment.is_internal ?? false };
   return actions;
+}
+
+/** What the audit log shows of a rule (a comment action's body is cut short by the log's bounds). */
+function auditedRule(rule: Automation) {
+  return { name: rule.name, active: rule.active, conditions: rule.conditions, actions: rule.actions };
 }

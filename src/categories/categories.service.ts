@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log';
+import { changesBetween } from '../audit/audit-details';
 import { violates } from '../database/database-errors';
 import { TransactionContext } from '../database/transaction-context';
 import { Repository } from 'typeorm';
@@ -14,6 +16,7 @@ export class CategoriesService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly users: UserDirectory,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Joins the request's transaction when one is open (idempotent creates). */
@@ -44,14 +47,22 @@ export class CategoriesService {
     const assignment = input.assignment ?? CategoryAssignment.NONE;
     assertAgentsFor(assignment, agentIds ?? []);
     try {
-      const inserted = await this.categories.insert({
-        name: input.name,
-        description: input.description ?? '',
-        color: input.color ?? DEFAULT_CATEGORY_COLOR,
-        assignment,
-        agentIds: agentIds ?? [],
+      return await this.tx.run(async () => {
+        const inserted = await this.categories.insert({
+          name: input.name,
+          description: input.description ?? '',
+          color: input.color ?? DEFAULT_CATEGORY_COLOR,
+          assignment,
+          agentIds: agentIds ?? [],
+        });
+        const category = await this.categories.findOneByOrFail({ id: inserted.identifiers[0].id as number });
+        await this.audit.record({
+          action: 'category.created',
+          target: { type: 'category', id: category.id },
+          details: auditedCategory(category),
+        });
+        return category;
       });
-      return await this.categories.findOneByOrFail({ id: inserted.identifiers[0].id as number });
     } catch (error) {
       if (violates(error, 'categories_name_lower_key')) throw NAME_TAKEN();
       throw error;
@@ -70,33 +81,50 @@ export class CategoriesService {
     const agentIds = await this.checkedAgentIds(changes.agent_ids);
     if (agentIds) patch.agentIds = agentIds;
     return this.tx.run(async () => {
+      // Read locked: the assignment rule spans two fields, so a concurrent PATCH of the one cannot
+      // leave round robin over an empty list; and the audit entry's "from" is what this replaced.
+      const current = await this.findLocked(id);
       if (patch.assignment !== undefined || patch.agentIds !== undefined) {
-        // The rule spans two fields, so read the other one locked: a concurrent PATCH of the one
-        // cannot leave round robin over an empty list.
-        const current = await this.categories
-          .createQueryBuilder('c')
-          .where('c.id = :id', { id })
-          .setLock('pessimistic_write')
-          .getOne();
-        if (!current) throw AppException.notFound('Category');
         assertAgentsFor(patch.assignment ?? current.assignment, patch.agentIds ?? current.agentIds);
       }
       try {
         // An UPDATE, never save(): save() would re-insert a row deleted meanwhile.
-        const result = await this.categories.update({ id }, patch);
-        if (!result.affected) throw AppException.notFound('Category');
+        await this.categories.update({ id }, patch);
       } catch (error) {
         if (violates(error, 'categories_name_lower_key')) throw NAME_TAKEN();
         throw error;
       }
-      return this.get(id);
+      const updated = await this.get(id);
+      await this.audit.record({
+        action: 'category.updated',
+        target: { type: 'category', id },
+        details: { changes: changesBetween(auditedCategory(current), auditedCategory(updated)) },
+      });
+      return updated;
     });
   }
 
   /** Tickets of the category stay, with category_id NULL (the foreign key is ON DELETE SET NULL). */
   async delete(id: number): Promise<void> {
-    const result = await this.categories.delete({ id });
-    if (!result.affected) throw AppException.notFound('Category');
+    await this.tx.run(async () => {
+      const current = await this.findLocked(id);
+      await this.categories.delete({ id });
+      await this.audit.record({
+        action: 'category.deleted',
+        target: { type: 'category', id },
+        details: auditedCategory(current),
+      });
+    });
+  }
+
+  private async findLocked(id: number): Promise<Category> {
+    const category = await this.categories
+      .createQueryBuilder('c')
+      .where('c.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!category) throw AppException.notFound('Category');
+    return category;
   }
 
   /**
@@ -121,6 +149,17 @@ export class CategoriesService {
     if (exceptId !== undefined) qb.andWhere('c.id <> :exceptId', { exceptId });
     return qb.getExists();
   }
+}
+
+/** What the audit log shows of a category: its name and how it routes tickets. */
+function auditedCategory(category: Category) {
+  return {
+    name: category.name,
+    description: category.description,
+    color: category.color,
+    assignment: category.assignment,
+    agent_ids: [...category.agentIds].sort((a, b) => a - b),
+  };
 }
 
 /** Round robin and least open need someone to assign to. */

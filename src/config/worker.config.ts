@@ -10,6 +10,8 @@ export function workerConfigFromEnv(env: Env) {
     /** Base delay of the exponential backoff between mail attempts; tests shorten it. */
     mailRetryBaseMs: int(env, 'MAIL_RETRY_BASE_MS', 2_000, 1, 600_000),
     escalationConcurrency: int(env, 'ESCALATION_CONCURRENCY', 5, 1, 100),
+    /** Audit-log entries older than this many days are purged by housekeeping; 0 keeps them forever. */
+    auditRetentionDays: int(env, 'AUDIT_RETENTION_DAYS', 365, 0, 36_500),
   };
 }
 

@@ -1,7 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { AttachmentObjects } from '../attachments/attachment-objects';
+import { AuditLog } from '../audit/audit-log';
 import { AccountTokensService } from '../auth/account-tokens.service';
+import { workerConfig } from '../config';
 import { OutboxService } from '../outbox/outbox.service';
 import { SessionsService } from '../sessions/sessions.service';
 
@@ -22,6 +25,8 @@ export class HousekeepingService {
     private readonly accountTokens: AccountTokensService,
     private readonly outbox: OutboxService,
     private readonly attachmentObjects: AttachmentObjects,
+    private readonly audit: AuditLog,
+    @Inject(workerConfig.KEY) private readonly config: ConfigType<typeof workerConfig>,
   ) {}
 
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'purge-expired', waitForCompletion: true })
@@ -30,6 +35,7 @@ export class HousekeepingService {
       await this.sessions.purgeExpired();
       await this.accountTokens.purgeExpired();
       await this.purgeRelayedOutbox();
+      await this.purgeAuditLog();
     } catch (error) {
       this.logger.warn({ err: error }, 'Housekeeping failed; it runs again tomorrow');
     }
@@ -48,6 +54,13 @@ export class HousekeepingService {
     } catch (error) {
       this.logger.warn({ err: error }, 'The attachment orphan sweep failed; it runs again in an hour');
     }
+  }
+
+  /** Audit-log entries past AUDIT_RETENTION_DAYS (0: kept forever). */
+  async purgeAuditLog(): Promise<void> {
+    if (this.config.auditRetentionDays <= 0) return;
+    const purged = await this.audit.purgeOlderThan(this.config.auditRetentionDays);
+    if (purged) this.logger.log({ purged }, 'Purged old audit-log entries');
   }
 
   /** Outbox rows relayed a week ago, and rows never relayed whose `send_before` passed a week ago. */

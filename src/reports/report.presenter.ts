@@ -71,6 +71,14 @@ export class ReportStatsJson {
   avg_first_response_hours!: number | null;
   @ApiProperty({ description: 'created since 00:00 UTC today' }) tickets_created_today!: number;
   @ApiProperty({ description: 'resolved_at since 00:00 UTC today' }) tickets_resolved_today!: number;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-04T21:07:03.512Z',
+    description:
+      'when these numbers were computed: they are cached for REPORTS_STATS_CACHE_SECONDS (10 s by default), so ' +
+      'they may trail the ticket list by that much (the `Age` header says by how many seconds)',
+  })
+  as_of!: string;
 }
 
 export class TimeseriesPointJson {
@@ -111,7 +119,7 @@ export interface StatsRow {
   by_category: Array<[string | null, number]>;
 }
 
-export function toStatsJson(row: StatsRow): ReportStatsJson {
+export function toStatsJson(row: StatsRow, asOf: Date): ReportStatsJson {
   const byPriority: Record<TicketPriority, number> = {
     low: row.low,
     medium: row.medium,
@@ -141,5 +149,6 @@ export function toStatsJson(row: StatsRow): ReportStatsJson {
     avg_first_response_hours: row.avg_first_response_hours,
     tickets_created_today: row.tickets_created_today,
     tickets_resolved_today: row.tickets_resolved_today,
+    as_of: asOf.toISOString(),
   };
 }

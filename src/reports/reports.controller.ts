@@ -1,5 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '../common/decorators/roles.decorator';
 import { UserRole } from '../common/user-role';
 import { SummaryQueryDto, TimeseriesQueryDto } from './dto/report.dtos';
@@ -46,11 +47,28 @@ export class ReportsController {
       'All-time counts over live tickets. `overdue_tickets`: not resolved or closed and past resolution_due_at ' +
       '(by the SLA clock, which stands still while pending). Averages are wall-clock hours from created_at, over ' +
       'the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC ' +
-      `day. ${LIVE_ONLY}`,
+      `day. ${LIVE_ONLY} The numbers are computed at most once per REPORTS_STATS_CACHE_SECONDS (10 s by ` +
+      'default) and served from memory meanwhile (for up to a minute more while a refresh runs): `as_of` says when ' +
+      'they were computed, `Age` how many seconds ago, and `Cache-Control: private, max-age=N` how long they stay fresh.',
   })
-  @ApiOkResponse({ type: ReportStatsJson })
-  stats(): Promise<ReportStatsJson> {
-    return this.reports.stats();
+  @ApiOkResponse({
+    type: ReportStatsJson,
+    headers: {
+      'Cache-Control': {
+        description: '`private, max-age=N`: N seconds until the numbers are recomputed (0 once stale)',
+        schema: { type: 'string', example: 'private, max-age=7' },
+      },
+      Age: {
+        description: 'seconds since the numbers were computed (`as_of`)',
+        schema: { type: 'integer', minimum: 0, example: 3 },
+      },
+    },
+  })
+  async stats(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReportStatsJson> {
+    const fresh = await this.reports.stats();
+    reply.header('cache-control', `private, max-age=${fresh.maxAgeSeconds}`);
+    reply.header('age', String(fresh.ageSeconds));
+    return fresh.stats;
   }
 
   @Get('timeseries')

@@ -13,6 +13,15 @@ import {
 } from './report.presenter';
 import { STATS_SQL, SUMMARY_SQL, TIMESERIES_SQL } from './report-queries';
 
+/** The stats and how fresh they are, for the answer's `Age` and `Cache-Control`. */
+export interface FreshStats {
+  stats: ReportStatsJson;
+  /** Whole seconds since the numbers were computed. */
+  ageSeconds: number;
+  /** Whole seconds they stay fresh (0 once stale, or when the cache is off). */
+  maxAgeSeconds: number;
+}
+
 /** Reports are SQL aggregates, one statement each; no ticket row ever reaches this process. */
 @Injectable()
 export class ReportsService {
@@ -21,13 +30,15 @@ export class ReportsService {
    * served for REPORTS_STATS_CACHE_SECONDS, then served stale for up to a minute more while one
    * refresh runs, so a wall of dashboards costs one query and nobody waits on it.
    */
-  private readonly cachedStats: RefreshingValue<ReportStatsJson>;
+  private readonly cachedStats: RefreshingValue<StatsRow>;
+  private readonly freshSeconds: number;
 
   constructor(
     private readonly tx: TransactionContext,
     @Inject(appConfig.KEY) config: ConfigType<typeof appConfig>,
   ) {
-    this.cachedStats = new RefreshingValue(() => this.computeStats(), config.reportsStatsCacheSeconds * 1000, 60_000);
+    this.freshSeconds = config.reportsStatsCacheSeconds;
+    this.cachedStats = new RefreshingValue(() => this.computeStats(), this.freshSeconds * 1000, 60_000);
   }
 
   async summary(days: number): Promise<ReportSummaryJson> {
@@ -41,13 +52,20 @@ export class ReportsService {
     };
   }
 
-  stats(): Promise<ReportStatsJson> {
-    return this.cachedStats.get();
+  /** `as_of` is when the computation began (the statement's snapshot is no older). */
+  async stats(): Promise<FreshStats> {
+    const { data, at } = await this.cachedStats.getStamped();
+    const ageSeconds = Math.max(0, Math.floor((Date.now() - at) / 1000));
+    return {
+      stats: toStatsJson(data, new Date(at)),
+      ageSeconds,
+      maxAgeSeconds: Math.max(0, this.freshSeconds - ageSeconds),
+    };
   }
 
-  private async computeStats(): Promise<ReportStatsJson> {
+  private async computeStats(): Promise<StatsRow> {
     const [row] = (await this.tx.manager.query(STATS_SQL)) as StatsRow[];
-    return toStatsJson(row);
+    return row;
   }
 
   async timeseries(days: number): Promise<TimeseriesJson> {

@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { LessThan, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
 import { authConfig } from '../config';
 import { rawRows } from '../database/raw-rows';
 import { TransactionContext } from '../database/transaction-context';
@@ -30,6 +31,7 @@ export class SessionsService {
     private readonly tx: TransactionContext,
     private readonly cache: SessionLookupCache,
     private readonly publisher: RealtimePublisher,
+    private readonly audit: AuditLog,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
@@ -70,7 +72,15 @@ export class SessionsService {
     });
     if (known?.revokedAt) {
       // A rotated (or logged-out) token came back: it was stolen or replayed. End that login everywhere.
-      await this.revokeFamily(known.userId, known.familyId);
+      await this.tx.run(async () => {
+        const ended = await this.revokeFamily(known.userId, known.familyId);
+        await this.audit.record({
+          action: 'auth.refresh_token_reused',
+          actorId: null,
+          target: { type: 'user', id: known.userId },
+          details: { session_id: known.familyId, session_ended: ended },
+        });
+      });
       return { ok: false, reused: true };
     }
     return { ok: false, reused: false };
@@ -98,12 +108,15 @@ export class SessionsService {
     await this.tokens.delete({ expiresAt: LessThan(new Date(Date.now() - 86_400_000)) });
   }
 
-  private async revokeFamily(userId: number, familyId: string): Promise<void> {
+  /** True when the session was still live (this ended it). */
+  private async revokeFamily(userId: number, familyId: string): Promise<boolean> {
     const revoked = await this.tokens.query(
       `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL RETURNING 1`,
       [familyId],
     );
-    if (rawRows(revoked).length) this.ended(userId, familyId);
+    if (!rawRows(revoked).length) return false;
+    this.ended(userId, familyId);
+    return true;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { AuditLog } from '../audit/audit-log';
 import { BusinessHoursSpec } from './business-calendar';
 import { BusinessHoursService, DUE_HORIZON_MS } from './business-hours.service';
 import { TransactionContext } from '../database/transaction-context';
@@ -11,7 +12,7 @@ const row = (version: string, week: Partial<BusinessHoursSpec['week']>) => ({
 });
 
 describe('BusinessHoursService.calendarOf', () => {
-  const service = new BusinessHoursService({} as TransactionContext);
+  const service = new BusinessHoursService({} as TransactionContext, {} as AuditLog);
   const friday1630 = new Date('2026-03-06T15:30:00.000Z');
 
   it('counts plain time without a row, and business time with one', () => {

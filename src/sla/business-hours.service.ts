@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log';
+import { changesBetween } from '../audit/audit-details';
 import { AppException } from '../common/errors/app.exception';
 import { TransactionContext } from '../database/transaction-context';
 import {
@@ -30,7 +32,10 @@ export interface BusinessHoursRow extends BusinessHoursSpec {
 export class BusinessHoursService {
   private compiled: { version: string; calendar: BusinessCalendar } | null = null;
 
-  constructor(private readonly tx: TransactionContext) {}
+  constructor(
+    private readonly tx: TransactionContext,
+    private readonly audit: AuditLog,
+  ) {}
 
   async get(): Promise<BusinessHoursSpec> {
     const rows: BusinessHoursRow[] = await this.tx.manager.query(
@@ -51,6 +56,21 @@ export class BusinessHoursService {
     if (fields.length) {
       throw AppException.validation(`Invalid business hours: ${fields.slice(0, 10).join(', ')}`, problems);
     }
+    return this.tx.run(async () => {
+      const before: BusinessHoursRow[] = await this.tx.manager.query(
+        `SELECT timezone, week, holidays FROM business_hours WHERE id = 1 FOR UPDATE`,
+      );
+      const after = await this.store(spec);
+      await this.audit.record({
+        action: 'business_hours.updated',
+        target: { type: 'business_hours', id: null },
+        details: { changes: changesBetween(before.length ? toSpec(before[0]) : ALWAYS_OPEN_SPEC, after) },
+      });
+      return after;
+    });
+  }
+
+  private async store(spec: BusinessHoursSpec): Promise<BusinessHoursSpec> {
     const rows: BusinessHoursRow[] = await this.tx.manager.query(
       `INSERT INTO business_hours AS h (id, timezone, week, holidays, updated_at)
        VALUES (1, $1, $2::jsonb, $3::jsonb, clock_timestamp())

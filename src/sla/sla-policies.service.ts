@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import { changesBetween } from '../audit/audit-details';
 import { AppException } from '../common/errors/app.exception';
 import { TransactionContext } from '../database/transaction-context';
 import { TICKET_PRIORITIES, TicketPriority } from '../common/ticket-enums';
@@ -31,6 +33,7 @@ export class SlaPoliciesService {
   constructor(
     private readonly tx: TransactionContext,
     private readonly hours: BusinessHoursService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Joins the caller's transaction when one is open (a ticket's create or priority change). */
@@ -83,6 +86,25 @@ export class SlaPoliciesService {
    */
   async update(priority: string, input: UpdateSlaPolicyDto): Promise<SlaPolicy> {
     if (!isPriority(priority)) throw AppException.notFound('SLA policy');
+    return this.tx.run(async () => {
+      // Locked, so the audit entry's "from" is what this change replaced.
+      const before = await this.policies
+        .createQueryBuilder('p')
+        .where('p.priority = :priority', { priority })
+        .setLock('pessimistic_write')
+        .getOne();
+      await this.upsert(priority, input);
+      const after = await this.policies.findOneByOrFail({ priority });
+      await this.audit.record({
+        action: 'sla_policy.updated',
+        target: { type: 'sla_policy', id: null },
+        details: { priority, changes: changesBetween(auditedPolicy(before), auditedPolicy(after)) },
+      });
+      return after;
+    });
+  }
+
+  private async upsert(priority: TicketPriority, input: UpdateSlaPolicyDto): Promise<void> {
     await this.policies.query(
       `INSERT INTO sla_policies AS p (priority, first_response_minutes, resolution_minutes, calendar, warn_before_minutes)
        VALUES ($1, $2, $3, coalesce($4, '${SlaCalendar.ALWAYS}'), coalesce($5, 0))
@@ -100,8 +122,17 @@ export class SlaPoliciesService {
         input.warn_before_minutes ?? null,
       ],
     );
-    return this.policies.findOneByOrFail({ priority });
   }
+}
+
+/** A policy's targets as the audit log shows them (null fields when there was no row). */
+function auditedPolicy(policy: SlaPolicy | null) {
+  return {
+    first_response_minutes: policy?.firstResponseMinutes ?? null,
+    resolution_minutes: policy?.resolutionMinutes ?? null,
+    calendar: policy?.calendar ?? null,
+    warn_before_minutes: policy?.warnBeforeMinutes ?? null,
+  };
 }
 
 interface PolicyRow {

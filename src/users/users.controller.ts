@@ -45,7 +45,7 @@ export class UsersController {
   @ApiOperation({ operationId: 'createUser', summary: 'Create a user with any role (admin)' })
   @ApiCreatedResponse({ type: UserJson })
   async create(@Body() body: CreateUserDto): Promise<UserJson> {
-    return toUserJson(await this.users.create(body));
+    return toUserJson(await this.users.createByAdmin(body));
   }
 
   @Patch(':id')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRecord, AuditLog } from '../audit/audit-log';
 import { violates } from '../database/database-errors';
 import { TransactionContext } from '../database/transaction-context';
 import { Repository } from 'typeorm';
@@ -35,6 +36,7 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly cache: UserLookupCache,
     private readonly notifications: RealtimePublisher,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Joins the request's transaction when one is open (idempotent creates). */
@@ -57,6 +59,19 @@ export class UsersService {
         throw AppException.conflict('Email is already registered', { email: ['is taken'] });
       throw error;
     }
+  }
+
+  /** POST /users: an admin creates an account (of any role); recorded in the audit log with it. */
+  createByAdmin(input: NewUser): Promise<User> {
+    return this.tx.run(async () => {
+      const user = await this.create(input);
+      await this.audit.record({
+        action: 'user.created',
+        target: { type: 'user', id: user.id },
+        details: { email: user.email, role: user.role },
+      });
+      return user;
+    });
   }
 
   /**
@@ -129,11 +144,15 @@ export class UsersService {
     if (changes.name !== undefined) set.name = changes.name;
     if (changes.role !== undefined) set.role = changes.role;
     if (changes.is_active !== undefined) set.isActive = changes.is_active;
-    // Only the columns this request changes: writing back the whole (possibly stale) row would undo
-    // a concurrent deactivation or demotion made while we were hashing.
-    if (Object.keys(set).length) await this.users.update({ id }, set);
-    // A new password or a lost role/active flag ends every login session of the account.
-    if (changes.password !== undefined || changes.is_active === false) await this.sessions.revokeAllForUser(id);
+    // The change, the sessions it ends and its audit entries commit together.
+    await this.tx.run(async () => {
+      // Only the columns this request changes: writing back the whole (possibly stale) row would undo
+      // a concurrent deactivation or demotion made while we were hashing.
+      if (Object.keys(set).length) await this.users.update({ id }, set);
+      // A new password or a lost role/active flag ends every login session of the account.
+      if (changes.password !== undefined || changes.is_active === false) await this.sessions.revokeAllForUser(id);
+      await this.audit.record(...auditedChanges(user, set));
+    });
     // What the cached user holds (name, role, active flag); the password hash is not cached.
     if (set.name !== undefined || set.role !== undefined || set.isActive !== undefined) this.forgetCached(id);
     return toUserJson(await this.users.findOneByOrFail({ id }));
@@ -142,21 +161,41 @@ export class UsersService {
   /** DELETE /users/:id: rows are never deleted (tickets keep their requester); the account is disabled. */
   async deactivate(caller: AuthUser, id: number): Promise<void> {
     assertMayDeactivateUser(caller, id);
-    const result = await this.users.update({ id }, { isActive: false });
-    if (!result.affected) throw AppException.notFound('User');
-    await this.sessions.revokeAllForUser(id);
+    await this.tx.run(async () => {
+      const result = await this.users.update({ id }, { isActive: false });
+      if (!result.affected) throw AppException.notFound('User');
+      await this.sessions.revokeAllForUser(id);
+      await this.audit.record({ action: 'user.deactivated', target: { type: 'user', id } });
+    });
     this.forgetCached(id);
   }
 
-  /** `node dist/cli.js create-admin --promote`: an existing account becomes an active admin. */
+  /**
+   * `node dist/cli.js create-admin --promote`: an existing account becomes an active admin, with
+   * the audit entries a PATCH making that change records (actor null: the command line).
+   */
   async promoteToAdmin(id: number): Promise<void> {
-    await this.users.update({ id }, { role: UserRole.ADMIN, isActive: true });
+    await this.tx.run(async () => {
+      const before = await this.users.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw AppException.notFound('User');
+      const set = { role: UserRole.ADMIN, isActive: true };
+      await this.users.update({ id }, set);
+      await this.audit.record(...auditedChanges(before, set));
+    });
     this.forgetCached(id);
   }
 
-  async setPassword(id: number, password: string): Promise<void> {
-    await this.users.update({ id }, { passwordHash: await this.hasher.hash(password) });
-    await this.sessions.revokeAllForUser(id);
+  /**
+   * Sets a password and ends every session; `audited` (a reset's entry) commits with them. Hashed
+   * before the transaction opens, so no connection waits on argon2.
+   */
+  async setPassword(id: number, password: string, audited?: AuditRecord): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.tx.run(async () => {
+      await this.users.update({ id }, { passwordHash });
+      await this.sessions.revokeAllForUser(id);
+      if (audited) await this.audit.record(audited);
+    });
   }
 
   /**
@@ -177,4 +216,18 @@ export class UsersService {
   async countAll(): Promise<number> {
     return this.users.count();
   }
+}
+
+/** The audit entries of a PATCH: a role change, a (re)activation, a new password; a name is not audited. */
+function auditedChanges(before: User, set: Partial<User>): AuditRecord[] {
+  const target = { type: 'user' as const, id: before.id };
+  const records: AuditRecord[] = [];
+  if (set.role !== undefined && set.role !== before.role) {
+    records.push({ action: 'user.role_changed', target, details: { from: before.role, to: set.role } });
+  }
+  if (set.isActive !== undefined && set.isActive !== before.isActive) {
+    records.push({ action: set.isActive ? 'user.reactivated' : 'user.deactivated', target });
+  }
+  if (set.passwordHash !== undefined) records.push({ action: 'user.password_changed', target });
+  return records;
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Repository, SelectQueryBuilder } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import { changesBetween, urlOrigin } from '../audit/audit-details';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
@@ -40,6 +42,7 @@ export class WebhooksService {
     private readonly tx: TransactionContext,
     private readonly counts: CappedCounter,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly audit: AuditLog,
     @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
   ) {}
 
@@ -64,16 +67,25 @@ export class WebhooksService {
   async create(caller: AuthUser, input: CreateWebhookDto): Promise<WebhookWithSecretJson> {
     const url = await this.checkedUrl(input.url);
     const secret = generateSecret();
-    const inserted = await this.webhooks.insert({
-      url,
-      events: distinct(input.events),
-      description: input.description ?? null,
-      active: input.active ?? true,
-      includeInternal: input.include_internal ?? false,
-      secretEncrypted: encryptSecret(this.config.secretKey, secret),
-      createdBy: caller.id,
+    const created = await this.tx.run(async () => {
+      const inserted = await this.webhooks.insert({
+        url,
+        events: distinct(input.events),
+        description: input.description ?? null,
+        active: input.active ?? true,
+        includeInternal: input.include_internal ?? false,
+        secretEncrypted: encryptSecret(this.config.secretKey, secret),
+        createdBy: caller.id,
+      });
+      const webhook = await this.find(inserted.identifiers[0].id as number);
+      await this.audit.record({
+        action: 'webhook.created',
+        target: { type: 'webhook', id: webhook.id },
+        details: auditedHook(webhook),
+      });
+      return webhook;
     });
-    return toWebhookWithSecretJson(await this.find(inserted.identifiers[0].id as number), secret);
+    return toWebhookWithSecretJson(created, secret);
   }
 
   async update(id: number, changes: UpdateWebhookDto): Promise<WebhookJson> {
@@ -94,30 +106,48 @@ export class WebhooksService {
       patch.deactivatedReason = null;
       patch.failingSince = null;
     }
-    if (Object.keys(patch).length) {
+    if (!Object.keys(patch).length) return this.get(id);
+    const updated = await this.tx.run(async () => {
+      const before = await this.find(id, true);
       // An UPDATE, never save(): save() would re-insert a row deleted meanwhile.
-      const result = await this.webhooks.update({ id }, patch);
-      if (!result.affected) throw AppException.notFound('Webhook');
-    }
-    return this.get(id);
+      await this.webhooks.update({ id }, patch);
+      const after = await this.find(id);
+      const changes = changesBetween(auditedHook(before), auditedHook(after));
+      await this.audit.record({
+        action: 'webhook.updated',
+        target: { type: 'webhook', id },
+        // The URL only by its origin: a path change shows as `url_changed`.
+        details: before.url !== after.url ? { changes, url_changed: true } : { changes },
+      });
+      return after;
+    });
+    return toWebhookJson(updated);
   }
 
   /** Its deliveries go with it (ON DELETE CASCADE); the messages stay for the other hooks. */
   async delete(id: number): Promise<void> {
-    const result = await this.webhooks.delete({ id });
-    if (!result.affected) throw AppException.notFound('Webhook');
+    await this.tx.run(async () => {
+      const webhook = await this.find(id, true);
+      await this.webhooks.delete({ id });
+      await this.audit.record({
+        action: 'webhook.deleted',
+        target: { type: 'webhook', id },
+        details: auditedHook(webhook),
+      });
+    });
   }
 
   /** Takes effect at once: every attempt from now on, retries of older messages included, signs with the new one. */
   async rotateSecret(id: number): Promise<WebhookWithSecretJson> {
-    await this.find(id);
     const secret = generateSecret();
-    const result = await this.webhooks.update(
-      { id },
-      { secretEncrypted: encryptSecret(this.config.secretKey, secret) },
-    );
-    if (!result.affected) throw AppException.notFound('Webhook');
-    return toWebhookWithSecretJson(await this.find(id), secret);
+    const rotated = await this.tx.run(async () => {
+      await this.find(id, true);
+      await this.webhooks.update({ id }, { secretEncrypted: encryptSecret(this.config.secretKey, secret) });
+      // Neither secret is recorded: only that it changed.
+      await this.audit.record({ action: 'webhook.secret_rotated', target: { type: 'webhook', id } });
+      return this.find(id);
+    });
+    return toWebhookWithSecretJson(rotated, secret);
   }
 
   async ping(id: number): Promise<WebhookPingJson> {
@@ -148,8 +178,11 @@ export class WebhooksService {
     return this.findDelivery(id, deliveryId);
   }
 
-  private async find(id: number): Promise<Webhook> {
-    const webhook = await this.webhooks.findOneBy({ id });
+  /** Hook `id` (locked FOR UPDATE when `lock`: a change and its audit entry see the row it replaces), or 404. */
+  private async find(id: number, lock = false): Promise<Webhook> {
+    const qb = this.webhooks.createQueryBuilder(W).where(`${W}.id = :id`, { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const webhook = await qb.getOne();
     if (!webhook) throw AppException.notFound('Webhook');
     return webhook;
   }
@@ -204,6 +237,17 @@ export class WebhooksService {
     }
     return url.href;
   }
+}
+
+/** What the audit log shows of a hook: never its secret, and its URL only by origin (paths carry secrets). */
+function auditedHook(webhook: Webhook) {
+  return {
+    url_origin: urlOrigin(webhook.url),
+    events: webhook.events,
+    description: webhook.description,
+    active: webhook.active,
+    include_internal: webhook.includeInternal,
+  };
 }
 
 function invalidUrl(problem: string): AppException {

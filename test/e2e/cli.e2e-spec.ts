@@ -126,6 +126,22 @@ describe('node dist/cli.js', () => {
     expect((await login(ADMIN_EMAIL, 'a brand new passphrase')).status).toBe(200);
   });
 
+  it('records what it changed in the audit log, with no actor (the command line)', async () => {
+    const session = await login(ADMIN_EMAIL, 'a brand new passphrase');
+    const log = await http.get('/api/v1/audit-log?target_type=user&limit=100', { token: session.body.access_token });
+    expect(log.status).toBe(200);
+    const byCli = (log.body.items as Array<{ action: string; actor_id: number | null; details: object }>)
+      .filter((entry) => entry.actor_id === null)
+      .map(({ action, details }) => ({ action, details }));
+    expect(byCli).toEqual(
+      expect.arrayContaining([
+        { action: 'user.created', details: { email: ADMIN_EMAIL, role: 'admin' } },
+        { action: 'user.role_changed', details: { from: 'agent', to: 'admin' } },
+        { action: 'user.password_changed', details: {} },
+      ]),
+    );
+  });
+
   it('seed-demo creates the demo accounts once and is idempotent', async () => {
     const first = await cli(['seed-demo']);
     expect(first.code).toBe(0);

@@ -301,6 +301,10 @@ describe('web console', () => {
     expect(await chart.getAttribute('aria-label')).toContain(`Opened ${today}`);
     const total = admin.locator('.stat', { hasText: 'All tickets' }).locator('.stat-value');
     expect(await total.textContent()).toBe(String(today));
+    // The stats are cached on the server: the page says as of when.
+    const asOf = admin.locator('.as-of time');
+    expect(await asOf.textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(Date.parse((await asOf.getAttribute('datetime'))!)).toBeLessThanOrEqual(Date.now());
     const breachedRow = admin.locator(`.breached-list tr.row-breached[data-ticket-id="${late.id}"]`);
     await breachedRow.getByText('SLA breached').waitFor();
     expect(await admin.locator('.breached-list tr.row-breached').count()).toBe(1);

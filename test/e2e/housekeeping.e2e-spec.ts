@@ -52,4 +52,24 @@ describe('housekeeping', () => {
     );
     expect(n).toBe(1);
   });
+
+  it('purges audit-log entries past AUDIT_RETENTION_DAYS (365 by default), and keeps the rest', async () => {
+    const insert = async (ago: string): Promise<string> =>
+      (
+        await t.dataSource.query(
+          `INSERT INTO audit_log (at, action) VALUES (now() - $1::interval, 'auth.login') RETURNING id`,
+          [ago],
+        )
+      )[0].id;
+    const old = await insert('366 days');
+    const kept = await insert('364 days');
+
+    await t.app.get(HousekeepingService).purgeExpired();
+
+    const left: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM audit_log WHERE id = ANY($1::bigint[]) ORDER BY id`,
+      [[old, kept]],
+    );
+    expect(left.map((row) => row.id)).toEqual([kept]);
+  });
 });

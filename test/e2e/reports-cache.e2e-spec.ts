@@ -33,4 +33,53 @@ describe('reports stats cache', () => {
       queries.mockRestore();
     }
   });
+
+  it('says how fresh the numbers are: as_of, Age and Cache-Control', async () => {
+    const boss = await makeAdmin(t);
+    const first = await t.http.get('/api/v1/reports/stats', { token: boss.token });
+    const second = await t.http.get('/api/v1/reports/stats', { token: boss.token });
+    const after = Date.now();
+    for (const res of [first, second]) {
+      expect(res.status).toBe(200);
+      const asOf = Date.parse(res.body.as_of);
+      expect(new Date(asOf).toISOString()).toBe(res.body.as_of);
+      expect(asOf).toBeLessThanOrEqual(after);
+      const age = Number(res.headers.get('age'));
+      expect(Number.isInteger(age)).toBe(true);
+      expect(age).toBeGreaterThanOrEqual(0);
+      expect(age).toBeLessThanOrEqual(3600);
+      // Age counts whole seconds from as_of, up to the moment the answer was made.
+      expect(age).toBeLessThanOrEqual(Math.floor((after - asOf) / 1000));
+      const cacheControl = res.headers.get('cache-control') ?? '';
+      expect(cacheControl).toMatch(/^private, max-age=\d+$/);
+      const maxAge = Number(cacheControl.split('=')[1]);
+      expect(maxAge + age).toBe(3600);
+    }
+    // Within the TTL, the same numbers as of the same instant (computed by an earlier test or by the first call).
+    expect(second.body.as_of).toBe(first.body.as_of);
+    expect(second.body).toEqual(first.body);
+  });
+});
+
+describe('reports stats without a cache', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(); // REPORTS_STATS_CACHE_SECONDS=0
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("computes for each request: as_of is this request's, Age 0, max-age 0", async () => {
+    const boss = await makeAdmin(t);
+    const before = Date.now();
+    const res = await t.http.get('/api/v1/reports/stats', { token: boss.token });
+    const after = Date.now();
+    expect(res.status).toBe(200);
+    expect(Date.parse(res.body.as_of)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(res.body.as_of)).toBeLessThanOrEqual(after);
+    expect(Number(res.headers.get('age'))).toBeLessThanOrEqual(Math.floor((after - before) / 1000));
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+  });
 });

@@ -217,6 +217,7 @@ describe('reports', () => {
         avg_first_response_hours: 0.75, // only `resolved` was answered
         tickets_created_today: rows.filter((r) => isoDay(r.created_at) === today).length,
         tickets_resolved_today: 2,
+        as_of: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       });
     });
   });
@@ -331,6 +332,7 @@ describe('reports', () => {
         avg_first_response_hours: null,
         tickets_created_today: 0,
         tickets_resolved_today: 0,
+        as_of: expect.any(String),
       });
       expect(await get('/api/v1/reports/summary?days=365')).toEqual({
         days: 365,

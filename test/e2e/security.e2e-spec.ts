@@ -286,6 +286,7 @@ describe('security', () => {
         },
         unchanged: () => t.dataSource.query(`SELECT * FROM business_hours`),
       },
+      listAuditLog: { path: '/api/v1/audit-log', unchanged: () => count('audit_log') },
       ...webhookRequests(),
       ...automationRequests(),
     });
@@ -373,6 +374,7 @@ describe('security', () => {
           'GET /api/v1/automations/{id}',
           'PATCH /api/v1/automations/{id}',
           'DELETE /api/v1/automations/{id}',
+          'GET /api/v1/audit-log',
         ].sort(),
       );
     });

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { ErrorNotice } from '../components/notice';
 import { TicketTable } from '../components/ticket-table';
 import { TimeseriesChart } from '../components/timeseries-chart';
-import { ACTIVE_STATUSES, priorityLabel } from '../format';
+import { ACTIVE_STATUSES, formatClock, priorityLabel } from '../format';
 import { useLiveRefresh } from '../live';
 import { href } from '../router';
 import type { Page, Stats, Summary, Ticket, Timeseries, TimeseriesPoint } from '../types';
@@ -93,6 +93,11 @@ export function DashboardPage() {
         <TimeseriesChart points={series} />
       </section>
 
+      {/* The stats are cached by the server for a few seconds: say so, so a count that trails the queue reads as such. */}
+      <p class="muted as-of">
+        Counts as of <time dateTime={stats.as_of}>{formatClock(stats.as_of)}</time> (the server recomputes them every
+        few seconds)
+      </p>
       <section class="stats" aria-label="Stats">
         {cards.map(([label, value, tone]) => (
           <div key={label} class={tone ? `stat card ${tone}` : 'stat card'}>

@@ -44,7 +44,7 @@ export class CreateAdminCommand extends CliCommand {
         return;
       }
       const password = options.generatePassword ? generatePassword() : await readPassword();
-      const user = await users.create({ email, name, role: UserRole.ADMIN, password });
+      const user = await users.createByAdmin({ email, name, role: UserRole.ADMIN, password });
       say(`Created admin ${user.email} (user id ${user.id})`);
       // By design the one place a password is shown: once, here.
       if (options.generatePassword) say(`Generated password (shown only this once): ${password}`);

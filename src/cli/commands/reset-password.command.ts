@@ -30,7 +30,10 @@ export class ResetPasswordCommand extends CliCommand {
       const user = await users.findByEmail(email);
       if (!user) throw new CliError(`No user with email ${email}`);
       const password = options.generatePassword ? generatePassword() : await readPassword();
-      await users.setPassword(user.id, password);
+      await users.setPassword(user.id, password, {
+        action: 'user.password_changed',
+        target: { type: 'user', id: user.id },
+      });
       say(`Password of ${user.email} (user id ${user.id}) changed; its sessions were ended`);
       if (options.generatePassword) say(`Generated password (shown only this once): ${password}`);
     });

@@ -80,3 +80,22 @@ describe('RefreshingValue', () => {
     expect([await a, await b]).toEqual([1, 2]);
   });
 });
+
+describe('RefreshingValue.getStamped', () => {
+  it('stamps a value with the instant its computation began, and keeps the stamp while serving it', async () => {
+    let clock = 1_000;
+    let resolve!: (n: number) => void;
+    const value = new RefreshingValue(
+      () => new Promise<number>((r) => (resolve = r)),
+      10_000,
+      5_000,
+      () => clock,
+    );
+    const first = value.getStamped();
+    clock += 300; // the computation takes a while
+    resolve(7);
+    expect(await first).toEqual({ data: 7, at: 1_000 });
+    clock += 5_000;
+    expect(await value.getStamped()).toEqual({ data: 7, at: 1_000 });
+  });
+});

@@ -7,8 +7,8 @@
  * `freshMs` 0 turns the cache off: every call computes (each call waits for its own result).
  */
 export class RefreshingValue<T> {
-  private value: { data: T; at: number } | undefined;
-  private inFlight: Promise<T> | undefined;
+  private value: Stamped<T> | undefined;
+  private inFlight: Promise<Stamped<T>> | undefined;
 
   constructor(
     private readonly compute: () => Promise<T>,
@@ -19,25 +19,38 @@ export class RefreshingValue<T> {
   ) {}
 
   get(): Promise<T> {
-    if (this.freshMs <= 0) return this.compute();
+    return this.getStamped().then((stamped) => stamped.data);
+  }
+
+  /** The value with the instant its computation began (what it is "as of"); ages count from there. */
+  getStamped(): Promise<Stamped<T>> {
+    if (this.freshMs <= 0) return this.computeStamped();
     const age = this.value ? this.now() - this.value.at : Infinity;
-    if (this.value && age < this.freshMs) return Promise.resolve(this.value.data);
+    if (this.value && age < this.freshMs) return Promise.resolve(this.value);
     const refresh = this.refresh();
     if (this.value && age < this.freshMs + this.staleMs) {
       // A failed background refresh is retried by the next caller; this one has its answer.
       refresh.catch(() => undefined);
-      return Promise.resolve(this.value.data);
+      return Promise.resolve(this.value);
     }
     return refresh;
   }
 
-  private refresh(): Promise<T> {
-    this.inFlight ??= this.compute()
-      .then((data) => {
-        this.value = { data, at: this.now() };
-        return data;
-      })
+  private refresh(): Promise<Stamped<T>> {
+    this.inFlight ??= this.computeStamped()
+      .then((stamped) => (this.value = stamped))
       .finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
+
+  private async computeStamped(): Promise<Stamped<T>> {
+    const at = this.now();
+    return { data: await this.compute(), at };
+  }
+}
+
+/** A value and when (epoch ms) its computation began. */
+export interface Stamped<T> {
+  data: T;
+  at: number;
 }

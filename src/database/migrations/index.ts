@@ -14,6 +14,7 @@ import { Webhooks1764001100000 } from './1764001100000-webhooks';
 import { WebhookRetention1764001200000 } from './1764001200000-webhook-retention';
 import { EmailChannel1764001300000 } from './1764001300000-email-channel';
 import { BusinessHoursAutomations1764001400000 } from './1764001400000-business-hours-automations';
+import { AuditLog1764001500000 } from './1764001500000-audit-log';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -31,4 +32,5 @@ export const migrations: Function[] = [
   WebhookRetention1764001200000,
   EmailChannel1764001300000,
   BusinessHoursAutomations1764001400000,
+  AuditLog1764001500000,
 ];

@@ -1,5 +1,6 @@
 // POST /tickets, and the admin's soft delete and restore.
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../../audit/audit-log';
 import { AuthUser } from '../../common/auth-user';
 import { CategoryAssigner } from '../../categories/category-assigner';
 import { AppException } from '../../common/errors/app.exception';
@@ -25,6 +26,7 @@ export class TicketsService {
     private readonly notifications: RealtimePublisher,
     private readonly sla: SlaPoliciesService,
     private readonly assigner: CategoryAssigner,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -95,6 +97,11 @@ export class TicketsService {
       const deleted = await this.tickets.softDelete(id);
       if (!deleted) throw AppException.notFound('Ticket');
       await this.tickets.recordEvents(id, caller.id, [{ type: 'ticket.deleted' }]);
+      await this.audit.record({
+        action: 'ticket.deleted',
+        actorId: caller.id,
+        target: { type: 'ticket', id },
+      });
       this.tx.afterCommit(() =>
         this.notifications.publish(ticketUpdatedEvent(deleted, ['deleted'], { deleted: true })),
       );
@@ -105,6 +112,7 @@ export class TicketsService {
     const ticket = await this.tx.run(async () => {
       if (!(await this.tickets.restore(id))) throw AppException.notFound('Deleted ticket');
       await this.tickets.recordEvents(id, caller.id, [{ type: 'ticket.restored' }]);
+      await this.audit.record({ action: 'ticket.restored', actorId: caller.id, target: { type: 'ticket', id } });
       const restored = await this.tickets.findById(id);
       this.tx.afterCommit(() =>
         this.notifications.publish(ticketUpdatedEvent(restored, ['deleted'], { deleted: false })),
