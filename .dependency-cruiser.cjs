@@ -6,7 +6,7 @@
 const LAYERS = [
   ['common'],
   ['config'],
-  ['database', 'redis', 'logging', 'queues'],
+  ['database', 'redis', 'logging', 'queues', 'metrics', 'tracing'],
   ['realtime', 'outbox', 'mail', 'idempotency', 'rate-limit', 'sessions'],
   ['users'],
   ['auth'],
@@ -15,7 +15,7 @@ const LAYERS = [
   ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
   ['automations'],
-  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email'],
+  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email', 'ops'],
 ];
 
 const folders = (names) => `^src/(${names.join('|')})/`;

@@ -41,6 +41,8 @@ const READ_MODELS = {
   'src/reports/': ['tickets', 'categories', 'comments', 'ticket_events', 'users'],
   // GET /tickets/:id shows the ticket's files with their uploaders' names in one statement.
   'src/attachments/attachment.repository.ts': ['users'],
+  // GET /metrics: the outboxes' backlog (count and oldest age), read at scrape time.
+  'src/ops/cluster-metrics.ts': ['outbox', 'webhook_messages'],
 };
 
 const ENTITIES = {

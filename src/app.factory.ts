@@ -27,6 +27,7 @@ import {
 import { enableConfiguredCors, registerSecurityHeaders } from './common/http/security-headers';
 import { appConfig, Env, storageConfig, validateEnv, ValidatedEnv } from './config';
 import { envFromProcess } from './config/process-env';
+import { Metrics } from './metrics/metrics';
 import { NotificationsWsAdapter } from './notifications/notifications-ws-adapter';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './common/package-info';
@@ -151,8 +152,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     }
   });
   // One structured line per request: never bodies, headers or query strings (they may hold tokens).
+  // And one histogram observation (in memory), labelled by the route template.
+  const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const user = (request as FastifyRequest & { user?: { id?: number } }).user;
+    metrics.observeRequest(request.method, request.routeOptions?.url, reply.statusCode, reply.elapsedTime);
     PinoLogger.root.info(
       {
         reqId: request.id,

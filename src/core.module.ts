@@ -6,6 +6,7 @@ import { configModuleFrom, Env, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { entities } from './entities';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { EmailOutboundModule } from './email/email-outbound.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
@@ -28,6 +29,8 @@ export class CoreModule {
         LoggingModule,
         DatabaseModule.forRoot(entities),
         RedisModule,
+        // The process's Prometheus registry (recorded in both processes; exposed by src/ops/).
+        MetricsModule,
         // Publishing realtime notifications (both processes publish; only the API holds sockets).
         RealtimeModule,
         // Ticket events become webhook messages in their transaction, in whichever process records them.

@@ -1,13 +1,10 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
+import { isShuttingDown, markShuttingDown } from './common/shutdown-state';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-let shuttingDown = false;
-
 /** True once SIGTERM/SIGINT arrived: responses then ask keep-alive clients to reconnect elsewhere. */
-export function isShuttingDown(): boolean {
-  return shuttingDown;
-}
+export { isShuttingDown };
 
 /**
  * Closes the app on SIGTERM/SIGINT: Fastify stops accepting and drains in-flight requests,
@@ -16,8 +13,8 @@ export function isShuttingDown(): boolean {
 export function runUntilSignal(app: INestApplicationContext, readyMessage: string): void {
   const logger = new Logger('Lifecycle');
   const stop = (signal: NodeJS.Signals) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
+    if (isShuttingDown()) return;
+    markShuttingDown();
     logger.log(`${signal} received, shutting down`);
     setTimeout(() => {
       logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);

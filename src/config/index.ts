@@ -6,6 +6,7 @@ import { databaseConfigFrom, databaseConfigFromEnv } from './database.config';
 import { Env } from './env';
 import { emailConfigFrom, emailConfigFromEnv } from './email.config';
 import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
+import { observabilityConfigFrom, observabilityConfigFromEnv } from './observability.config';
 import { realtimeConfigFrom, realtimeConfigFromEnv } from './realtime.config';
 import { redisConfigFrom, redisConfigFromEnv } from './redis.config';
 import { storageConfigFrom, storageConfigFromEnv } from './storage.config';
@@ -20,6 +21,7 @@ export * from './auth.config';
 export * from './database.config';
 export * from './email.config';
 export * from './mail.config';
+export * from './observability.config';
 export * from './realtime.config';
 export * from './redis.config';
 export * from './storage.config';
@@ -35,6 +37,7 @@ export function configNamespaces(env: Env) {
     databaseConfigFrom(env),
     emailConfigFrom(env),
     mailConfigFrom(env),
+    observabilityConfigFrom(env),
     realtimeConfigFrom(env),
     redisConfigFrom(env),
     storageConfigFrom(env),
@@ -66,6 +69,7 @@ export function validateEnv(env: Env = process.env) {
     database: databaseConfigFromEnv(env),
     email: emailConfigFromEnv(env),
     mail: mailConfigFromEnv(env),
+    observability: observabilityConfigFromEnv(env),
     realtime: realtimeConfigFromEnv(env),
     redis: redisConfigFromEnv(env),
     storage: storageConfigFromEnv(env),
