@@ -34,6 +34,7 @@ import { PACKAGE_VERSION } from './common/package-info';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { preflight } from './preflight';
 import { isShuttingDown } from './shutdown';
+import { activeTracing } from './tracing/tracing-state';
 import { RFC822 } from './email/inbound/inbound-email.controller';
 import { serveWebConsole, WEB_CONSOLE_ROUTE } from './web-console/web-console';
 
@@ -120,6 +121,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header('connection', 'close');
     void drainRequestBody(request.raw).then(() => done(null, payload));
   });
+  // With tracing on, the server span is named after the matched route (not added at all otherwise).
+  const tracing = activeTracing();
+  if (tracing) {
+    fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      tracing.nameServerSpan(request.method, request.routeOptions?.url);
+      done();
+    });
+  }
   // Rate limits before the body is read: a refused request costs one Redis round trip, no parsing.
   const limiter = app.get(RateLimiter);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -11,6 +11,7 @@ import { EmailOutboundModule } from './email/email-outbound.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
+import { activeTracing } from './tracing/tracing-state';
 import { TicketEventSinksModule } from './tickets/ticket-event-sink';
 import { WebhookOutboxModule } from './webhooks/webhook-outbox.module';
 
@@ -45,6 +46,8 @@ export class CoreModule {
           useFactory: (config: ConfigType<typeof redisConfig>) => ({
             connection: bullConnectionFromUrl(config.url),
             prefix: bullPrefix(config.keyPrefix),
+            // Job spans (added, processed), linked to the request that added the job; off without tracing.
+            telemetry: activeTracing()?.bullTelemetry,
           }),
         }),
       ],

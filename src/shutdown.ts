@@ -1,5 +1,6 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { isShuttingDown, markShuttingDown } from './common/shutdown-state';
+import { activeTracing } from './tracing/tracing-state';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -22,6 +23,8 @@ export function runUntilSignal(app: INestApplicationContext, readyMessage: strin
     }, SHUTDOWN_DEADLINE_MS).unref();
     app
       .close()
+      // The last spans (the shutdown's own included) go out before the process does.
+      .then(() => activeTracing()?.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'Error during shutdown');
