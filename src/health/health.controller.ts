@@ -1,4 +1,4 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/decorators/public.decorator';
@@ -31,6 +31,7 @@ export class HealthController {
   }
 
   @Get('live')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'healthLive',
     summary: 'Liveness: the process runs (no dependency is checked)',
@@ -46,6 +47,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @Header('Cache-Control', 'no-store')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({
     operationId: 'healthReady',

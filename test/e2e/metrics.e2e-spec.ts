@@ -38,7 +38,12 @@ describe('GET /metrics', () => {
   });
 
   it('answers 401 in the error shape without the token or with a wrong one', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: TOKEN }]) {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: `Bearer ${TOKEN}x` },
+      { authorization: TOKEN },
+    ];
+    for (const headers of attempts) {
       const res = await t.http.get('/metrics', { headers });
       expectError(res, 401, 'UNAUTHENTICATED');
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -127,13 +132,15 @@ describe('the worker process metrics port', () => {
     const url = `http://127.0.0.1:${port}/metrics`;
     const refused = await fetch(url);
     expect(refused.status).toBe(401);
-    expect((await refused.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
     expect(
       (await fetch(`http://127.0.0.1:${port}/other`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,
     ).toBe(404);
-    const swept = await waitFor(async () => {
+    let swept = '';
+    await waitFor(async () => {
       const text = await (await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
-      return (sample(text, 'helpdesk_sla_sweep_duration_seconds_count{outcome="ok"}') ?? 0) >= 1 ? text : undefined;
+      swept = text;
+      return (sample(text, 'helpdesk_sla_sweep_duration_seconds_count{outcome="ok"}') ?? 0) >= 1;
     });
     expect(sample(swept, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(sample(swept, 'helpdesk_db_pool_connections')).toBeGreaterThanOrEqual(1);
