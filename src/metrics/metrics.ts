@@ -90,32 +90,28 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const metrics = this;
-    const poolGauge = (name: string, help: string, pick: (counts: PoolCounts) => number) =>
-      new Gauge({
+    const gauge = (name: string, help: string, read: () => number | undefined) => {
+      const metric: Gauge = new Gauge({
         name,
         help,
         registers: [this.registry],
-        collect() {
-          const counts = metrics.pool?.();
-          if (counts) this.set(pick(counts));
+        // Read when scraped: nothing is recorded while the app works.
+        collect: () => {
+          const value = read();
+          if (value !== undefined) metric.set(value);
         },
       });
-    poolGauge('helpdesk_db_pool_connections', 'Postgres pool: connections open', (c) => c.totalCount);
-    poolGauge('helpdesk_db_pool_idle_connections', 'Postgres pool: connections idle', (c) => c.idleCount);
-    poolGauge(
+    };
+    gauge('helpdesk_db_pool_connections', 'Postgres pool: connections open', () => this.pool?.()?.totalCount);
+    gauge('helpdesk_db_pool_idle_connections', 'Postgres pool: connections idle', () => this.pool?.()?.idleCount);
+    gauge(
       'helpdesk_db_pool_waiting_clients',
       'Postgres pool: checkouts waiting for a connection',
-      (c) => c.waitingCount,
+      () => this.pool?.()?.waitingCount,
     );
-    new Gauge({
-      name: 'helpdesk_websocket_connections',
-      help: 'Open /ws/notifications sockets in this process',
-      registers: [this.registry],
-      collect() {
-        this.set(metrics.websockets?.() ?? 0);
-      },
-    });
+    gauge('helpdesk_websocket_connections', 'Open /ws/notifications sockets in this process', () =>
+      this.websockets ? this.websockets() : 0,
+    );
   }
 
   /** One request answered: called from the API's onResponse hook. */
