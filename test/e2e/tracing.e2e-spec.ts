@@ -52,6 +52,7 @@ describe('tracing', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
         // Export batches every 100 ms instead of every 5 s.
         OTEL_BSP_SCHEDULE_DELAY: '100',
+        SLA_SWEEP_INTERVAL_SECONDS: '1',
       },
     });
     api = spawnEntry('main', env);
@@ -85,6 +86,10 @@ describe('tracing', () => {
     const payload = Buffer.concat(exports.filter((item) => item.body.includes(traceId)).map((item) => item.body));
     expect(payload.toString('latin1')).toContain('helpdesk-api');
     expect(payload.toString('latin1')).toContain('postgresql');
+
+    // The workers run in this process (WORKER_IN_PROCESS defaults to true): BullMQ's job spans
+    // (the SLA sweep's, every few seconds) arrive too, under BullMQ's instrumentation scope.
+    await waitFor(() => exports.some((item) => item.body.includes('bullmq') && item.body.includes('sweep')));
 
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);
