@@ -1,11 +1,15 @@
 // GET /metrics: off without METRICS_TOKEN, Bearer-protected with it, never rate limited; request
 // histograms by route template, pool, queue and outbox gauges, process metrics. And the worker
 // process's own metrics port (METRICS_PORT), where the SLA sweep durations are recorded.
-import { makeAgent } from '../factories/users';
+import { makeTicket } from '../factories/tickets';
+import { makeAgent, makeUser } from '../factories/users';
+import { makeWebhook } from '../factories/webhooks';
 import { expectError, waitFor } from '../support/assertions';
 import { FAST_WORKER_ENV } from '../support/escalation';
+import { NotificationsClient } from '../support/notifications-client';
 import { freePort, Spawned, spawnEntry } from '../support/processes';
 import { createTestDatabase, newRedisKeyPrefix, startTestApp, TestApp, testEnv } from '../support/test-app';
+import { answer, startReceiver } from '../support/webhook-receiver';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 
@@ -105,6 +109,46 @@ describe('GET /metrics', () => {
     expect(sample(text, 'helpdesk_outbox_oldest_age_seconds{outbox="mail"}')).toBeGreaterThanOrEqual(90);
     expect(sample(text, 'helpdesk_outbox_backlog_rows{outbox="webhook"}')).toBe(0);
     expect(sample(text, 'helpdesk_outbox_oldest_age_seconds{outbox="webhook"}')).toBe(0);
+  });
+});
+
+describe('metrics recorded as the app works (workers in the API process)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      workers: true,
+      env: { ...FAST_WORKER_ENV, METRICS_TOKEN: TOKEN, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
+    });
+  });
+  afterAll(() => t.close());
+
+  const scraped = async () => (await t.http.get('/metrics', { token: TOKEN })).text;
+
+  it('counts open WebSockets', async () => {
+    const agent = await makeAgent(t);
+    const socket = await NotificationsClient.connect(t.baseUrl, { token: agent.token });
+    await waitFor(async () => sample(await scraped(), 'helpdesk_websocket_connections') === 1);
+    socket.close();
+    await waitFor(async () => sample(await scraped(), 'helpdesk_websocket_connections') === 0);
+  });
+
+  it('counts webhook delivery failures, final when the receiver answers 410 Gone', async () => {
+    const receiver = await startReceiver(answer(410));
+    try {
+      await makeWebhook(t, { url: receiver.url, events: ['ticket.created'] });
+      await makeTicket(t, await makeUser(t));
+      await waitFor(
+        async () => sample(await scraped(), 'helpdesk_webhook_delivery_failures_total{final="true"}') === 1,
+      );
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('records SLA sweep durations where the sweep runs', async () => {
+    await waitFor(
+      async () => (sample(await scraped(), 'helpdesk_sla_sweep_duration_seconds_count{outcome="ok"}') ?? 0) >= 1,
+    );
   });
 });
 
