@@ -6,7 +6,7 @@
 const LAYERS = [
   ['common'],
   ['config'],
-  ['database', 'redis', 'logging', 'queues', 'dev-services', 'audit'],
+  ['database', 'redis', 'logging', 'queues', 'dev-services', 'audit', 'metrics', 'tracing'],
   ['realtime', 'outbox', 'mail', 'idempotency', 'rate-limit', 'sessions'],
   ['users'],
   ['auth'],
@@ -15,7 +15,7 @@ const LAYERS = [
   ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
   ['automations'],
-  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email', 'cli'],
+  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email', 'cli', 'ops'],
 ];
 
 const folders = (names) => `^src/(${names.join('|')})/`;

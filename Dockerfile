@@ -75,9 +75,10 @@ EXPOSE 3000
 # Inbound email (SMTP), where INBOUND_SMTP_PORT=2525 turns the listener on (the worker in docker-compose.yml).
 EXPOSE 2525
 
-# No curl in the slim image; Node has fetch. Honours PORT if overridden.
+# No curl in the slim image; Node has fetch. Honours PORT if overridden. Readiness (Postgres and
+# Redis up, not draining after SIGTERM): /api/health/ready; Kubernetes uses its own probes instead.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 
 # API server, with the old-space cap of `npm start` (README "Performance": without it V8 grows the
 # heap to ~220 MiB under load although ~80 MiB is live). The queue worker uses the same image:

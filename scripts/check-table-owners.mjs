@@ -44,6 +44,8 @@ const READ_MODELS = {
   'src/attachments/attachment.repository.ts': ['users'],
   // GET /audit-log shows each entry's actor with their email.
   'src/audit/': ['users'],
+  // GET /metrics: the outboxes' backlog (count and oldest age), read at scrape time.
+  'src/ops/cluster-metrics.ts': ['outbox', 'webhook_messages'],
 };
 
 const ENTITIES = {

@@ -27,12 +27,14 @@ import {
 import { enableConfiguredCors, registerSecurityHeaders } from './common/http/security-headers';
 import { appConfig, Env, storageConfig, validateEnv, ValidatedEnv } from './config';
 import { envFromProcess } from './config/process-env';
+import { Metrics } from './metrics/metrics';
 import { NotificationsWsAdapter } from './notifications/notifications-ws-adapter';
 import { buildOpenApiDocument } from './openapi';
 import { PACKAGE_VERSION } from './common/package-info';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { preflight } from './preflight';
 import { isShuttingDown } from './shutdown';
+import { activeTracing } from './tracing/tracing-state';
 import { RFC822 } from './email/inbound/inbound-email.controller';
 import { serveWebConsole, WEB_CONSOLE_ROUTE } from './web-console/web-console';
 
@@ -119,6 +121,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header('connection', 'close');
     void drainRequestBody(request.raw).then(() => done(null, payload));
   });
+  // With tracing on, the server span is named after the matched route (not added at all otherwise).
+  const tracing = activeTracing();
+  if (tracing) {
+    fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      tracing.nameServerSpan(request.method, request.routeOptions?.url);
+      done();
+    });
+  }
   // Rate limits before the body is read: a refused request costs one Redis round trip, no parsing.
   const limiter = app.get(RateLimiter);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -151,8 +161,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     }
   });
   // One structured line per request: never bodies, headers or query strings (they may hold tokens).
+  // And one histogram observation (in memory), labelled by the route template.
+  const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const user = (request as FastifyRequest & { user?: { id?: number } }).user;
+    metrics.observeRequest(request.method, request.routeOptions?.url, reply.statusCode, reply.elapsedTime);
     PinoLogger.root.info(
       {
         reqId: request.id,

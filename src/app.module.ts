@@ -15,6 +15,7 @@ import { FiltersModule } from './filters/filters.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetaModule } from './meta/meta.module';
+import { OpsModule } from './ops/ops.module';
 import { NotificationsGatewayModule } from './notifications/notifications-gateway.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
@@ -44,6 +45,7 @@ export class AppModule {
         CommonModule,
         RateLimitModule,
         HealthModule,
+        OpsModule,
         MetaModule,
         AuthModule,
         UsersModule,

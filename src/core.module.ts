@@ -7,10 +7,12 @@ import { configModuleFrom, Env, redisConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { entities } from './entities';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { EmailOutboundModule } from './email/email-outbound.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { bullConnectionFromUrl, bullPrefix } from './redis/bullmq-connection';
 import { RedisModule } from './redis/redis.module';
+import { activeTracing } from './tracing/tracing-state';
 import { TicketEventSinksModule } from './tickets/ticket-event-sink';
 import { WebhookOutboxModule } from './webhooks/webhook-outbox.module';
 
@@ -31,6 +33,8 @@ export class CoreModule {
         RedisModule,
         // The audit log: both processes record (a worker's session purge, housekeeping's retention).
         AuditModule,
+        // The process's Prometheus registry (recorded in both processes; exposed by src/ops/).
+        MetricsModule,
         // Publishing realtime notifications (both processes publish; only the API holds sockets).
         RealtimeModule,
         // Ticket events become webhook messages in their transaction, in whichever process records them.
@@ -45,6 +49,8 @@ export class CoreModule {
           useFactory: (config: ConfigType<typeof redisConfig>) => ({
             connection: bullConnectionFromUrl(config.url),
             prefix: bullPrefix(config.keyPrefix),
+            // Job spans (added, processed), linked to the request that added the job; off without tracing.
+            telemetry: activeTracing()?.bullTelemetry,
           }),
         }),
       ],

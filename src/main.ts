@@ -1,4 +1,6 @@
 // The API process (and, unless WORKER_IN_PROCESS=false, the queue workers too).
+// First: tracing must be registered before the modules it instruments load.
+import './tracing/register-api';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';

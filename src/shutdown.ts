@@ -1,13 +1,11 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
+import { isShuttingDown, markShuttingDown } from './common/shutdown-state';
+import { activeTracing } from './tracing/tracing-state';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-let shuttingDown = false;
-
 /** True once SIGTERM/SIGINT arrived: responses then ask keep-alive clients to reconnect elsewhere. */
-export function isShuttingDown(): boolean {
-  return shuttingDown;
-}
+export { isShuttingDown };
 
 /**
  * Closes the app on SIGTERM/SIGINT: Fastify stops accepting and drains in-flight requests,
@@ -21,8 +19,8 @@ export function runUntilSignal(
 ): void {
   const logger = new Logger('Lifecycle');
   const stop = (signal: NodeJS.Signals) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
+    if (isShuttingDown()) return;
+    markShuttingDown();
     logger.log(`${signal} received, shutting down`);
     setTimeout(() => {
       logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
@@ -31,6 +29,8 @@ export function runUntilSignal(
     app
       .close()
       .then(afterClose)
+      // The last spans (the shutdown's own included) go out before the process does.
+      .then(() => activeTracing()?.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'Error during shutdown');

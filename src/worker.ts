@@ -1,4 +1,6 @@
 // The worker process: queue processors only, no HTTP. Run as many as you like.
+// First: tracing must be registered before the modules it instruments load.
+import './tracing/register-worker';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';

@@ -8,6 +8,7 @@ import { developmentSecret, Env, optionalStr } from './env';
 import { envFromProcess } from './process-env';
 import { emailConfigFrom, emailConfigFromEnv } from './email.config';
 import { mailConfigFrom, mailConfigFromEnv } from './mail.config';
+import { observabilityConfigFrom, observabilityConfigFromEnv } from './observability.config';
 import { realtimeConfigFrom, realtimeConfigFromEnv } from './realtime.config';
 import { redisConfigFrom, redisConfigFromEnv } from './redis.config';
 import { storageConfigFrom, storageConfigFromEnv } from './storage.config';
@@ -23,6 +24,7 @@ export * from './database.config';
 export * from './dev-services.config';
 export * from './email.config';
 export * from './mail.config';
+export * from './observability.config';
 export * from './realtime.config';
 export * from './redis.config';
 export * from './storage.config';
@@ -38,6 +40,7 @@ export function configNamespaces(env: Env) {
     databaseConfigFrom(env),
     emailConfigFrom(env),
     mailConfigFrom(env),
+    observabilityConfigFrom(env),
     realtimeConfigFrom(env),
     redisConfigFrom(env),
     storageConfigFrom(env),
@@ -69,6 +72,7 @@ export function validateEnv(env: Env = envFromProcess()) {
     database: databaseConfigFromEnv(env),
     email: emailConfigFromEnv(env),
     mail: mailConfigFromEnv(env),
+    observability: observabilityConfigFromEnv(env),
     realtime: realtimeConfigFromEnv(env),
     redis: redisConfigFromEnv(env),
     storage: storageConfigFromEnv(env),

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AutomationRunner } from '../automations/automation-runner';
+import { Metrics } from '../metrics/metrics';
 import { OutboxService } from '../outbox/outbox.service';
 import { ESCALATE_JOB_OPTIONS, escalateJobId, EscalationQueueJob, JOBS, QUEUES } from '../queues/queues';
 import { withTimeout } from '../redis/redis-connection';
@@ -42,9 +43,22 @@ export class SlaSweeper {
     private readonly outbox: OutboxService,
     private readonly automations: AutomationRunner,
     private readonly warnings: SlaWarningService,
+    private readonly metrics: Metrics,
   ) {}
 
   async sweep(): Promise<SweepResult> {
+    const end = this.metrics.slaSweepDuration.startTimer();
+    try {
+      const result = await this.sweepOnce();
+      end({ outcome: 'ok' });
+      return result;
+    } catch (error) {
+      end({ outcome: 'error' });
+      throw error;
+    }
+  }
+
+  private async sweepOnce(): Promise<SweepResult> {
     let found = 0;
     for (const kind of BREACH_KINDS) found += await this.enqueueBreached(kind);
     const warned = await this.warnings.warnDue();

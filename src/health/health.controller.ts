@@ -1,9 +1,10 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/decorators/public.decorator';
 import { AppException } from '../common/errors/app.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { isShuttingDown } from '../common/shutdown-state';
 import { RedisHealthIndicator } from './redis.health';
 
 const CHECK_TIMEOUT_MS = 1_500;
@@ -26,6 +27,46 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; `details` says which (error shape)' })
   async check() {
+    return this.dependencies();
+  }
+
+  @Get('live')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    operationId: 'healthLive',
+    summary: 'Liveness: the process runs (no dependency is checked)',
+    description:
+      'For liveness probes: 200 as long as the process answers HTTP, even while Postgres or Redis is away ' +
+      'or the process drains after SIGTERM, so an orchestrator never restarts it for an outage elsewhere.',
+  })
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, example: { status: 'ok' } },
+  })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Header('Cache-Control', 'no-store')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({
+    operationId: 'healthReady',
+    summary: 'Readiness: Postgres and Redis reachable, and not shutting down',
+    description:
+      'For readiness probes and load balancers: 503 `UNAVAILABLE` when Postgres or Redis is down (`details` ' +
+      'says which), and from SIGTERM on while in-flight requests drain, so traffic moves elsewhere first.',
+  })
+  @ApiOkResponse({
+    schema: { example: { status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } } },
+  })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down, or the process is draining (error shape)' })
+  async ready() {
+    if (isShuttingDown()) throw new AppException(ErrorCode.UNAVAILABLE, 'Shutting down');
+    return this.dependencies();
+  }
+
+  /** Postgres and Redis, each within CHECK_TIMEOUT_MS: the contract's shape, or 503 naming what is down. */
+  private async dependencies() {
     try {
       const result = await this.health.check([
         () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),

@@ -13,6 +13,7 @@ import { clientIp } from '../common/http/client-ip';
 import { AuthUser } from '../common/auth-user';
 import { isSessionId } from '../common/session-id';
 import { appConfig, realtimeConfig } from '../config';
+import { Metrics } from '../metrics/metrics';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { SessionLookupCache } from '../sessions/session-lookup.cache';
 import { UserLookupCache } from '../users/user-lookup.cache';
@@ -82,9 +83,12 @@ export class NotificationsGateway implements OnGatewayConnection, OnModuleInit, 
     @Inject(realtimeConfig.KEY) private readonly config: ConfigType<typeof realtimeConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
     private readonly limiter: RateLimiter,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
+    // Read at scrape time: authenticated sockets only (those mid-handshake are not connections yet).
+    this.metrics.watchWebsockets(() => this.connections.size);
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
   }

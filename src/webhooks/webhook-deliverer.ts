@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { webhookConfig } from '../config';
 import { TransactionContext } from '../database/transaction-context';
+import { Metrics } from '../metrics/metrics';
 import { OutboxService } from '../outbox/outbox.service';
 import { UserDirectory } from '../users/user-directory';
 import { webhookDeactivatedEmail } from './webhook.emails';
@@ -39,6 +40,7 @@ export class WebhookDeliverer {
     private readonly outbox: OutboxService,
     private readonly users: UserDirectory,
     @Inject(webhookConfig.KEY) private readonly config: ConfigType<typeof webhookConfig>,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Attempt number `attempt + 1` of delivery `deliveryId`, if it is still the one to make. */
@@ -117,7 +119,9 @@ export class WebhookDeliverer {
       return { nextAttemptAt: new Date(updated[0].next_attempt_at), deactivated: reason !== null };
     });
     if (!result) return 'skipped';
-    if (last || result.deactivated) return 'failed';
+    const final = last || result.deactivated;
+    this.metrics.webhookFailures.inc({ final: String(final) });
+    if (final) return 'failed';
     // After commit: a job lost here is queued by the sweep.
     await this.queue.deliver([{ id: row.id, attempts, nextAttemptAt: result.nextAttemptAt }]);
     return 'retrying';
