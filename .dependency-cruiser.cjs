@@ -15,7 +15,7 @@ const LAYERS = [
   ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
   ['automations'],
-  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email'],
+  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email', 'api-docs'],
 ];
 
 const folders = (names) => `^src/(${names.join('|')})/`;

@@ -26,6 +26,8 @@ import {
   TokenPairJson,
   VerifyEmailConfirmDto,
 } from './dto/auth.dtos';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ErrorCode } from '../common/errors/error-code';
 
 const ACCOUNT_EMAIL_LIMITS =
   'Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an ' +
@@ -41,6 +43,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.CONFLICT)
   @ApiOperation({ operationId: 'register', summary: 'Create a requester account' })
   @ApiCreatedResponse({ type: UserJson })
   async register(@Body() body: RegisterDto): Promise<UserJson> {
@@ -50,6 +53,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNAUTHENTICATED)
   @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for tokens' })
   @ApiOkResponse({ type: TokenPairJson })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password, or an inactive account (one answer for all)' })
@@ -66,6 +70,7 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNAUTHENTICATED)
   @ApiOperation({
     operationId: 'refresh',
     summary: 'Rotate a refresh token; presenting a rotated one revokes its whole login session',
@@ -116,6 +121,7 @@ export class AuthController {
   @Post('password-reset/confirm')
   @Public()
   @HttpCode(204)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
   @ApiOperation({
     operationId: 'confirmPasswordReset',
     summary: 'Set a new password with a reset token; ends every session',
@@ -141,6 +147,7 @@ export class AuthController {
   @Post('verify-email/confirm')
   @Public()
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
   @ApiOperation({ operationId: 'confirmEmailVerification', summary: 'Confirm the code; 5 wrong codes invalidate it' })
   @ApiOkResponse({ type: UserJson })
   @ApiUnprocessableEntityResponse({

@@ -16,6 +16,8 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AutomationJson, AutomationListJson, toAutomationJson } from './automation.presenter';
 import { AutomationsService } from './automations.service';
 import { CreateAutomationDto, UpdateAutomationDto } from './dto/automation.dtos';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ErrorCode } from '../common/errors/error-code';
 
 const ADMINS = 'Admins only; agents and requesters: 403.';
 const RULES =
@@ -47,6 +49,7 @@ export class AutomationsController {
 
   @Post()
   @Idempotent()
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
   @ApiOperation({
     operationId: 'createAutomation',
     summary: 'Create an automation; you become its author',
@@ -65,6 +68,7 @@ export class AutomationsController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
   @ApiOperation({
     operationId: 'updateAutomation',
     summary: 'Change an automation; you become its author',

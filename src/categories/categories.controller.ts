@@ -16,6 +16,8 @@ import { UserRole } from '../common/user-role';
 import { CategoriesService } from './categories.service';
 import { CategoryJson, CategoryListJson, toCategoryJson } from './category.presenter';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dtos';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ErrorCode } from '../common/errors/error-code';
 
 /** Writes are admin-only (@Roles), so their answers are an admin's view. */
 const ADMIN_VIEW = { role: UserRole.ADMIN };
@@ -43,6 +45,7 @@ export class CategoriesController {
   @Post()
   @Idempotent()
   @Roles(UserRole.ADMIN)
+  @ApiErrors(ErrorCode.CONFLICT)
   @ApiOperation({
     operationId: 'createCategory',
     summary: 'Create a category (admin); a name taken in any letter case is 409 CONFLICT',
@@ -54,6 +57,7 @@ export class CategoriesController {
 
   @Patch(':id')
   @Roles(UserRole.ADMIN)
+  @ApiErrors(ErrorCode.CONFLICT, ErrorCode.UNPROCESSABLE)
   @ApiOperation({
     operationId: 'updateCategory',
     summary:

@@ -18,6 +18,8 @@ import { UserRole } from '../common/user-role';
 import { CreateFilterDto, UpdateFilterDto } from './dto/filter.dtos';
 import { FilterJson } from './filter.presenter';
 import { FiltersService } from './filters.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ErrorCode } from '../common/errors/error-code';
 
 const WHO = "Your own filters and everyone's public ones (agent, admin); another's private filter is 404.";
 const CHANGE_RULES = 'The owner, or an admin when the filter is public; a filter you may see but not change is 403.';
@@ -62,6 +64,7 @@ export class FiltersController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({ operationId: 'updateFilter', summary: 'Change a saved ticket filter', description: CHANGE_RULES })
   @ApiOkResponse({ type: FilterJson })
   update(
@@ -74,6 +77,7 @@ export class FiltersController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({ operationId: 'deleteFilter', summary: 'Delete a saved ticket filter', description: CHANGE_RULES })
   @ApiNoContentResponse()
   async delete(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number): Promise<void> {

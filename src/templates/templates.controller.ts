@@ -17,6 +17,8 @@ import { UserRole } from '../common/user-role';
 import { CreateTemplateDto, ListTemplatesQueryDto, RenderTemplateDto, UpdateTemplateDto } from './dto/template.dtos';
 import { RenderedTemplateJson, TemplateJson } from './template.presenter';
 import { TemplatesService } from './templates.service';
+import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ErrorCode } from '../common/errors/error-code';
 
 const WHO = 'Agents: their own and the public ones; admins: all. Requesters: 403.';
 const CHANGE_RULES =
@@ -60,6 +62,7 @@ export class TemplatesController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({ operationId: 'updateTemplate', summary: 'Change a response template', description: CHANGE_RULES })
   @ApiOkResponse({ type: TemplateJson })
   update(
@@ -72,6 +75,7 @@ export class TemplatesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({ operationId: 'deleteTemplate', summary: 'Delete a response template', description: CHANGE_RULES })
   @ApiNoContentResponse()
   async delete(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number): Promise<void> {
@@ -80,6 +84,7 @@ export class TemplatesController {
 
   @Post(':id/render')
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
   @ApiOperation({
     operationId: 'renderTemplate',
     summary: 'Fill in the placeholders of a template you may see',
