@@ -9,6 +9,7 @@
 //   @Idempotent()            → 409 IDEMPOTENCY_IN_PROGRESS, 422 IDEMPOTENCY_KEY_REUSED, `Idempotent-Replayed`
 //   under /api/v1            → 429 with Retry-After, RateLimit-* headers on every answer, 503
 //   @ApiErrors(...codes)     → what only the service knows (409 VERSION_CONFLICT, 422 UNPROCESSABLE, ...)
+//   @ApiBodyExample(body)    → the request body Swagger UI pre-fills
 // and X-Request-Id on every answer, class-validator's limits and enums in the schemas, an
 // operation description, tag descriptions and the servers.
 import type {
@@ -302,6 +303,8 @@ export function completeDocument(doc: OpenAPIObject, { facts, servers }: Documen
       if (!route) throw new Error(`OpenAPI: no controller route behind ${method.toUpperCase()} ${path}`);
       operation.security = route.isPublic ? [] : [{ bearer: [] }];
       completeParameters(operation, route);
+      const json = isReference(operation.requestBody) ? undefined : operation.requestBody?.content['application/json'];
+      if (json && route.bodyExample) json.example = route.bodyExample;
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (!response || isReference(response) || !/^[23]/.test(status)) continue;
         response.description ||= SUCCESS_MEANING[status] ?? 'Success';

@@ -9,13 +9,14 @@ import { ROLES } from '../common/decorators/roles.decorator';
 import { ErrorCode } from '../common/errors/error-code';
 import { UserRole } from '../common/user-role';
 import { IDEMPOTENT } from '../idempotency/idempotent.decorator';
-import { API_ERRORS } from '../common/openapi/api-errors.decorator';
+import { API_BODY_EXAMPLE, API_ERRORS } from '../common/openapi/openapi.decorators';
 
 export interface RouteFacts {
   isPublic: boolean;
   roles: UserRole[];
   idempotent: boolean;
   errors: ErrorCode[];
+  bodyExample?: Record<string, unknown>;
   body?: Type<unknown>;
   query?: Type<unknown>;
 }
@@ -84,6 +85,7 @@ export function collectRouteFacts(modules: ModulesContainer): Map<string, RouteF
           roles: read<UserRole[]>(ROLES) ?? [],
           idempotent: read<boolean>(IDEMPOTENT) === true,
           errors: read<ErrorCode[]>(API_ERRORS) ?? [],
+          bodyExample: read<Record<string, unknown>>(API_BODY_EXAMPLE),
           ...argumentTypes(controller, name),
         });
       }

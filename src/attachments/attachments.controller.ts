@@ -22,7 +22,7 @@ import { AttachmentDownloadService } from './attachment-download.service';
 import { AttachmentUploadService } from './attachment-upload.service';
 import { AttachmentsService } from './attachments.service';
 import { AttachmentListJson, DownloadQueryDto, UPLOAD_BODY_SCHEMA } from './dto/attachment.dtos';
-import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
 import { ErrorCode } from '../common/errors/error-code';
 
 /** Headers of every download answer (the bytes are also `nosniff`, `sandbox` and `private, no-cache`). */

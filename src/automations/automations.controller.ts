@@ -16,7 +16,7 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AutomationJson, AutomationListJson, toAutomationJson } from './automation.presenter';
 import { AutomationsService } from './automations.service';
 import { CreateAutomationDto, UpdateAutomationDto } from './dto/automation.dtos';
-import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
 import { ErrorCode } from '../common/errors/error-code';
 
 const ADMINS = 'Admins only; agents and requesters: 403.';
@@ -50,6 +50,12 @@ export class AutomationsController {
   @Post()
   @Idempotent()
   @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({
+    name: 'Close resolved tickets after 72 h',
+    active: true,
+    conditions: { status: ['resolved'], hours_in_status: 72 },
+    actions: { status: 'closed' },
+  })
   @ApiOperation({
     operationId: 'createAutomation',
     summary: 'Create an automation; you become its author',
@@ -69,6 +75,7 @@ export class AutomationsController {
 
   @Patch(':id')
   @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ active: false })
   @ApiOperation({
     operationId: 'updateAutomation',
     summary: 'Change an automation; you become its author',

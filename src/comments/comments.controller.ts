@@ -17,7 +17,7 @@ import { PaginationQueryDto } from '../common/pagination/pagination';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { CommentsService } from './comments.service';
 import { CommentJson, CreateCommentDto, UpdateCommentDto } from './dto/comment.dtos';
-import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
 import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('comments')
@@ -48,6 +48,7 @@ export class CommentsController {
       comments.assertMayCreate(caller, Number(params.id), (body as CreateCommentDto).is_internal ?? false),
   })
   @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ body: 'Thanks for the report: we are looking into it.', is_internal: false })
   @ApiOperation({
     operationId: 'createComment',
     summary: 'Reply or add an internal note; the first public staff reply sets first_responded_at',
@@ -64,6 +65,7 @@ export class CommentsController {
 
   @Patch(':cid')
   @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ body: 'Thanks for the report: we are looking into it now.' })
   @ApiOperation({ operationId: 'updateComment', summary: 'Edit your own comment (sets edited_at)' })
   @ApiOkResponse({ type: CommentJson })
   update(

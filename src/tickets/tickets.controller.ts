@@ -33,7 +33,7 @@ import { TicketDetailService } from './read/ticket-detail.service';
 const TICKET_ETAG = {
   ETag: { description: 'W/"<id>-<version>"; send it back as `If-Match`', required: true, schema: { type: 'string' } },
 };
-import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
 import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('tickets')
@@ -52,6 +52,12 @@ export class TicketsController {
   @Post()
   @Idempotent()
   @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({
+    title: 'Cannot log in after the password reset',
+    description: 'The reset link worked, but the new password is refused on the login page.',
+    priority: 'high',
+    tags: ['login'],
+  })
   @ApiOperation({ operationId: 'createTicket', summary: 'Open a ticket (the caller is its requester)' })
   @ApiCreatedResponse({ type: TicketJson })
   async create(
@@ -65,6 +71,7 @@ export class TicketsController {
   @Post('claim')
   @HttpCode(200)
   @Roles(UserRole.AGENT, UserRole.ADMIN)
+  @ApiBodyExample({ limit: 5 })
   @ApiOperation({
     operationId: 'claimTickets',
     summary: 'Take the oldest unassigned open or escalated tickets (FIFO); concurrent claimers never share one',
@@ -78,6 +85,7 @@ export class TicketsController {
   @HttpCode(200)
   @Roles(UserRole.AGENT, UserRole.ADMIN)
   @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ ids: [1, 2], status: 'resolved' })
   @ApiOperation({
     operationId: 'bulkUpdateTickets',
     summary: 'Set one status on up to 100 tickets (agents: their own); all or nothing, 422 lists the offenders',
@@ -117,6 +125,7 @@ export class TicketsController {
 
   @Patch(':id')
   @ApiErrors(ErrorCode.VERSION_CONFLICT, ErrorCode.FORBIDDEN, ErrorCode.INVALID_TRANSITION, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ version: 1, status: 'in_progress', priority: 'urgent' })
   @ApiOperation({
     operationId: 'updateTicket',
     summary: 'Change a ticket; `version` is required (stale → 409), `If-Match` honoured (stale → 412)',
@@ -138,6 +147,7 @@ export class TicketsController {
   @Post(':id/assign')
   @HttpCode(200)
   @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ assignee_id: 2 })
   @ApiOperation({
     operationId: 'assignTicket',
     summary: 'Assign or unassign (agents: themselves only); no version needed',

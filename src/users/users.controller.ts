@@ -17,7 +17,7 @@ import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dtos
 import { toUserJson, UserJson } from './user.presenter';
 import { UserRole } from '../common/user-role';
 import { UsersService } from './users.service';
-import { ApiErrors } from '../common/openapi/api-errors.decorator';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
 import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('users')
@@ -45,6 +45,7 @@ export class UsersController {
   @Idempotent()
   @Roles(UserRole.ADMIN)
   @ApiErrors(ErrorCode.CONFLICT)
+  @ApiBodyExample({ email: 'sam@example.com', password: 'correct-horse-battery', name: 'Sam Lee', role: 'agent' })
   @ApiOperation({ operationId: 'createUser', summary: 'Create a user with any role (admin)' })
   @ApiCreatedResponse({ type: UserJson })
   async create(@Body() body: CreateUserDto): Promise<UserJson> {
@@ -53,6 +54,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ name: 'Sam Lee', role: 'agent', is_active: true })
   @ApiOperation({
     operationId: 'updateUser',
     summary: 'Admin: name, role, is_active of others. Self: name, or password with current_password',

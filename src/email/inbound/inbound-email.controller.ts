@@ -15,7 +15,7 @@ import { InboundEmailResultJson } from '../dto/inbound-email.dtos';
 import { IngestResult, MessageTooLargeError, UnprocessableMessageError } from './inbound-message';
 import { InboundMailService } from './inbound-mail.service';
 import { spoolMessage, SpooledMessage, SpoolStalledError } from './mail-spool';
-import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { ApiErrors } from '../../common/openapi/openapi.decorators';
 
 export const RFC822 = 'message/rfc822';
 export const SIGNATURE_HEADER = 'x-inbound-signature';

@@ -10,3 +10,11 @@ export const API_ERRORS = 'openapi:errors';
  * derives from the route itself (guards, roles, path ids, bodies, If-Match, rate limits).
  */
 export const ApiErrors = (...codes: ErrorCode[]) => SetMetadata(API_ERRORS, codes);
+
+export const API_BODY_EXAMPLE = 'openapi:body-example';
+
+/**
+ * A realistic request body, the one Swagger UI pre-fills: it must be a request the server accepts
+ * (test/e2e/openapi-responses.e2e-spec.ts sends every operation's example).
+ */
+export const ApiBodyExample = (example: Record<string, unknown>) => SetMetadata(API_BODY_EXAMPLE, example);
