@@ -100,7 +100,13 @@ function errorSchema(code: Schema, details: Schema): Schema {
 const COMPONENT_SCHEMAS: Record<string, Schema> = {
   Error: {
     ...errorSchema(
-      { type: 'string', enum: Object.values(ErrorCode), description: 'stable; see the table in the API description' },
+      {
+        type: 'string',
+        // VERSION_CONFLICT comes only as VersionConflictError, so a client narrowing on `code` gets its
+        // typed `details.current_version`.
+        enum: Object.values(ErrorCode).filter((code) => code !== ErrorCode.VERSION_CONFLICT),
+        description: 'stable; see the table in the API description (`VERSION_CONFLICT`: VersionConflictError)',
+      },
       {
         type: 'object',
         additionalProperties: true,
@@ -227,28 +233,63 @@ function errorCodesOf(path: string, operation: OperationObject, facts: RouteFact
   return codes;
 }
 
-function addErrorResponses(path: string, operation: OperationObject, facts: RouteFacts): void {
+function errorSchemaOf(codes: ErrorCode[]): ReferenceObject | SchemaObject {
+  if (!codes.includes(ErrorCode.VERSION_CONFLICT)) return ref('schemas', 'Error');
+  if (codes.length === 1) return ref('schemas', 'VersionConflictError');
+  return { oneOf: [ref('schemas', 'VersionConflictError'), ref('schemas', 'Error')] };
+}
+
+/** `[VERSION_CONFLICT]` → `VersionConflict`; `[IDEMPOTENCY_KEY_REUSED, UNPROCESSABLE]` → `IdempotencyKeyReusedOrUnprocessable`. */
+function responseName(codes: ErrorCode[], rateLimited: boolean): string {
+  const pascal = (code: string) =>
+    code
+      .toLowerCase()
+      .split('_')
+      .map((word) => word[0].toUpperCase() + word.slice(1))
+      .join('');
+  return `${rateLimited ? '' : 'Ops'}${[...codes].sort().map(pascal).join('Or')}`;
+}
+
+/**
+ * Adds the operation's error responses: a shared one from components/responses (`NotFound`,
+ * `VersionConflict`, ...) unless the route documented that status with its own description.
+ */
+function addErrorResponses(
+  path: string,
+  operation: OperationObject,
+  facts: RouteFacts,
+  shared: Record<string, ResponseObject>,
+): void {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(path, operation, facts)) {
     const status = HTTP_STATUS_OF[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const responses = operation.responses as Record<string, ResponseObject>;
+  const rateLimited = path.startsWith(RATE_LIMITED_PREFIX);
+  const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const existing = responses[String(status)];
-    const versionConflictOnly = codes.length === 1 && codes[0] === ErrorCode.VERSION_CONFLICT;
-    const list = codes.map((code) => `\`${code}\``).join(', ');
-    responses[String(status)] = {
-      description: existing?.description ? `${list}: ${existing.description}` : `${list}: ${STATUS_MEANING[status]}`,
+    const custom = existing && !isReference(existing) ? existing.description : undefined;
+    const list = [...codes]
+      .sort()
+      .map((code) => `\`${code}\``)
+      .join(', ');
+    const response: ResponseObject = {
+      description: `${list}: ${custom ?? STATUS_MEANING[status]}`,
       headers: {
         'X-Request-Id': ref('headers', 'X-Request-Id'),
-        ...(path.startsWith(RATE_LIMITED_PREFIX) ? rateLimitHeaders() : {}),
+        ...(rateLimited ? rateLimitHeaders() : {}),
         ...(status === 429 || status === 503 ? { 'Retry-After': ref('headers', 'Retry-After') } : {}),
       },
-      content: {
-        'application/json': { schema: ref('schemas', versionConflictOnly ? 'VersionConflictError' : 'Error') },
-      },
+      content: { 'application/json': { schema: errorSchemaOf(codes) } },
     };
+    if (custom) {
+      responses[String(status)] = response;
+      continue;
+    }
+    const name = responseName(codes, rateLimited);
+    shared[name] = response;
+    responses[String(status)] = { $ref: `#/components/responses/${name}` };
   }
 }
 
@@ -295,6 +336,7 @@ export function completeDocument(doc: OpenAPIObject, { facts, servers }: Documen
     [...facts.values()].flatMap((route) => (route.body ? [route.body] : [])),
   );
   const usedTags = new Set<string>();
+  const sharedResponses: Record<string, ResponseObject> = {};
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
@@ -310,13 +352,16 @@ export function completeDocument(doc: OpenAPIObject, { facts, servers }: Documen
         response.description ||= SUCCESS_MEANING[status] ?? 'Success';
         response.headers = { ...successHeaders(path, operation, route), ...response.headers };
       }
-      addErrorResponses(path, operation, route);
+      addErrorResponses(path, operation, route, sharedResponses);
       const access = describeAccess(route);
       operation.description = operation.description ? `${operation.description}\n\n${access}` : access;
       operation.tags?.forEach((tag) => usedTags.add(tag));
     }
   }
   doc.tags = [...usedTags].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? '' }));
+  doc.components.responses = Object.fromEntries(
+    Object.entries({ ...doc.components.responses, ...sharedResponses }).sort(([a], [b]) => a.localeCompare(b)),
+  );
   doc.servers = servers;
   wrapReferenceSiblings(doc.paths);
   wrapReferenceSiblings(doc.components.schemas);

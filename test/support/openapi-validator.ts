@@ -11,11 +11,11 @@ export interface OpenApiOperation {
   operationId: string;
   parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Json }>;
   requestBody?: { content: Record<string, { schema?: Json; example?: unknown }> };
-  responses: Record<string, OpenApiResponse>;
+  responses: Record<string, OpenApiResponse | { $ref: string }>;
   security?: Array<Record<string, string[]>>;
 }
 
-interface OpenApiResponse {
+export interface OpenApiResponse {
   description: string;
   headers?: Record<string, { $ref?: string; required?: boolean; schema?: Json }>;
   content?: Record<string, { schema?: Json }>;
@@ -23,7 +23,11 @@ interface OpenApiResponse {
 
 export interface OpenApiDoc {
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, Json>; headers?: Record<string, { required?: boolean; schema?: Json }> };
+  components: {
+    schemas: Record<string, Json>;
+    responses?: Record<string, OpenApiResponse>;
+    headers?: Record<string, { required?: boolean; schema?: Json }>;
+  };
 }
 
 export interface DocumentedOperation {
@@ -91,13 +95,20 @@ export class OpenApiResponseValidator {
     return found;
   }
 
+  /** The documented answer of `status`, references resolved. */
+  response(operation: OpenApiOperation, status: number): OpenApiResponse | undefined {
+    const found = operation.responses[String(status)];
+    if (found && '$ref' in found) return this.doc.components.responses?.[found.$ref.split('/').pop()!];
+    return found;
+  }
+
   /** Checks `res` as an answer of `operationId`; records what is wrong instead of throwing. */
   check(operationId: string, res: HttpResponse): void {
     const { operation } = this.find(operationId);
     const fail = (problem: string): void => {
       this.violations.push({ operation: operationId, status: res.status, problem });
     };
-    const documented = operation.responses[String(res.status)];
+    const documented = this.response(operation, res.status);
     if (!documented) return fail(`status ${res.status} is not documented (${res.text.slice(0, 200)})`);
     const statuses = this.seen.get(operationId) ?? new Set<number>();
     statuses.add(res.status);
