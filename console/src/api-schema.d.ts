@@ -1819,8 +1819,27 @@ export interface components {
         [key: string]: unknown;
       };
       id: number;
-      /** @example status.changed */
-      type: string;
+      /**
+       * @example status.changed
+       * @enum {string}
+       */
+      type:
+        | 'ticket.created'
+        | 'ticket.updated'
+        | 'status.changed'
+        | 'priority.changed'
+        | 'assignee.changed'
+        | 'comment.created'
+        | 'comment.deleted'
+        | 'sla.warning'
+        | 'sla.breached'
+        | 'ticket.escalated'
+        | 'ticket.deleted'
+        | 'ticket.restored'
+        | 'attachment.added'
+        | 'attachment.deleted'
+        | 'email.received'
+        | 'email.sent';
     };
     TicketJson: {
       assignee: components['schemas']['UserRefJson'] | null;

@@ -4,7 +4,7 @@ import { isBreached } from '../../sla/sla';
 import { isStaff, UserRole } from '../../common/user-role';
 import { MessageSource, TicketPriority, TicketStatus } from '../../common/ticket-enums';
 import { Ticket } from '../ticket.entity';
-import { TicketEvent } from '../ticket-event.entity';
+import { EVENT_TYPES, TicketEvent } from '../ticket-event.entity';
 import { AttachmentJson } from './ticket-attachments';
 
 export class CategoryRefJson {
@@ -26,7 +26,7 @@ export class ActorJson {
 
 export class TicketEventJson {
   @ApiProperty({ type: 'integer' }) id!: number;
-  @ApiProperty({ example: 'status.changed' }) type!: string;
+  @ApiProperty({ enum: EVENT_TYPES, example: 'status.changed' }) type!: string;
   @ApiProperty({ type: ActorJson, nullable: true, description: 'null for the escalation worker' })
   actor!: ActorJson | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
