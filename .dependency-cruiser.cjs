@@ -15,7 +15,7 @@ const LAYERS = [
   ['attachments'],
   ['comments', 'filters', 'reports', 'templates'],
   ['automations'],
-  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email', 'cli', 'ops'],
+  ['escalation', 'notifications', 'housekeeping', 'health', 'admin', 'meta', 'web-console', 'scripts', 'webhooks', 'email', 'cli', 'ops', 'api-docs'],
 ];
 
 const folders = (names) => `^src/(${names.join('|')})/`;

@@ -11,7 +11,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Static project descriptor shipped in the repo */
+    /**
+     * Static project descriptor shipped in the repo
+     * @description Public: no access token needed.
+     */
     get: operations['getHackathonJson'];
     put?: never;
     post?: never;
@@ -28,7 +31,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Build and runtime information */
+    /**
+     * Build and runtime information
+     * @description Public: no access token needed.
+     */
     get: operations['getMeta'];
     put?: never;
     post?: never;
@@ -45,7 +51,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness and readiness: Postgres and Redis reachable */
+    /**
+     * Liveness and readiness: Postgres and Redis reachable
+     * @description Public: no access token needed.
+     */
     get: operations['health'];
     put?: never;
     post?: never;
@@ -65,6 +74,8 @@ export interface paths {
     /**
      * Liveness: the process runs (no dependency is checked)
      * @description For liveness probes: 200 as long as the process answers HTTP, even while Postgres or Redis is away or the process drains after SIGTERM, so an orchestrator never restarts it for an outage elsewhere.
+     *
+     *     Public: no access token needed.
      */
     get: operations['healthLive'];
     put?: never;
@@ -85,6 +96,8 @@ export interface paths {
     /**
      * Readiness: Postgres and Redis reachable, and not shutting down
      * @description For readiness probes and load balancers: 503 `UNAVAILABLE` when Postgres or Redis is down (`details` says which), and from SIGTERM on while in-flight requests drain, so traffic moves elsewhere first.
+     *
+     *     Public: no access token needed.
      */
     get: operations['healthReady'];
     put?: never;
@@ -102,11 +115,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The bytes, streamed; honours Range (206) and If-None-Match (304); ETag is the SHA-256 */
+    /**
+     * The bytes, streamed; honours Range (206) and If-None-Match (304); ETag is the SHA-256
+     * @description Any signed-in user.
+     */
     get: operations['downloadAttachment'];
     put?: never;
     post?: never;
-    /** Delete a file (the uploader within 15 minutes while it is not part of a comment, or an admin) */
+    /**
+     * Delete a file (the uploader within 15 minutes while it is not part of a comment, or an admin)
+     * @description Any signed-in user.
+     */
     delete: operations['deleteAttachment'];
     options?: never;
     head?: never;
@@ -123,6 +142,8 @@ export interface paths {
     /**
      * Admin and security actions, newest first (admin)
      * @description Admins only; agents and requesters: 403. Recorded: logins and failed logins (the email tried, address and user agent; never the password), password changes and resets, refresh-token reuse, user creation, role changes, deactivation and reactivation, and every create, update and delete of categories, SLA policies, business hours, automations and webhooks (secret rotations too), ticket deletes and restores. An entry is written in the same transaction as its change: a change that failed or rolled back left none. `from` is inclusive, `to` exclusive. Entries older than AUDIT_RETENTION_DAYS (365 by default) are purged.
+     *
+     *     Roles: admin.
      */
     get: operations['listAuditLog'];
     put?: never;
@@ -142,7 +163,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Exchange email and password for tokens */
+    /**
+     * Exchange email and password for tokens
+     * @description Public: no access token needed.
+     */
     post: operations['login'];
     delete?: never;
     options?: never;
@@ -162,6 +186,8 @@ export interface paths {
     /**
      * End the login session of a refresh token
      * @description Its refresh tokens and the access tokens issued in it are refused (401) at once on every instance, and its WebSockets close with 4401. No access token needed; an unknown refresh token is ignored (204).
+     *
+     *     Public: no access token needed.
      */
     post: operations['logout'];
     delete?: never;
@@ -177,7 +203,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller */
+    /**
+     * The caller
+     * @description Any signed-in user.
+     */
     get: operations['getMe'];
     put?: never;
     post?: never;
@@ -196,7 +225,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Email a single-use reset token (valid 1 h) if the account exists */
+    /**
+     * Email a single-use reset token (valid 1 h) if the account exists
+     * @description Public: no access token needed.
+     */
     post: operations['requestPasswordReset'];
     delete?: never;
     options?: never;
@@ -216,6 +248,8 @@ export interface paths {
     /**
      * Set a new password with a reset token; ends every session
      * @description Every login session of the user ends: refresh and access tokens (401) and WebSockets (4401).
+     *
+     *     Public: no access token needed.
      */
     post: operations['confirmPasswordReset'];
     delete?: never;
@@ -236,6 +270,8 @@ export interface paths {
     /**
      * Rotate a refresh token; presenting a rotated one revokes its whole login session
      * @description The new access token belongs to the same login session. Presenting a rotated refresh token ends the session: its access tokens are refused (401) and its WebSockets close (4401) on every instance.
+     *
+     *     Public: no access token needed.
      */
     post: operations['refresh'];
     delete?: never;
@@ -253,7 +289,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create a requester account */
+    /**
+     * Create a requester account
+     * @description Public: no access token needed.
+     */
     post: operations['register'];
     delete?: never;
     options?: never;
@@ -270,7 +309,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Email a 6-digit code (valid 15 min) if the account exists */
+    /**
+     * Email a 6-digit code (valid 15 min) if the account exists
+     * @description Public: no access token needed.
+     */
     post: operations['requestEmailVerification'];
     delete?: never;
     options?: never;
@@ -287,7 +329,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Confirm the code; 5 wrong codes invalidate it */
+    /**
+     * Confirm the code; 5 wrong codes invalidate it
+     * @description Public: no access token needed.
+     */
     post: operations['confirmEmailVerification'];
     delete?: never;
     options?: never;
@@ -305,12 +350,16 @@ export interface paths {
     /**
      * All automations, by id (not paginated)
      * @description Admins only; agents and requesters: 403.
+     *
+     *     Roles: admin.
      */
     get: operations['listAutomations'];
     put?: never;
     /**
      * Create an automation; you become its author
      * @description Admins only; agents and requesters: 403. Unknown fields, wrong types or out-of-range values are 400 `VALIDATION_FAILED`. 422 `UNPROCESSABLE`, naming the field, for a rule that cannot work: a status action that is `escalated` or that the status machine does not allow from every status of the conditions, an assignee who is not an active agent or admin, a category that does not exist, tags both added and removed, and a rule whose actions would leave a matching ticket still matching (it would loop). Nothing is stored then. The worker applies each active rule to matching tickets every sweep, once per ticket version, through the same code as an API change (events with a null actor and `data.automation_id`); a comment action is authored by the admin who last saved the rule.
+     *
+     *     Roles: admin.
      */
     post: operations['createAutomation'];
     delete?: never;
@@ -329,6 +378,8 @@ export interface paths {
     /**
      * An automation
      * @description Admins only; agents and requesters: 403.
+     *
+     *     Roles: admin.
      */
     get: operations['getAutomation'];
     put?: never;
@@ -336,6 +387,8 @@ export interface paths {
     /**
      * Delete an automation (what it did to tickets stays)
      * @description Admins only; agents and requesters: 403.
+     *
+     *     Roles: admin.
      */
     delete: operations['deleteAutomation'];
     options?: never;
@@ -343,6 +396,8 @@ export interface paths {
     /**
      * Change an automation; you become its author
      * @description Admins only; agents and requesters: 403. Any subset of name, active, conditions, actions; conditions and actions replace the stored ones as a whole, and the resulting rule is checked as a whole. Unknown fields, wrong types or out-of-range values are 400 `VALIDATION_FAILED`. 422 `UNPROCESSABLE`, naming the field, for a rule that cannot work: a status action that is `escalated` or that the status machine does not allow from every status of the conditions, an assignee who is not an active agent or admin, a category that does not exist, tags both added and removed, and a rule whose actions would leave a matching ticket still matching (it would loop). Nothing is stored then. The worker applies each active rule to matching tickets every sweep, once per ticket version, through the same code as an API change (events with a null actor and `data.automation_id`); a comment action is authored by the admin who last saved the rule.
+     *
+     *     Roles: admin.
      */
     patch: operations['updateAutomation'];
     trace?: never;
@@ -357,11 +412,15 @@ export interface paths {
     /**
      * The desk's business hours (agent, admin)
      * @description What SLA policies with `calendar: "business_hours"` count in. Until set: 24/7 in UTC.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['getBusinessHours'];
     /**
      * Set the desk's business hours (admin)
      * @description Replaces the whole calendar; answers the stored value. Applies to due dates computed from now on (new tickets, priority changes, the end of a pause); due dates already set stay. An unknown zone, a bad or overlapping interval, more than 4 intervals a day, a week without any open time, or a holiday that is not a real `YYYY-MM-DD` date (or a duplicate) → 400 naming the field (`timezone`, `week.mon[0]`, `week`, `holidays[2]`), and nothing is stored.
+     *
+     *     Roles: admin.
      */
     put: operations['setBusinessHours'];
     post?: never;
@@ -378,10 +437,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** All categories, by name (any role; not paginated) */
+    /**
+     * All categories, by name (any role; not paginated)
+     * @description Any signed-in user.
+     */
     get: operations['listCategories'];
     put?: never;
-    /** Create a category (admin); a name taken in any letter case is 409 CONFLICT */
+    /**
+     * Create a category (admin); a name taken in any letter case is 409 CONFLICT
+     * @description Roles: admin.
+     */
     post: operations['createCategory'];
     delete?: never;
     options?: never;
@@ -396,15 +461,24 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A category (any role) */
+    /**
+     * A category (any role)
+     * @description Any signed-in user.
+     */
     get: operations['getCategory'];
     put?: never;
     post?: never;
-    /** Delete a category (admin); its tickets stay, with no category */
+    /**
+     * Delete a category (admin); its tickets stay, with no category
+     * @description Roles: admin.
+     */
     delete: operations['deleteCategory'];
     options?: never;
     head?: never;
-    /** Change name, description, color or auto-assignment (admin); a name taken in any letter case is 409 CONFLICT; `agent_ids` naming a user who is not an agent or admin, or round_robin/least_open with no agents, is 422 */
+    /**
+     * Change name, description, color or auto-assignment (admin); a name taken in any letter case is 409 CONFLICT; `agent_ids` naming a user who is not an agent or admin, or round_robin/least_open with no agents, is 422
+     * @description Roles: admin.
+     */
     patch: operations['updateCategory'];
     trace?: never;
   };
@@ -418,12 +492,16 @@ export interface paths {
     /**
      * Saved ticket filters you may use, by name
      * @description Your own filters and everyone's public ones (agent, admin); another's private filter is 404. Apply one with `GET /tickets?filter_id=`.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['listFilters'];
     put?: never;
     /**
      * Save a ticket filter; you are its owner
      * @description `filter_params` are validated exactly like the `GET /tickets` query: a filter that would be a 400 there cannot be stored. Private unless `is_public` is true.
+     *
+     *     Roles: agent, admin.
      */
     post: operations['createFilter'];
     delete?: never;
@@ -442,6 +520,8 @@ export interface paths {
     /**
      * A saved ticket filter
      * @description Your own filters and everyone's public ones (agent, admin); another's private filter is 404.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['getFilter'];
     put?: never;
@@ -449,6 +529,8 @@ export interface paths {
     /**
      * Delete a saved ticket filter
      * @description The owner, or an admin when the filter is public; a filter you may see but not change is 403.
+     *
+     *     Roles: agent, admin.
      */
     delete: operations['deleteFilter'];
     options?: never;
@@ -456,6 +538,8 @@ export interface paths {
     /**
      * Change a saved ticket filter
      * @description The owner, or an admin when the filter is public; a filter you may see but not change is 403.
+     *
+     *     Roles: agent, admin.
      */
     patch: operations['updateFilter'];
     trace?: never;
@@ -472,6 +556,8 @@ export interface paths {
     /**
      * Receive one raw email (RFC 5322) from an MTA pipe or a mail provider
      * @description The same processing as the built-in SMTP listener: a new ticket, a comment on the thread it answers, a duplicate (its Message-ID was seen, by either path) or ignored (loops, bounces, bulk mail, floods). Signed: `X-Inbound-Signature: sha256=<hex HMAC-SHA256 of the body with INBOUND_SECRET>`; a bad or missing signature is 401. Off (404) while INBOUND_SECRET is unset. A body over INBOUND_MAX_BYTES is 413; a body that stops arriving for UPLOAD_IDLE_TIMEOUT_SECONDS is 408; a message without a usable From is 422.
+     *
+     *     Public: no access token needed.
      */
     post: operations['ingestEmail'];
     delete?: never;
@@ -490,6 +576,8 @@ export interface paths {
     /**
      * The desk right now: tickets by status, priority and category, overdue, average times (agent, admin)
      * @description All-time counts over live tickets. `overdue_tickets`: not resolved or closed and past resolution_due_at (by the SLA clock, which stands still while pending). Averages are wall-clock hours from created_at, over the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC day. Soft-deleted tickets are never counted. The numbers are computed at most once per REPORTS_STATS_CACHE_SECONDS (10 s by default) and served from memory meanwhile (for up to a minute more while a refresh runs): `as_of` says when they were computed, `Age` how many seconds ago, and `Cache-Control: private, max-age=N` how long they stay fresh.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['getReportStats'];
     put?: never;
@@ -510,6 +598,8 @@ export interface paths {
     /**
      * Tickets opened, resolved, escalated and breached in the last N days (agent, admin)
      * @description The period is the last `days` UTC calendar days, today included, up to now: with `days=1`, since 00:00 UTC today (so it matches the sum of the same days of `/reports/timeseries`). `tickets_opened`: created in the period. `tickets_resolved`: resolved_at in the period (resolved or closed then, and not reopened since). `tickets_escalated`: escalated by the SLA worker in the period (its latest escalation, `escalated_at`, is in it; a ticket escalated twice counts once). `tickets_breached`: tickets whose first-response or resolution target fell due in the period (at or after its start, before now) and was missed, each ticket once. A ticket breached a target when it missed it by the SLA rules (API.md → SLA): first response when coalesce(first_responded_at, resolved_at, clock) > first_response_due_at, resolution when coalesce(resolved_at, clock) > resolution_due_at, where the clock is now, or the moment the ticket entered `pending` while it is pending. Soft-deleted tickets are never counted.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['getReportSummary'];
     put?: never;
@@ -530,6 +620,8 @@ export interface paths {
     /**
      * Opened, resolved and breached tickets per UTC day (agent, admin)
      * @description Exactly `days` rows, one per UTC day, oldest first, the last one today; days without tickets are zeros. `opened`: created that day. `resolved`: resolved_at that day. `breached`: tickets with a target that fell due that day (up to now) and was missed; a ticket that missed both targets on different days counts on both, so the sum can exceed the summary's tickets_breached. A ticket breached a target when it missed it by the SLA rules (API.md → SLA): first response when coalesce(first_responded_at, resolved_at, clock) > first_response_due_at, resolution when coalesce(resolved_at, clock) > resolution_due_at, where the clock is now, or the moment the ticket entered `pending` while it is pending. Soft-deleted tickets are never counted.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['getReportTimeseries'];
     put?: never;
@@ -547,7 +639,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The SLA targets of each priority, low to urgent (agent, admin) */
+    /**
+     * The SLA targets of each priority, low to urgent (agent, admin)
+     * @description Roles: agent, admin.
+     */
     get: operations['listSlaPolicies'];
     put?: never;
     post?: never;
@@ -568,6 +663,8 @@ export interface paths {
     /**
      * Set a priority's SLA targets (admin)
      * @description Applies to tickets created after the change (and to tickets whose priority changes after it): existing tickets keep the due dates they were given. `calendar` (`24x7` or `business_hours`: the minutes count only inside GET /business-hours) and `warn_before_minutes` (0 = no warning) are optional: left out, they keep their current value. A new warning window applies at the next SLA sweep, to existing tickets too. An unknown priority is 404.
+     *
+     *     Roles: admin.
      */
     put: operations['updateSlaPolicy'];
     post?: never;
@@ -587,6 +684,8 @@ export interface paths {
     /**
      * Tags in use, most used first (agent, admin)
      * @description Each tag with the number of tickets carrying it, soft-deleted tickets not counted. Ordered by count (descending), ties by name; tags on no ticket are left out. Not paginated: capped at the 200 most used tags.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['listTags'];
     put?: never;
@@ -607,12 +706,16 @@ export interface paths {
     /**
      * Response templates you may use, by title
      * @description Agents: their own and the public ones; admins: all. Requesters: 403. Ordered by title (case-insensitive), ties by id.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['listTemplates'];
     put?: never;
     /**
      * Create a response template; you are its owner
      * @description Private unless `is_public` is true. `variables` is derived from the content.
+     *
+     *     Roles: agent, admin.
      */
     post: operations['createTemplate'];
     delete?: never;
@@ -631,6 +734,8 @@ export interface paths {
     /**
      * A response template
      * @description Agents: their own and the public ones; admins: all. Requesters: 403.
+     *
+     *     Roles: agent, admin.
      */
     get: operations['getTemplate'];
     put?: never;
@@ -638,6 +743,8 @@ export interface paths {
     /**
      * Delete a response template
      * @description Only the owner or an admin; a template you may see but not change is 403, one you may not see is 404.
+     *
+     *     Roles: agent, admin.
      */
     delete: operations['deleteTemplate'];
     options?: never;
@@ -645,6 +752,8 @@ export interface paths {
     /**
      * Change a response template
      * @description Only the owner or an admin; a template you may see but not change is 403, one you may not see is 404.
+     *
+     *     Roles: agent, admin.
      */
     patch: operations['updateTemplate'];
     trace?: never;
@@ -661,6 +770,8 @@ export interface paths {
     /**
      * Fill in the placeholders of a template you may see
      * @description One pass of plain string substitution: each `{name}` becomes `context[name]` as it is (a number in its shortest form, 1.50 → 1.5), never evaluated and never expanded again (a value containing `{x}` stays `{x}`). Nothing is escaped: clients escape `processed_content` for where they display it (HTML, Markdown). Any placeholder without a value is 422 UNPROCESSABLE with `details.missing: [names]`; a value that is not a string or number is 400. Unused context names are ignored. A result over 100,000 characters is 422.
+     *
+     *     Roles: agent, admin.
      */
     post: operations['renderTemplate'];
     delete?: never;
@@ -676,10 +787,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Tickets the caller may see (requesters: their own), filtered */
+    /**
+     * Tickets the caller may see (requesters: their own), filtered
+     * @description Any signed-in user.
+     */
     get: operations['listTickets'];
     put?: never;
-    /** Open a ticket (the caller is its requester) */
+    /**
+     * Open a ticket (the caller is its requester)
+     * @description Any signed-in user.
+     */
     post: operations['createTicket'];
     delete?: never;
     options?: never;
@@ -696,7 +813,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Set one status on up to 100 tickets (agents: their own); all or nothing, 422 lists the offenders */
+    /**
+     * Set one status on up to 100 tickets (agents: their own); all or nothing, 422 lists the offenders
+     * @description Roles: agent, admin.
+     */
     post: operations['bulkUpdateTickets'];
     delete?: never;
     options?: never;
@@ -713,7 +833,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Take the oldest unassigned open or escalated tickets (FIFO); concurrent claimers never share one */
+    /**
+     * Take the oldest unassigned open or escalated tickets (FIFO); concurrent claimers never share one
+     * @description Roles: agent, admin.
+     */
     post: operations['claimTickets'];
     delete?: never;
     options?: never;
@@ -728,15 +851,24 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A ticket with its latest 100 timeline events; sends an ETag */
+    /**
+     * A ticket with its latest 100 timeline events; sends an ETag
+     * @description Any signed-in user.
+     */
     get: operations['getTicket'];
     put?: never;
     post?: never;
-    /** Soft delete (admin): hidden everywhere, kept in the database */
+    /**
+     * Soft delete (admin): hidden everywhere, kept in the database
+     * @description Roles: admin.
+     */
     delete: operations['deleteTicket'];
     options?: never;
     head?: never;
-    /** Change a ticket; `version` is required (stale → 409), `If-Match` honoured (stale → 412) */
+    /**
+     * Change a ticket; `version` is required (stale → 409), `If-Match` honoured (stale → 412)
+     * @description Any signed-in user.
+     */
     patch: operations['updateTicket'];
     trace?: never;
   };
@@ -749,7 +881,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Assign or unassign (agents: themselves only); no version needed */
+    /**
+     * Assign or unassign (agents: themselves only); no version needed
+     * @description Any signed-in user.
+     */
     post: operations['assignTicket'];
     delete?: never;
     options?: never;
@@ -764,12 +899,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The ticket's files the caller may see, oldest first */
+    /**
+     * The ticket's files the caller may see, oldest first
+     * @description Any signed-in user.
+     */
     get: operations['listAttachments'];
     put?: never;
     /**
      * Attach files (multipart, up to 10 `file` parts); whoever may comment on the ticket may upload
      * @description Streamed to storage as it arrives. A file over ATTACHMENT_MAX_BYTES is 413 and nothing of the request is stored; more than 10 files, an empty file or a part without a filename is 400. `content_type` is read from the bytes. Requesters may not send `is_internal: true` (403).
+     *
+     *     Any signed-in user.
      */
     post: operations['uploadAttachments'];
     delete?: never;
@@ -785,10 +925,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The thread, oldest first (requesters never see internal notes) */
+    /**
+     * The thread, oldest first (requesters never see internal notes)
+     * @description Any signed-in user.
+     */
     get: operations['listComments'];
     put?: never;
-    /** Reply or add an internal note; the first public staff reply sets first_responded_at */
+    /**
+     * Reply or add an internal note; the first public staff reply sets first_responded_at
+     * @description Any signed-in user.
+     */
     post: operations['createComment'];
     delete?: never;
     options?: never;
@@ -806,11 +952,17 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Soft delete (admin, or the author within 15 minutes) */
+    /**
+     * Soft delete (admin, or the author within 15 minutes)
+     * @description Any signed-in user.
+     */
     delete: operations['deleteComment'];
     options?: never;
     head?: never;
-    /** Edit your own comment (sets edited_at) */
+    /**
+     * Edit your own comment (sets edited_at)
+     * @description Any signed-in user.
+     */
     patch: operations['updateComment'];
     trace?: never;
   };
@@ -823,7 +975,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Undo a soft delete (admin) */
+    /**
+     * Undo a soft delete (admin)
+     * @description Roles: admin.
+     */
     post: operations['restoreTicket'];
     delete?: never;
     options?: never;
@@ -838,7 +993,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The timeline, oldest first */
+    /**
+     * The timeline, oldest first
+     * @description Any signed-in user.
+     */
     get: operations['listTicketTimeline'];
     put?: never;
     post?: never;
@@ -855,10 +1013,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List users (agent, admin) */
+    /**
+     * List users (agent, admin)
+     * @description Roles: agent, admin.
+     */
     get: operations['listUsers'];
     put?: never;
-    /** Create a user with any role (admin) */
+    /**
+     * Create a user with any role (admin)
+     * @description Roles: admin.
+     */
     post: operations['createUser'];
     delete?: never;
     options?: never;
@@ -873,15 +1037,24 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A user (admin, agent, or yourself; others are 404 to requesters) */
+    /**
+     * A user (admin, agent, or yourself; others are 404 to requesters)
+     * @description Any signed-in user.
+     */
     get: operations['getUser'];
     put?: never;
     post?: never;
-    /** Deactivate (never delete) a user and revoke their sessions */
+    /**
+     * Deactivate (never delete) a user and revoke their sessions
+     * @description Roles: admin.
+     */
     delete: operations['deactivateUser'];
     options?: never;
     head?: never;
-    /** Admin: name, role, is_active of others. Self: name, or password with current_password */
+    /**
+     * Admin: name, role, is_active of others. Self: name, or password with current_password
+     * @description Any signed-in user.
+     */
     patch: operations['updateUser'];
     trace?: never;
   };
@@ -895,12 +1068,16 @@ export interface paths {
     /**
      * Registered webhooks, newest first
      * @description Admins only; agents and requesters: 403. Ordered by id, descending. Secrets are never shown.
+     *
+     *     Roles: admin.
      */
     get: operations['listWebhooks'];
     put?: never;
     /**
      * Register a webhook; its signing secret is in this answer only
      * @description Admins only; agents and requesters: 403. The URL is checked as at creation (400 `VALIDATION_FAILED` with `details.url`): http(s), no credentials, at most 2000 characters, a host that resolves to public addresses only unless `WEBHOOK_ALLOW_PRIVATE_TARGETS=true`. Delivery checks the address again before every attempt. Deliveries follow the Standard Webhooks specification (headers `webhook-id`, `webhook-timestamp`, `webhook-signature`). Not idempotent by `Idempotency-Key`: a replayed answer would have to keep the secret in the clear.
+     *
+     *     Roles: admin.
      */
     post: operations['createWebhook'];
     delete?: never;
@@ -919,6 +1096,8 @@ export interface paths {
     /**
      * A webhook (without its secret)
      * @description Admins only; agents and requesters: 403.
+     *
+     *     Roles: admin.
      */
     get: operations['getWebhook'];
     put?: never;
@@ -926,6 +1105,8 @@ export interface paths {
     /**
      * Delete a webhook and its delivery log
      * @description Admins only; agents and requesters: 403. Pending deliveries to it are dropped.
+     *
+     *     Roles: admin.
      */
     delete: operations['deleteWebhook'];
     options?: never;
@@ -933,6 +1114,8 @@ export interface paths {
     /**
      * Change a webhook
      * @description Admins only; agents and requesters: 403. Any subset of the fields. The URL is checked as at creation (400 `VALIDATION_FAILED` with `details.url`): http(s), no credentials, at most 2000 characters, a host that resolves to public addresses only unless `WEBHOOK_ALLOW_PRIVATE_TARGETS=true`. Delivery checks the address again before every attempt.
+     *
+     *     Roles: admin.
      */
     patch: operations['updateWebhook'];
     trace?: never;
@@ -947,6 +1130,8 @@ export interface paths {
     /**
      * A webhook's delivery log, newest first
      * @description Admins only; agents and requesters: 403. One entry per message sent to this hook; `message_id` is the `webhook-id` header. `next_attempt_at` is null once a delivery is settled (`delivered` or `failed`).
+     *
+     *     Roles: admin.
      */
     get: operations['listWebhookDeliveries'];
     put?: never;
@@ -969,6 +1154,8 @@ export interface paths {
     /**
      * Send one delivery again, with the same `webhook-id`
      * @description Admins only; agents and requesters: 403. Whatever its status (a delivered one too). Answers the delivery as it stands once queued. Another webhook's delivery id is 404.
+     *
+     *     Roles: admin.
      */
     post: operations['redeliverWebhookDelivery'];
     delete?: never;
@@ -989,6 +1176,8 @@ export interface paths {
     /**
      * Queue a `webhook.ping` to this webhook alone
      * @description Admins only; agents and requesters: 403. Whatever it subscribes to. Its delivery shows in the delivery log like any other.
+     *
+     *     Roles: admin.
      */
     post: operations['pingWebhook'];
     delete?: never;
@@ -1009,6 +1198,8 @@ export interface paths {
     /**
      * Replace the signing secret; the new one is in this answer only
      * @description Admins only; agents and requesters: 403. The old secret stops at once: every attempt from now on, retries of earlier messages included, is signed with the new one.
+     *
+     *     Roles: admin.
      */
     post: operations['rotateWebhookSecret'];
     delete?: never;
@@ -1360,8 +1551,11 @@ export interface components {
     CreateCategoryDto: {
       /** @description agents and admins new tickets of the category may be assigned to (inactive ones are listed but skipped); replaces the list */
       agent_ids?: number[];
-      /** @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents */
-      assignment?: components['schemas']['CategoryAssignment'];
+      /**
+       * @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents
+       * @enum {unknown}
+       */
+      assignment?: 'none' | 'round_robin' | 'least_open';
       /**
        * @description `#rrggbb`, stored lower-case
        * @default #6c757d
@@ -1431,7 +1625,10 @@ export interface components {
       title: string;
     };
     CreateUserDto: {
-      /** @example jane@example.com */
+      /**
+       * Format: email
+       * @example jane@example.com
+       */
       email: string;
       name: string;
       password: string;
@@ -1477,8 +1674,62 @@ export interface components {
       url: string;
     };
     EmailField: {
-      /** @example jane@example.com */
+      /**
+       * Format: email
+       * @example jane@example.com
+       */
       email: string;
+    };
+    /**
+     * @description Every error has this shape and nothing else.
+     * @example {
+     *       "error": {
+     *         "code": "VALIDATION_FAILED",
+     *         "details": {
+     *           "title": [
+     *             "must be shorter than or equal to 200 characters"
+     *           ]
+     *         },
+     *         "message": "title must be shorter than or equal to 200 characters",
+     *         "request_id": "7b0a5f0e-3c1d-4e7a-9d52-0c6f1b2a9e41"
+     *       }
+     *     }
+     */
+    Error: {
+      error: {
+        /**
+         * @description stable; see the table in the API description (`VERSION_CONFLICT`: VersionConflictError)
+         * @enum {string}
+         */
+        code:
+          | 'VALIDATION_FAILED'
+          | 'UNAUTHENTICATED'
+          | 'FORBIDDEN'
+          | 'NOT_FOUND'
+          | 'METHOD_NOT_ALLOWED'
+          | 'REQUEST_TIMEOUT'
+          | 'IDEMPOTENCY_IN_PROGRESS'
+          | 'CONFLICT'
+          | 'PRECONDITION_FAILED'
+          | 'PAYLOAD_TOO_LARGE'
+          | 'RANGE_NOT_SATISFIABLE'
+          | 'UNSUPPORTED_MEDIA_TYPE'
+          | 'HEADERS_TOO_LARGE'
+          | 'IDEMPOTENCY_KEY_REUSED'
+          | 'INVALID_TRANSITION'
+          | 'UNPROCESSABLE'
+          | 'RATE_LIMIT'
+          | 'INTERNAL'
+          | 'UNAVAILABLE';
+        /** @description what went wrong where, e.g. `{"title": ["must not be empty"]}`; at most 100 entries besides `_truncated` (how many more) */
+        details: {
+          [key: string]: unknown;
+        };
+        /** @description for people, not for programs (it may change) */
+        message: string;
+        /** @description the `X-Request-Id` of the answer */
+        request_id: string;
+      };
     };
     FilterJson: {
       /**
@@ -1510,7 +1761,10 @@ export interface components {
       ticket_id: number | null;
     };
     LoginDto: {
-      /** @example jane@example.com */
+      /**
+       * Format: email
+       * @example jane@example.com
+       */
       email: string;
       password: string;
     };
@@ -1552,7 +1806,10 @@ export interface components {
       refresh_token: string;
     };
     RegisterDto: {
-      /** @example jane@example.com */
+      /**
+       * Format: email
+       * @example jane@example.com
+       */
       email: string;
       name: string;
       password: string;
@@ -1700,8 +1957,27 @@ export interface components {
         [key: string]: unknown;
       };
       id: number;
-      /** @example status.changed */
-      type: string;
+      /**
+       * @example status.changed
+       * @enum {string}
+       */
+      type:
+        | 'ticket.created'
+        | 'ticket.updated'
+        | 'status.changed'
+        | 'priority.changed'
+        | 'assignee.changed'
+        | 'comment.created'
+        | 'comment.deleted'
+        | 'sla.warning'
+        | 'sla.breached'
+        | 'ticket.escalated'
+        | 'ticket.deleted'
+        | 'ticket.restored'
+        | 'attachment.added'
+        | 'attachment.deleted'
+        | 'email.received'
+        | 'email.sent';
     };
     TicketJson: {
       assignee: components['schemas']['UserRefJson'] | null;
@@ -1835,8 +2111,11 @@ export interface components {
     UpdateCategoryDto: {
       /** @description agents and admins new tickets of the category may be assigned to (inactive ones are listed but skipped); replaces the list */
       agent_ids?: number[];
-      /** @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents */
-      assignment?: components['schemas']['CategoryAssignment'];
+      /**
+       * @description how a new ticket of the category gets its assignee: `round_robin` over the active listed agents by id, `least_open` to the one with the fewest unresolved tickets (ties by id); both need agents
+       * @enum {unknown}
+       */
+      assignment?: 'none' | 'round_robin' | 'least_open';
       /**
        * @description `#rrggbb`, stored lower-case
        * @example #007bff
@@ -1978,8 +2257,38 @@ export interface components {
        * @example 042917
        */
       code: string;
-      /** @example jane@example.com */
+      /**
+       * Format: email
+       * @example jane@example.com
+       */
       email: string;
+    };
+    /**
+     * @description A stale `version`: reload the resource and retry from `details.current_version`.
+     * @example {
+     *       "error": {
+     *         "code": "VERSION_CONFLICT",
+     *         "details": {
+     *           "current_version": 4
+     *         },
+     *         "message": "The ticket was changed by someone else; reload it",
+     *         "request_id": "7b0a5f0e-3c1d-4e7a-9d52-0c6f1b2a9e41"
+     *       }
+     *     }
+     */
+    VersionConflictError: {
+      error: {
+        /** @enum {string} */
+        code: 'VERSION_CONFLICT';
+        details: {
+          /** @description the version to reload and retry from */
+          current_version: number;
+        };
+        /** @description for people, not for programs (it may change) */
+        message: string;
+        /** @description the `X-Request-Id` of the answer */
+        request_id: string;
+      };
     };
     WebhookDeliveryJson: {
       /** @description attempts made so far */
@@ -2171,10 +2480,270 @@ export interface components {
       wed: string[][];
     };
   };
-  responses: never;
+  responses: {
+    /** @description `CONFLICT`: Conflicts with the current state */
+    Conflict: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `CONFLICT`, `IDEMPOTENCY_IN_PROGRESS`: Conflicts with the current state */
+    ConflictOrIdempotencyInProgress: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `FORBIDDEN`: Authenticated, but your role or relation to the resource may not do this */
+    Forbidden: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `IDEMPOTENCY_IN_PROGRESS`: Conflicts with the current state */
+    IdempotencyInProgress: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `IDEMPOTENCY_KEY_REUSED`: Well-formed but impossible (`details` names what) */
+    IdempotencyKeyReused: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `IDEMPOTENCY_KEY_REUSED`, `UNPROCESSABLE`: Well-formed but impossible (`details` names what) */
+    IdempotencyKeyReusedOrUnprocessable: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `INVALID_TRANSITION`, `UNPROCESSABLE`: Well-formed but impossible (`details` names what) */
+    InvalidTransitionOrUnprocessable: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `NOT_FOUND`: No such resource, or one you may not see */
+    NotFound: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `VALIDATION_FAILED`: The request is malformed: bad JSON, wrong types, unknown fields, out-of-range values, or a query string over the bounds (`details` names the fields) */
+    OpsValidationFailed: {
+      headers: {
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `PAYLOAD_TOO_LARGE`: The body is over the limit (1 MB of JSON; files over the attachment limit) */
+    PayloadTooLarge: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `PRECONDITION_FAILED`: `If-Match` does not match the current ETag */
+    PreconditionFailed: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `RANGE_NOT_SATISFIABLE`: The Range cannot be satisfied */
+    RangeNotSatisfiable: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `RATE_LIMIT`: Rate limit exceeded: retry after `Retry-After` seconds */
+    RateLimit: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'Retry-After': components['headers']['Retry-After'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `UNAUTHENTICATED`: No valid access token (missing, malformed, expired, or its login session ended) */
+    Unauthenticated: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `UNAVAILABLE`: A dependency (Postgres) is unavailable: retry after `Retry-After` seconds */
+    Unavailable: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'Retry-After': components['headers']['Retry-After'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `UNPROCESSABLE`: Well-formed but impossible (`details` names what) */
+    Unprocessable: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not of a media type this route takes */
+    UnsupportedMediaType: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `VALIDATION_FAILED`: The request is malformed: bad JSON, wrong types, unknown fields, out-of-range values, or a query string over the bounds (`details` names the fields) */
+    ValidationFailed: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `VERSION_CONFLICT`: Conflicts with the current state */
+    VersionConflict: {
+      headers: {
+        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+        'X-Request-Id': components['headers']['X-Request-Id'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['VersionConflictError'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+    'Idempotent-Replayed': 'true';
+    /** @description Requests allowed per minute to your budget (per user; per IP when anonymous) */
+    'RateLimit-Limit': number;
+    /** @description Requests left in the current window */
+    'RateLimit-Remaining': number;
+    /** @description Seconds until the window resets */
+    'RateLimit-Reset': number;
+    /** @description Seconds to wait before retrying */
+    'Retry-After': number;
+    /** @description The request’s id (yours, if you sent one), also in logs and error bodies */
+    'X-Request-Id': string;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2188,14 +2757,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': Record<string, never>;
         };
       };
+      400: components['responses']['OpsValidationFailed'];
     };
   };
   getMeta: {
@@ -2207,14 +2779,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['MetaDto'];
         };
       };
+      400: components['responses']['OpsValidationFailed'];
     };
   };
   health: {
@@ -2226,20 +2801,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': unknown;
         };
       };
-      /** @description A dependency is down; `details` says which (error shape) */
+      400: components['responses']['OpsValidationFailed'];
+      /** @description `UNAVAILABLE`: A dependency is down; `details` says which (error shape) */
       503: {
         headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
@@ -2252,8 +2834,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2263,6 +2847,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['OpsValidationFailed'];
     };
   };
   healthReady: {
@@ -2274,14 +2859,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': unknown;
         };
       };
+      400: components['responses']['OpsValidationFailed'];
       /** @description A dependency is down, or the process is draining (error shape) */
       503: {
         headers: {
@@ -2298,6 +2886,10 @@ export interface operations {
         inline?: '1' | '0' | 'true' | 'false';
       };
       header?: {
+        /** @description an ETag you hold: 304 while it matches */
+        'If-None-Match'?: string;
+        /** @description the ETag you hold: the Range applies only if it still matches */
+        'If-Range'?: string;
         /** @description one range, e.g. bytes=0-1023 */
         Range?: string;
       };
@@ -2308,15 +2900,64 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description the file */
+      /** @description The file, as `Content-Type` (from its bytes) */
       200: {
         headers: {
+          /** @description `attachment` (or `inline` for images with `?inline=1`); `filename*=UTF-8''…` */
+          'Content-Disposition': string;
+          'Content-Length': number;
+          /** @description the quoted SHA-256 of the bytes */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          '*/*': string;
         };
       };
+      /** @description The requested range */
+      206: {
+        headers: {
+          /** @description `attachment` (or `inline` for images with `?inline=1`); `filename*=UTF-8''…` */
+          'Content-Disposition': string;
+          /** @description bytes <start>-<end>/<size> */
+          'Content-Range': string;
+          /** @description the quoted SHA-256 of the bytes */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': string;
+        };
+      };
+      /** @description Not modified: `If-None-Match` names the current ETag */
+      304: {
+        headers: {
+          /** @description `attachment` (or `inline` for images with `?inline=1`); `filename*=UTF-8''…` */
+          'Content-Disposition': string;
+          /** @description the quoted SHA-256 of the bytes */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      416: components['responses']['RangeNotSatisfiable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteAttachment: {
@@ -2330,12 +2971,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listAuditLog: {
@@ -2385,8 +3037,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2402,6 +3059,11 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   login: {
@@ -2413,32 +3075,60 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "agent@example.com",
+         *       "password": "ILoveHelpdesk1"
+         *     }
+         */
         'application/json': components['schemas']['LoginDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TokenPairJson'];
         };
       };
-      /** @description Wrong email or password, or an inactive account (one answer for all) */
+      400: components['responses']['ValidationFailed'];
+      /** @description `UNAUTHENTICATED`: Wrong email or password, or an inactive account (one answer for all) */
       401: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
       };
-      /** @description RATE_LIMIT with Retry-After: 10 attempts a minute per IP; 10 failed attempts a minute per email and IP (`details.scope` `login-email-ip`); past 50 failed attempts in 15 minutes for one email, only IPs that have logged into that account before may try (`login-account`) */
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description `RATE_LIMIT`: RATE_LIMIT with Retry-After: 10 attempts a minute per IP; 10 failed attempts a minute per email and IP (`details.scope` `login-email-ip`); past 50 failed attempts in 15 minutes for one email, only IPs that have logged into that account before may try (`login-account`) */
       429: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
       };
+      503: components['responses']['Unavailable'];
     };
   };
   logout: {
@@ -2450,16 +3140,31 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "refresh_token": "3q2-7wEAZbHk1Jx0n6uVh4yQfTq8u2lR9cXgM1oPz5E"
+         *     }
+         */
         'application/json': components['schemas']['RefreshTokenDto'];
       };
     };
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getMe: {
@@ -2471,14 +3176,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   requestPasswordReset: {
@@ -2490,6 +3204,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "jane@example.com"
+         *     }
+         */
         'application/json': components['schemas']['EmailField'];
       };
     };
@@ -2497,10 +3216,19 @@ export interface operations {
       /** @description Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an hour; past that, requests are still accepted and nothing is sent */
       202: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   confirmPasswordReset: {
@@ -2512,16 +3240,33 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "password": "correct-horse-battery-2",
+         *       "token": "f1c3b0e2a9d84c6b8e7a5d4c3b2a1f0e"
+         *     }
+         */
         'application/json': components['schemas']['PasswordResetConfirmDto'];
       };
     };
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   refresh: {
@@ -2533,18 +3278,34 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "refresh_token": "3q2-7wEAZbHk1Jx0n6uVh4yQfTq8u2lR9cXgM1oPz5E"
+         *     }
+         */
         'application/json': components['schemas']['RefreshTokenDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TokenPairJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   register: {
@@ -2556,18 +3317,37 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "jane@example.com",
+         *       "name": "Jane Doe",
+         *       "password": "correct-horse-battery"
+         *     }
+         */
         'application/json': components['schemas']['RegisterDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   requestEmailVerification: {
@@ -2579,6 +3359,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "jane@example.com"
+         *     }
+         */
         'application/json': components['schemas']['EmailField'];
       };
     };
@@ -2586,10 +3371,19 @@ export interface operations {
       /** @description Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an hour; past that, requests are still accepted and nothing is sent */
       202: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   confirmEmailVerification: {
@@ -2601,25 +3395,47 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "042917",
+         *       "email": "jane@example.com"
+         *     }
+         */
         'application/json': components['schemas']['VerifyEmailConfirmDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserJson'];
         };
       };
-      /** @description UNPROCESSABLE: the code is wrong, expired or used, or the address had 10 wrong codes within the last hour (then every code for it is refused until that hour has passed, re-issued ones too); one answer for all */
+      400: components['responses']['ValidationFailed'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description `UNPROCESSABLE`: UNPROCESSABLE: the code is wrong, expired or used, or the address had 10 wrong codes within the last hour (then every code for it is refused until that hour has passed, re-issued ones too); one answer for all */
       422: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
       };
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listAutomations: {
@@ -2631,14 +3447,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AutomationListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createAutomation: {
@@ -2653,18 +3479,48 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "actions": {
+         *         "status": "closed"
+         *       },
+         *       "active": true,
+         *       "conditions": {
+         *         "hours_in_status": 72,
+         *         "status": [
+         *           "resolved"
+         *         ]
+         *       },
+         *       "name": "Close resolved tickets after 72 h"
+         *     }
+         */
         'application/json': components['schemas']['CreateAutomationDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AutomationJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['IdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReusedOrUnprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getAutomation: {
@@ -2678,14 +3534,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AutomationJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteAutomation: {
@@ -2699,12 +3566,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateAutomation: {
@@ -2718,18 +3596,37 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "active": false
+         *     }
+         */
         'application/json': components['schemas']['UpdateAutomationDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AutomationJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getBusinessHours: {
@@ -2741,14 +3638,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['BusinessHoursDto'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   setBusinessHours: {
@@ -2764,14 +3671,26 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['BusinessHoursDto'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listCategories: {
@@ -2783,14 +3702,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CategoryListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createCategory: {
@@ -2805,18 +3733,40 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "color": "#007bff",
+         *       "description": "Invoices, refunds and payment methods",
+         *       "name": "Billing"
+         *     }
+         */
         'application/json': components['schemas']['CreateCategoryDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CategoryJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['ConflictOrIdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getCategory: {
@@ -2830,14 +3780,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CategoryJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteCategory: {
@@ -2851,12 +3811,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateCategory: {
@@ -2870,18 +3841,42 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "agent_ids": [
+         *         2
+         *       ],
+         *       "assignment": "round_robin",
+         *       "description": "Invoices, refunds and payment methods"
+         *     }
+         */
         'application/json': components['schemas']['UpdateCategoryDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CategoryJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listFilters: {
@@ -2897,8 +3892,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2914,6 +3914,11 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createFilter: {
@@ -2928,18 +3933,44 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "filter_params": {
+         *         "assignee_id": "me",
+         *         "priority": "high,urgent",
+         *         "status": "open,pending"
+         *       },
+         *       "is_public": false,
+         *       "name": "My urgent open tickets"
+         *     }
+         */
         'application/json': components['schemas']['CreateFilterDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['FilterJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['IdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getFilter: {
@@ -2953,14 +3984,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['FilterJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteFilter: {
@@ -2974,12 +4016,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateFilter: {
@@ -2993,18 +4046,37 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "is_public": true,
+         *       "name": "Urgent and high, open or pending"
+         *     }
+         */
         'application/json': components['schemas']['UpdateFilterDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['FilterJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   ingestEmail: {
@@ -3023,14 +4095,27 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Accepted */
       202: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['InboundEmailResultJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getReportStats: {
@@ -3042,18 +4127,28 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           /** @description seconds since the numbers were computed (`as_of`) */
           Age?: number;
           /** @description `private, max-age=N`: N seconds until the numbers are recomputed (0 once stale) */
           'Cache-Control'?: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReportStatsJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getReportSummary: {
@@ -3068,14 +4163,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReportSummaryJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getReportTimeseries: {
@@ -3090,14 +4195,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TimeseriesJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listSlaPolicies: {
@@ -3109,14 +4224,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SlaPolicyListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateSlaPolicy: {
@@ -3130,18 +4255,39 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "calendar": "business_hours",
+         *       "first_response_minutes": 60,
+         *       "resolution_minutes": 240,
+         *       "warn_before_minutes": 15
+         *     }
+         */
         'application/json': components['schemas']['UpdateSlaPolicyDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['SlaPolicyJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listTags: {
@@ -3153,14 +4299,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TagListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listTemplates: {
@@ -3180,8 +4336,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3197,6 +4358,11 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createTemplate: {
@@ -3211,18 +4377,41 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "category": "Accounts",
+         *       "content": "Hi {customer_name}, use \"Forgot password\" on the login page to set a new one.",
+         *       "is_public": true,
+         *       "title": "Password reset"
+         *     }
+         */
         'application/json': components['schemas']['CreateTemplateDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TemplateJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['IdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getTemplate: {
@@ -3236,14 +4425,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TemplateJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteTemplate: {
@@ -3257,12 +4457,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateTemplate: {
@@ -3276,18 +4487,37 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "is_public": true,
+         *       "title": "Password reset (self-service)"
+         *     }
+         */
         'application/json': components['schemas']['UpdateTemplateDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TemplateJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   renderTemplate: {
@@ -3301,18 +4531,39 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "context": {
+         *         "customer_name": "Ann"
+         *       }
+         *     }
+         */
         'application/json': components['schemas']['RenderTemplateDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RenderedTemplateJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listTickets: {
@@ -3321,10 +4572,22 @@ export interface operations {
         limit?: number;
         /** @description Past 10000, narrow the filters instead */
         offset?: number;
-        /** @description comma list of statuses */
-        status?: string[];
-        /** @description comma list of priorities */
-        priority?: string[];
+        /**
+         * @description comma list of statuses
+         * @example [
+         *       "open",
+         *       "in_progress"
+         *     ]
+         */
+        status?: ('open' | 'in_progress' | 'pending' | 'escalated' | 'resolved' | 'closed')[];
+        /**
+         * @description comma list of priorities
+         * @example [
+         *       "high",
+         *       "urgent"
+         *     ]
+         */
+        priority?: ('low' | 'medium' | 'high' | 'urgent')[];
         /** @description a user id, `me`, or `none` (unassigned) */
         assignee_id?: string;
         requester_id?: number;
@@ -3348,8 +4611,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3365,6 +4633,12 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createTicket: {
@@ -3379,18 +4653,42 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "description": "The reset link worked, but the new password is refused on the login page.",
+         *       "priority": "high",
+         *       "tags": [
+         *         "login"
+         *       ],
+         *       "title": "Cannot log in after the password reset"
+         *     }
+         */
         'application/json': components['schemas']['CreateTicketDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TicketJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      409: components['responses']['IdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReusedOrUnprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   bulkUpdateTickets: {
@@ -3402,18 +4700,40 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "ids": [
+         *         1,
+         *         2
+         *       ],
+         *       "status": "resolved"
+         *     }
+         */
         'application/json': components['schemas']['BulkUpdateDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TicketListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   claimTickets: {
@@ -3425,18 +4745,35 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "limit": 5
+         *     }
+         */
         'application/json': components['schemas']['ClaimTicketsDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TicketListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getTicket: {
@@ -3450,14 +4787,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          /** @description W/"<id>-<version>"; send it back as `If-Match` */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TicketWithTimelineJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteTicket: {
@@ -3471,12 +4820,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateTicket: {
@@ -3493,18 +4853,43 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "priority": "urgent",
+         *       "status": "in_progress",
+         *       "version": 1
+         *     }
+         */
         'application/json': components['schemas']['UpdateTicketDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          /** @description W/"<id>-<version>"; send it back as `If-Match` */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TicketJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['VersionConflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['InvalidTransitionOrUnprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   assignTicket: {
@@ -3518,18 +4903,39 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "assignee_id": 2
+         *     }
+         */
         'application/json': components['schemas']['AssignTicketDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          /** @description W/"<id>-<version>"; send it back as `If-Match` */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TicketJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listAttachments: {
@@ -3543,14 +4949,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AttachmentListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   uploadAttachments: {
@@ -3579,14 +4995,30 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AttachmentListJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['IdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listComments: {
@@ -3604,8 +5036,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3621,6 +5058,11 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createComment: {
@@ -3637,18 +5079,40 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "body": "Thanks for the report: we are looking into it.",
+         *       "is_internal": false
+         *     }
+         */
         'application/json': components['schemas']['CreateCommentDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CommentJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['IdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReusedOrUnprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteComment: {
@@ -3663,12 +5127,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateComment: {
@@ -3683,18 +5158,37 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "body": "Thanks for the report: we are looking into it now."
+         *     }
+         */
         'application/json': components['schemas']['UpdateCommentDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CommentJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   restoreTicket: {
@@ -3708,14 +5202,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TicketJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listTicketTimeline: {
@@ -3733,8 +5238,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3750,6 +5260,11 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listUsers: {
@@ -3768,8 +5283,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3785,6 +5305,11 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createUser: {
@@ -3799,18 +5324,41 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "sam@example.com",
+         *       "name": "Sam Lee",
+         *       "password": "correct-horse-battery",
+         *       "role": "agent"
+         *     }
+         */
         'application/json': components['schemas']['CreateUserDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['ConflictOrIdempotencyInProgress'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getUser: {
@@ -3824,14 +5372,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deactivateUser: {
@@ -3845,12 +5403,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateUser: {
@@ -3864,18 +5434,39 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "is_active": true,
+         *       "name": "Sam Lee",
+         *       "role": "agent"
+         *     }
+         */
         'application/json': components['schemas']['UpdateUserDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UserJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listWebhooks: {
@@ -3891,8 +5482,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3908,6 +5504,11 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   createWebhook: {
@@ -3919,18 +5520,40 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "description": "Alerts to #support",
+         *       "events": [
+         *         "ticket.created",
+         *         "comment.created"
+         *       ],
+         *       "url": "https://93.184.216.34/helpdesk"
+         *     }
+         */
         'application/json': components['schemas']['CreateWebhookDto'];
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WebhookWithSecretJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   getWebhook: {
@@ -3944,14 +5567,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WebhookJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteWebhook: {
@@ -3965,12 +5599,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateWebhook: {
@@ -3984,18 +5629,39 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "events": [
+         *         "*"
+         *       ],
+         *       "include_internal": true
+         *     }
+         */
         'application/json': components['schemas']['UpdateWebhookDto'];
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WebhookJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   listWebhookDeliveries: {
@@ -4015,8 +5681,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4032,6 +5703,12 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   redeliverWebhookDelivery: {
@@ -4046,14 +5723,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Accepted */
       202: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WebhookDeliveryJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   pingWebhook: {
@@ -4067,14 +5755,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Accepted */
       202: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WebhookPingJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
   rotateWebhookSecret: {
@@ -4088,14 +5787,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['WebhookWithSecretJson'];
         };
       };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimit'];
+      503: components['responses']['Unavailable'];
     };
   };
 }

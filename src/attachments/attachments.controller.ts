@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +22,18 @@ import { AttachmentDownloadService } from './attachment-download.service';
 import { AttachmentUploadService } from './attachment-upload.service';
 import { AttachmentsService } from './attachments.service';
 import { AttachmentListJson, DownloadQueryDto, UPLOAD_BODY_SCHEMA } from './dto/attachment.dtos';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
+
+/** Headers of every download answer (the bytes are also `nosniff`, `sandbox` and `private, no-cache`). */
+const DOWNLOAD_HEADERS = {
+  ETag: { description: 'the quoted SHA-256 of the bytes', required: true, schema: { type: 'string' } },
+  'Content-Disposition': {
+    description: "`attachment` (or `inline` for images with `?inline=1`); `filename*=UTF-8''…`",
+    required: true,
+    schema: { type: 'string' },
+  },
+};
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -34,6 +47,7 @@ export class AttachmentsController {
 
   @Post('tickets/:id/attachments')
   @AcceptsMultipart()
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.IDEMPOTENCY_IN_PROGRESS, ErrorCode.IDEMPOTENCY_KEY_REUSED)
   @ApiOperation({
     operationId: 'uploadAttachments',
     summary: 'Attach files (multipart, up to 10 `file` parts); whoever may comment on the ticket may upload',
@@ -70,13 +84,38 @@ export class AttachmentsController {
   }
 
   @Get('attachments/:id')
+  @ApiErrors(ErrorCode.RANGE_NOT_SATISFIABLE)
   @ApiOperation({
     operationId: 'downloadAttachment',
     summary: 'The bytes, streamed; honours Range (206) and If-None-Match (304); ETag is the SHA-256',
   })
-  @ApiProduces('application/octet-stream')
+  @ApiProduces('*/*')
   @ApiHeader({ name: 'Range', required: false, description: 'one range, e.g. bytes=0-1023' })
-  @ApiOkResponse({ description: 'the file', schema: { type: 'string', format: 'binary' } })
+  @ApiHeader({
+    name: 'If-Range',
+    required: false,
+    description: 'the ETag you hold: the Range applies only if it still matches',
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'an ETag you hold: 304 while it matches' })
+  @ApiOkResponse({
+    description: 'The file, as `Content-Type` (from its bytes)',
+    schema: { type: 'string', format: 'binary' },
+    headers: { ...DOWNLOAD_HEADERS, 'Content-Length': { required: true, schema: { type: 'integer' } } },
+  })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested range',
+    schema: { type: 'string', format: 'binary' },
+    headers: {
+      ...DOWNLOAD_HEADERS,
+      'Content-Range': { description: 'bytes <start>-<end>/<size>', required: true, schema: { type: 'string' } },
+    },
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: `If-None-Match` names the current ETag',
+    headers: DOWNLOAD_HEADERS,
+  })
   async download(
     @CurrentUser() caller: AuthUser,
     @Param('id', IdParamPipe) id: number,
@@ -95,6 +134,7 @@ export class AttachmentsController {
 
   @Delete('attachments/:id')
   @HttpCode(204)
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({
     operationId: 'deleteAttachment',
     summary: 'Delete a file (the uploader within 15 minutes while it is not part of a comment, or an admin)',

@@ -26,6 +26,8 @@ import {
   TokenPairJson,
   VerifyEmailConfirmDto,
 } from './dto/auth.dtos';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
 
 const ACCOUNT_EMAIL_LIMITS =
   'Always, at once. Reset and verification emails go to one address at most once a minute and 5 times an ' +
@@ -41,6 +43,8 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.CONFLICT)
+  @ApiBodyExample({ email: 'jane@example.com', password: 'correct-horse-battery', name: 'Jane Doe' })
   @ApiOperation({ operationId: 'register', summary: 'Create a requester account' })
   @ApiCreatedResponse({ type: UserJson })
   async register(@Body() body: RegisterDto): Promise<UserJson> {
@@ -50,6 +54,8 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNAUTHENTICATED)
+  @ApiBodyExample({ email: 'agent@example.com', password: 'ILoveHelpdesk1' })
   @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for tokens' })
   @ApiOkResponse({ type: TokenPairJson })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password, or an inactive account (one answer for all)' })
@@ -66,6 +72,8 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNAUTHENTICATED)
+  @ApiBodyExample({ refresh_token: '3q2-7wEAZbHk1Jx0n6uVh4yQfTq8u2lR9cXgM1oPz5E' })
   @ApiOperation({
     operationId: 'refresh',
     summary: 'Rotate a refresh token; presenting a rotated one revokes its whole login session',
@@ -81,6 +89,7 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
+  @ApiBodyExample({ refresh_token: '3q2-7wEAZbHk1Jx0n6uVh4yQfTq8u2lR9cXgM1oPz5E' })
   @ApiOperation({
     operationId: 'logout',
     summary: 'End the login session of a refresh token',
@@ -104,6 +113,7 @@ export class AuthController {
   @Post('password-reset')
   @Public()
   @HttpCode(202)
+  @ApiBodyExample({ email: 'jane@example.com' })
   @ApiOperation({
     operationId: 'requestPasswordReset',
     summary: 'Email a single-use reset token (valid 1 h) if the account exists',
@@ -116,6 +126,8 @@ export class AuthController {
   @Post('password-reset/confirm')
   @Public()
   @HttpCode(204)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ token: 'f1c3b0e2a9d84c6b8e7a5d4c3b2a1f0e', password: 'correct-horse-battery-2' })
   @ApiOperation({
     operationId: 'confirmPasswordReset',
     summary: 'Set a new password with a reset token; ends every session',
@@ -129,6 +141,7 @@ export class AuthController {
   @Post('verify-email')
   @Public()
   @HttpCode(202)
+  @ApiBodyExample({ email: 'jane@example.com' })
   @ApiOperation({
     operationId: 'requestEmailVerification',
     summary: 'Email a 6-digit code (valid 15 min) if the account exists',
@@ -141,6 +154,8 @@ export class AuthController {
   @Post('verify-email/confirm')
   @Public()
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ email: 'jane@example.com', code: '042917' })
   @ApiOperation({ operationId: 'confirmEmailVerification', summary: 'Confirm the code; 5 wrong codes invalidate it' })
   @ApiOkResponse({ type: UserJson })
   @ApiUnprocessableEntityResponse({

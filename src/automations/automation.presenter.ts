@@ -4,7 +4,7 @@ import { AutomationActionsDto, AutomationConditionsDto } from './dto/automation.
 
 /** The wire shape of an automation: the one place an Automation becomes JSON. */
 export class AutomationJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty({ example: 'Close resolved tickets after 72 h' }) name!: string;
   @ApiProperty() active!: boolean;
   @ApiProperty({

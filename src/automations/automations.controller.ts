@@ -16,6 +16,8 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AutomationJson, AutomationListJson, toAutomationJson } from './automation.presenter';
 import { AutomationsService } from './automations.service';
 import { CreateAutomationDto, UpdateAutomationDto } from './dto/automation.dtos';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
 
 const ADMINS = 'Admins only; agents and requesters: 403.';
 const RULES =
@@ -47,6 +49,13 @@ export class AutomationsController {
 
   @Post()
   @Idempotent()
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({
+    name: 'Close resolved tickets after 72 h',
+    active: true,
+    conditions: { status: ['resolved'], hours_in_status: 72 },
+    actions: { status: 'closed' },
+  })
   @ApiOperation({
     operationId: 'createAutomation',
     summary: 'Create an automation; you become its author',
@@ -65,6 +74,8 @@ export class AutomationsController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ active: false })
   @ApiOperation({
     operationId: 'updateAutomation',
     summary: 'Change an automation; you become its author',

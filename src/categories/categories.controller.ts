@@ -16,6 +16,8 @@ import { UserRole } from '../common/user-role';
 import { CategoriesService } from './categories.service';
 import { CategoryJson, CategoryListJson, toCategoryJson } from './category.presenter';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dtos';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
 
 /** Writes are admin-only (@Roles), so their answers are an admin's view. */
 const ADMIN_VIEW = { role: UserRole.ADMIN };
@@ -43,6 +45,8 @@ export class CategoriesController {
   @Post()
   @Idempotent()
   @Roles(UserRole.ADMIN)
+  @ApiErrors(ErrorCode.CONFLICT)
+  @ApiBodyExample({ name: 'Billing', description: 'Invoices, refunds and payment methods', color: '#007bff' })
   @ApiOperation({
     operationId: 'createCategory',
     summary: 'Create a category (admin); a name taken in any letter case is 409 CONFLICT',
@@ -54,6 +58,8 @@ export class CategoriesController {
 
   @Patch(':id')
   @Roles(UserRole.ADMIN)
+  @ApiErrors(ErrorCode.CONFLICT, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ description: 'Invoices, refunds and payment methods', assignment: 'round_robin', agent_ids: [2] })
   @ApiOperation({
     operationId: 'updateCategory',
     summary:

@@ -5,7 +5,7 @@ import { Category, CategoryAssignment } from './category.entity';
 
 /** The wire shape of a category: the one place a Category becomes JSON. */
 export class CategoryJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty({ example: 'Billing' }) name!: string;
   @ApiProperty({ example: 'Invoices, refunds and payment methods' }) description!: string;
   @ApiProperty({ example: '#007bff', pattern: '^#[0-9a-f]{6}$', description: 'lower-case `#rrggbb`' }) color!: string;
@@ -16,7 +16,8 @@ export class CategoryJson {
   })
   assignment?: CategoryAssignment;
   @ApiPropertyOptional({
-    type: [Number],
+    type: 'integer',
+    isArray: true,
     description: 'the agents auto-assignment picks from, by id ascending (agents and admins only)',
   })
   agent_ids?: number[];

@@ -17,6 +17,8 @@ import { PaginationQueryDto } from '../common/pagination/pagination';
 import { IdParamPipe } from '../common/pipes/id-param.pipe';
 import { CommentsService } from './comments.service';
 import { CommentJson, CreateCommentDto, UpdateCommentDto } from './dto/comment.dtos';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('comments')
 @ApiBearerAuth()
@@ -45,6 +47,8 @@ export class CommentsController {
     check: (comments, caller, { params, body }) =>
       comments.assertMayCreate(caller, Number(params.id), (body as CreateCommentDto).is_internal ?? false),
   })
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ body: 'Thanks for the report: we are looking into it.', is_internal: false })
   @ApiOperation({
     operationId: 'createComment',
     summary: 'Reply or add an internal note; the first public staff reply sets first_responded_at',
@@ -60,6 +64,8 @@ export class CommentsController {
   }
 
   @Patch(':cid')
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ body: 'Thanks for the report: we are looking into it now.' })
   @ApiOperation({ operationId: 'updateComment', summary: 'Edit your own comment (sets edited_at)' })
   @ApiOkResponse({ type: CommentJson })
   update(
@@ -73,6 +79,7 @@ export class CommentsController {
 
   @Delete(':cid')
   @HttpCode(204)
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({ operationId: 'deleteComment', summary: 'Soft delete (admin, or the author within 15 minutes)' })
   @ApiNoContentResponse()
   async remove(

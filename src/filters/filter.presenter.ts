@@ -4,7 +4,7 @@ import { OwnerJson } from '../users/owner-ref';
 import { SavedFilter } from './saved-filter.entity';
 
 export class FilterJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty({ example: 'My urgent work' }) name!: string;
   @ApiProperty({
     type: 'object',

@@ -18,6 +18,8 @@ import { UserRole } from '../common/user-role';
 import { CreateFilterDto, UpdateFilterDto } from './dto/filter.dtos';
 import { FilterJson } from './filter.presenter';
 import { FiltersService } from './filters.service';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
 
 const WHO = "Your own filters and everyone's public ones (agent, admin); another's private filter is 404.";
 const CHANGE_RULES = 'The owner, or an admin when the filter is public; a filter you may see but not change is 403.';
@@ -49,6 +51,11 @@ export class FiltersController {
 
   @Post()
   @Idempotent()
+  @ApiBodyExample({
+    name: 'My urgent open tickets',
+    filter_params: { status: 'open,pending', priority: 'high,urgent', assignee_id: 'me' },
+    is_public: false,
+  })
   @ApiOperation({
     operationId: 'createFilter',
     summary: 'Save a ticket filter; you are its owner',
@@ -62,6 +69,8 @@ export class FiltersController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.FORBIDDEN)
+  @ApiBodyExample({ name: 'Urgent and high, open or pending', is_public: true })
   @ApiOperation({ operationId: 'updateFilter', summary: 'Change a saved ticket filter', description: CHANGE_RULES })
   @ApiOkResponse({ type: FilterJson })
   update(
@@ -74,6 +83,7 @@ export class FiltersController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({ operationId: 'deleteFilter', summary: 'Delete a saved ticket filter', description: CHANGE_RULES })
   @ApiNoContentResponse()
   async delete(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number): Promise<void> {

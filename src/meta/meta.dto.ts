@@ -7,5 +7,5 @@ export class MetaDto {
   @ApiProperty({ example: '3f2c1e0' }) commit!: string;
   @ApiProperty({ example: 'v20.20.2' }) node!: string;
   @ApiProperty({ format: 'date-time' }) started_at!: string;
-  @ApiProperty({ example: 42 }) uptime_s!: number;
+  @ApiProperty({ type: 'integer', example: 42 }) uptime_s!: number;
 }

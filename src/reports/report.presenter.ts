@@ -6,13 +6,20 @@ import { TicketPriority } from '../common/ticket-enums';
 export const UNCATEGORIZED = 'uncategorized';
 
 export class ReportSummaryJson {
-  @ApiProperty({ example: 7 }) days!: number;
-  @ApiProperty({ description: 'tickets created in the period' }) tickets_opened!: number;
-  @ApiProperty({ description: 'tickets whose resolved_at is in the period (resolved or closed, not reopened since)' })
+  @ApiProperty({ type: 'integer', example: 7 }) days!: number;
+  @ApiProperty({ type: 'integer', description: 'tickets created in the period' }) tickets_opened!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'tickets whose resolved_at is in the period (resolved or closed, not reopened since)',
+  })
   tickets_resolved!: number;
-  @ApiProperty({ description: 'tickets escalated in the period (a ticket escalated twice counts once)' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'tickets escalated in the period (a ticket escalated twice counts once)',
+  })
   tickets_escalated!: number;
   @ApiProperty({
+    type: 'integer',
     description:
       'tickets with an SLA target (first response or resolution) that fell due in the period and was missed ' +
       '(each ticket once)',
@@ -21,21 +28,22 @@ export class ReportSummaryJson {
 }
 
 export class PriorityCountsJson {
-  @ApiProperty() low!: number;
-  @ApiProperty() medium!: number;
-  @ApiProperty() high!: number;
-  @ApiProperty() urgent!: number;
+  @ApiProperty({ type: 'integer' }) low!: number;
+  @ApiProperty({ type: 'integer' }) medium!: number;
+  @ApiProperty({ type: 'integer' }) high!: number;
+  @ApiProperty({ type: 'integer' }) urgent!: number;
 }
 
 export class ReportStatsJson {
-  @ApiProperty() total_tickets!: number;
-  @ApiProperty() open_tickets!: number;
-  @ApiProperty() in_progress_tickets!: number;
-  @ApiProperty() pending_tickets!: number;
-  @ApiProperty() escalated_tickets!: number;
-  @ApiProperty() resolved_tickets!: number;
-  @ApiProperty() closed_tickets!: number;
+  @ApiProperty({ type: 'integer' }) total_tickets!: number;
+  @ApiProperty({ type: 'integer' }) open_tickets!: number;
+  @ApiProperty({ type: 'integer' }) in_progress_tickets!: number;
+  @ApiProperty({ type: 'integer' }) pending_tickets!: number;
+  @ApiProperty({ type: 'integer' }) escalated_tickets!: number;
+  @ApiProperty({ type: 'integer' }) resolved_tickets!: number;
+  @ApiProperty({ type: 'integer' }) closed_tickets!: number;
   @ApiProperty({
+    type: 'integer',
     description:
       'not resolved or closed, and past resolution_due_at by the SLA clock (which stands still while pending): ' +
       'the tickets whose resolution target is missed and still open',
@@ -69,8 +77,8 @@ export class ReportStatsJson {
       'null when there are none',
   })
   avg_first_response_hours!: number | null;
-  @ApiProperty({ description: 'created since 00:00 UTC today' }) tickets_created_today!: number;
-  @ApiProperty({ description: 'resolved_at since 00:00 UTC today' }) tickets_resolved_today!: number;
+  @ApiProperty({ type: 'integer', description: 'created since 00:00 UTC today' }) tickets_created_today!: number;
+  @ApiProperty({ type: 'integer', description: 'resolved_at since 00:00 UTC today' }) tickets_resolved_today!: number;
   @ApiProperty({
     format: 'date-time',
     example: '2026-12-04T21:07:03.512Z',
@@ -83,9 +91,10 @@ export class ReportStatsJson {
 
 export class TimeseriesPointJson {
   @ApiProperty({ example: '2025-01-31', description: 'a UTC day, YYYY-MM-DD' }) date!: string;
-  @ApiProperty({ description: 'tickets created that day' }) opened!: number;
-  @ApiProperty({ description: 'tickets whose resolved_at is that day' }) resolved!: number;
+  @ApiProperty({ type: 'integer', description: 'tickets created that day' }) opened!: number;
+  @ApiProperty({ type: 'integer', description: 'tickets whose resolved_at is that day' }) resolved!: number;
   @ApiProperty({
+    type: 'integer',
     description:
       'tickets with a target that fell due that day (up to now) and was missed; a ticket that missed both ' +
       'targets on different days counts on both',

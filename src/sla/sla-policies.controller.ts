@@ -6,6 +6,7 @@ import { UserRole } from '../common/user-role';
 import { UpdateSlaPolicyDto } from './dto/sla-policy.dtos';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SlaPolicyJson, SlaPolicyListJson, toSlaPolicyJson } from './sla-policy.presenter';
+import { ApiBodyExample } from '../common/openapi/openapi.decorators';
 
 @ApiTags('sla-policies')
 @ApiBearerAuth()
@@ -26,6 +27,12 @@ export class SlaPoliciesController {
 
   @Put(':priority')
   @Roles(UserRole.ADMIN)
+  @ApiBodyExample({
+    first_response_minutes: 60,
+    resolution_minutes: 240,
+    calendar: 'business_hours',
+    warn_before_minutes: 15,
+  })
   @ApiOperation({
     operationId: 'updateSlaPolicy',
     summary: "Set a priority's SLA targets (admin)",

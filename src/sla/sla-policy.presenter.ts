@@ -5,11 +5,15 @@ import { SlaCalendar, SlaPolicy } from './sla-policy.entity';
 /** The wire shape of an SLA policy: the one place a SlaPolicy becomes JSON. */
 export class SlaPolicyJson {
   @ApiProperty({ enum: TicketPriority }) priority!: TicketPriority;
-  @ApiProperty({ example: 60 }) first_response_minutes!: number;
-  @ApiProperty({ example: 240 }) resolution_minutes!: number;
+  @ApiProperty({ type: 'integer', example: 60 }) first_response_minutes!: number;
+  @ApiProperty({ type: 'integer', example: 240 }) resolution_minutes!: number;
   @ApiProperty({ enum: SlaCalendar, example: SlaCalendar.ALWAYS, description: 'what the minutes count' })
   calendar!: SlaCalendar;
-  @ApiProperty({ example: 0, description: 'minutes before a due time at which the desk is warned; 0 = never' })
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description: 'minutes before a due time at which the desk is warned; 0 = never',
+  })
   warn_before_minutes!: number;
 }
 

@@ -8,7 +8,7 @@ export const TAG_LIST_CAP = 200;
 /** A tag and how many live (not soft-deleted) tickets carry it. */
 export class TagCountJson {
   @ApiProperty({ example: 'login' }) name!: string;
-  @ApiProperty({ minimum: 1 }) count!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) count!: number;
 }
 
 export class TagListJson {

@@ -7,7 +7,7 @@ import { templateVariables } from './template-render';
 const VARIABLES_DESCRIPTION = 'the distinct `{name}` placeholders of the content, sorted';
 
 export class TemplateJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty({ example: 'Password reset instructions' }) title!: string;
   @ApiProperty({ example: 'Hi {customer_name}, follow the link we sent about ticket #{ticket.id}.' })
   content!: string;

@@ -17,6 +17,8 @@ import { UserRole } from '../common/user-role';
 import { CreateTemplateDto, ListTemplatesQueryDto, RenderTemplateDto, UpdateTemplateDto } from './dto/template.dtos';
 import { RenderedTemplateJson, TemplateJson } from './template.presenter';
 import { TemplatesService } from './templates.service';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
 
 const WHO = 'Agents: their own and the public ones; admins: all. Requesters: 403.';
 const CHANGE_RULES =
@@ -49,6 +51,12 @@ export class TemplatesController {
 
   @Post()
   @Idempotent()
+  @ApiBodyExample({
+    title: 'Password reset',
+    content: 'Hi {customer_name}, use "Forgot password" on the login page to set a new one.',
+    category: 'Accounts',
+    is_public: true,
+  })
   @ApiOperation({
     operationId: 'createTemplate',
     summary: 'Create a response template; you are its owner',
@@ -60,6 +68,8 @@ export class TemplatesController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.FORBIDDEN)
+  @ApiBodyExample({ title: 'Password reset (self-service)', is_public: true })
   @ApiOperation({ operationId: 'updateTemplate', summary: 'Change a response template', description: CHANGE_RULES })
   @ApiOkResponse({ type: TemplateJson })
   update(
@@ -72,6 +82,7 @@ export class TemplatesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiOperation({ operationId: 'deleteTemplate', summary: 'Delete a response template', description: CHANGE_RULES })
   @ApiNoContentResponse()
   async delete(@CurrentUser() caller: AuthUser, @Param('id', IdParamPipe) id: number): Promise<void> {
@@ -80,6 +91,8 @@ export class TemplatesController {
 
   @Post(':id/render')
   @HttpCode(200)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ context: { customer_name: 'Ann' } })
   @ApiOperation({
     operationId: 'renderTemplate',
     summary: 'Fill in the placeholders of a template you may see',

@@ -29,6 +29,13 @@ import { TicketUpdateService } from './write/ticket-update.service';
 import { TicketsService } from './write/tickets.service';
 import { TicketDetailService } from './read/ticket-detail.service';
 
+/** The `ETag` of a ticket answer: send it back as `If-Match` to change only what you read. */
+const TICKET_ETAG = {
+  ETag: { description: 'W/"<id>-<version>"; send it back as `If-Match`', required: true, schema: { type: 'string' } },
+};
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
+
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('api/v1/tickets')
@@ -44,6 +51,13 @@ export class TicketsController {
 
   @Post()
   @Idempotent()
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({
+    title: 'Cannot log in after the password reset',
+    description: 'The reset link worked, but the new password is refused on the login page.',
+    priority: 'high',
+    tags: ['login'],
+  })
   @ApiOperation({ operationId: 'createTicket', summary: 'Open a ticket (the caller is its requester)' })
   @ApiCreatedResponse({ type: TicketJson })
   async create(
@@ -57,6 +71,7 @@ export class TicketsController {
   @Post('claim')
   @HttpCode(200)
   @Roles(UserRole.AGENT, UserRole.ADMIN)
+  @ApiBodyExample({ limit: 5 })
   @ApiOperation({
     operationId: 'claimTickets',
     summary: 'Take the oldest unassigned open or escalated tickets (FIFO); concurrent claimers never share one',
@@ -69,6 +84,8 @@ export class TicketsController {
   @Post('bulk')
   @HttpCode(200)
   @Roles(UserRole.AGENT, UserRole.ADMIN)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ ids: [1, 2], status: 'resolved' })
   @ApiOperation({
     operationId: 'bulkUpdateTickets',
     summary: 'Set one status on up to 100 tickets (agents: their own); all or nothing, 422 lists the offenders',
@@ -79,6 +96,7 @@ export class TicketsController {
   }
 
   @Get()
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.UNPROCESSABLE)
   @ApiOperation({ operationId: 'listTickets', summary: 'Tickets the caller may see (requesters: their own), filtered' })
   @ApiPage(TicketJson)
   list(@CurrentUser() caller: AuthUser, @Query() query: ListTicketsQueryDto) {
@@ -87,7 +105,7 @@ export class TicketsController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTicket', summary: 'A ticket with its latest 100 timeline events; sends an ETag' })
-  @ApiOkResponse({ type: TicketWithTimelineJson })
+  @ApiOkResponse({ type: TicketWithTimelineJson, headers: TICKET_ETAG })
   async get(
     @CurrentUser() caller: AuthUser,
     @Param('id', IdParamPipe) id: number,
@@ -106,12 +124,14 @@ export class TicketsController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.VERSION_CONFLICT, ErrorCode.FORBIDDEN, ErrorCode.INVALID_TRANSITION, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ version: 1, status: 'in_progress', priority: 'urgent' })
   @ApiOperation({
     operationId: 'updateTicket',
     summary: 'Change a ticket; `version` is required (stale → 409), `If-Match` honoured (stale → 412)',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'an ETag from GET/PATCH, e.g. W/"12-3"' })
-  @ApiOkResponse({ type: TicketJson })
+  @ApiOkResponse({ type: TicketJson, headers: TICKET_ETAG })
   async update(
     @CurrentUser() caller: AuthUser,
     @Param('id', IdParamPipe) id: number,
@@ -126,11 +146,13 @@ export class TicketsController {
 
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ assignee_id: 2 })
   @ApiOperation({
     operationId: 'assignTicket',
     summary: 'Assign or unassign (agents: themselves only); no version needed',
   })
-  @ApiOkResponse({ type: TicketJson })
+  @ApiOkResponse({ type: TicketJson, headers: TICKET_ETAG })
   async assign(
     @CurrentUser() caller: AuthUser,
     @Param('id', IdParamPipe) id: number,

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 
 export class OwnerJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() name!: string;
 }
 

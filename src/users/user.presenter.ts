@@ -4,7 +4,7 @@ import { UserRole } from '../common/user-role';
 
 /** The wire shape of a user: the one place a User becomes JSON. Never carries the password hash. */
 export class UserJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: UserRole }) role!: UserRole;

@@ -17,6 +17,8 @@ import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dtos
 import { toUserJson, UserJson } from './user.presenter';
 import { UserRole } from '../common/user-role';
 import { UsersService } from './users.service';
+import { ApiBodyExample, ApiErrors } from '../common/openapi/openapi.decorators';
+import { ErrorCode } from '../common/errors/error-code';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -42,6 +44,8 @@ export class UsersController {
   @Post()
   @Idempotent()
   @Roles(UserRole.ADMIN)
+  @ApiErrors(ErrorCode.CONFLICT)
+  @ApiBodyExample({ email: 'sam@example.com', password: 'correct-horse-battery', name: 'Sam Lee', role: 'agent' })
   @ApiOperation({ operationId: 'createUser', summary: 'Create a user with any role (admin)' })
   @ApiCreatedResponse({ type: UserJson })
   async create(@Body() body: CreateUserDto): Promise<UserJson> {
@@ -49,6 +53,8 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.UNPROCESSABLE)
+  @ApiBodyExample({ name: 'Sam Lee', role: 'agent', is_active: true })
   @ApiOperation({
     operationId: 'updateUser',
     summary: 'Admin: name, role, is_active of others. Self: name, or password with current_password',
@@ -61,6 +67,7 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @Roles(UserRole.ADMIN)
+  @ApiErrors(ErrorCode.UNPROCESSABLE)
   @ApiOperation({
     operationId: 'deactivateUser',
     summary: 'Deactivate (never delete) a user and revoke their sessions',

@@ -5,7 +5,7 @@ import { DeliveryStatus, Webhook } from './webhook.entities';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from './webhook-events';
 
 export class WebhookJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty({ example: 'https://hooks.example.com/helpdesk' }) url!: string;
   @ApiProperty({ type: [String], enum: [...WEBHOOK_EVENT_TYPES, ALL_EVENTS], example: ['ticket.created'] })
   events!: string[];
@@ -47,14 +47,14 @@ export class WebhookPingJson {
 }
 
 export class WebhookDeliveryJson {
-  @ApiProperty() id!: number;
-  @ApiProperty() webhook_id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) webhook_id!: number;
   @ApiProperty({ example: 'ticket.created' }) event_type!: string;
   @ApiProperty({ description: 'the `webhook-id` header: the same on every attempt and redelivery' })
   message_id!: string;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status!: DeliveryStatus;
-  @ApiProperty({ description: 'attempts made so far' }) attempts!: number;
-  @ApiProperty({ type: Number, nullable: true, description: "the receiver's last HTTP status; null: no answer" })
+  @ApiProperty({ type: 'integer', description: 'attempts made so far' }) attempts!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: "the receiver's last HTTP status; null: no answer" })
   last_status_code!: number | null;
   @ApiProperty({ type: String, nullable: true, example: 'timed out after 10000 ms' }) last_error!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null unless pending' })

@@ -20,6 +20,7 @@ import { UserRole } from '../common/user-role';
 import { CreateWebhookDto, ListWebhookDeliveriesQueryDto, UpdateWebhookDto } from './dto/webhook.dtos';
 import { WebhookDeliveryJson, WebhookJson, WebhookPingJson, WebhookWithSecretJson } from './webhook.presenter';
 import { WebhooksService } from './webhooks.service';
+import { ApiBodyExample } from '../common/openapi/openapi.decorators';
 
 const ADMINS = 'Admins only; agents and requesters: 403.';
 const TARGET_RULES =
@@ -35,6 +36,11 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
+  @ApiBodyExample({
+    url: 'https://93.184.216.34/helpdesk',
+    events: ['ticket.created', 'comment.created'],
+    description: 'Alerts to #support',
+  })
   @ApiOperation({
     operationId: 'createWebhook',
     summary: 'Register a webhook; its signing secret is in this answer only',
@@ -67,6 +73,7 @@ export class WebhooksController {
   }
 
   @Patch(':id')
+  @ApiBodyExample({ events: ['*'], include_internal: true })
   @ApiOperation({
     operationId: 'updateWebhook',
     summary: 'Change a webhook',

@@ -695,6 +695,8 @@ function describeEvent({ type, data, actor }: TimelineEvent): string {
       return data.is_internal ? 'added an internal note' : 'replied';
     case 'comment.deleted':
       return 'deleted a comment';
+    case 'sla.warning':
+      return `warned that the ${String(data.kind ?? 'SLA').replace('_', ' ')} target is due soon`;
     case 'sla.breached':
       return `recorded a missed ${String(data.kind ?? 'SLA').replace('_', ' ')} target`;
     case 'ticket.escalated':

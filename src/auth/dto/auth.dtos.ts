@@ -50,5 +50,5 @@ export class TokenPairJson {
   @ApiProperty() access_token!: string;
   @ApiProperty() refresh_token!: string;
   @ApiProperty({ example: 'Bearer' }) token_type!: 'Bearer';
-  @ApiProperty({ description: 'access token lifetime in seconds', example: 900 }) expires_in!: number;
+  @ApiProperty({ type: 'integer', description: 'access token lifetime in seconds', example: 900 }) expires_in!: number;
 }

@@ -170,7 +170,7 @@ export class AutomationActionsDto {
   priority?: TicketPriority;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description: 'an active agent or admin (else 422); null unassigns',
     example: 7,

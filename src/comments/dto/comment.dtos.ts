@@ -22,7 +22,7 @@ export class CreateCommentDto {
   @Length(1, 10000)
   body!: string;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'a comment of the same ticket' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'a comment of the same ticket' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -58,15 +58,15 @@ export class UpdateCommentDto {
 }
 
 export class CommentAuthorJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: UserRole }) role!: UserRole;
 }
 
 export class CommentJson {
-  @ApiProperty() id!: number;
-  @ApiProperty() ticket_id!: number;
-  @ApiProperty({ type: Number, nullable: true }) parent_id!: number | null;
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) ticket_id!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) parent_id!: number | null;
   @ApiProperty({ type: CommentAuthorJson }) author!: CommentAuthorJson;
   @ApiProperty({ description: 'empty once deleted' }) body!: string;
   @ApiProperty() is_internal!: boolean;

@@ -11,12 +11,12 @@ export class InboundEmailResultJson {
   status!: (typeof INGEST_STATUSES)[number];
 
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description: 'the ticket created or appended to (for a duplicate: by the first copy)',
   })
   ticket_id!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'the comment created (`appended` only)' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the comment created (`appended` only)' })
   comment_id!: number | null;
 }

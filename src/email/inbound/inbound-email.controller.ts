@@ -15,6 +15,7 @@ import { InboundEmailResultJson } from '../dto/inbound-email.dtos';
 import { IngestResult, MessageTooLargeError, UnprocessableMessageError } from './inbound-message';
 import { InboundMailService } from './inbound-mail.service';
 import { spoolMessage, SpooledMessage, SpoolStalledError } from './mail-spool';
+import { ApiErrors } from '../../common/openapi/openapi.decorators';
 
 export const RFC822 = 'message/rfc822';
 export const SIGNATURE_HEADER = 'x-inbound-signature';
@@ -31,6 +32,7 @@ export class InboundEmailController {
   @Post('email')
   @Public()
   @HttpCode(202)
+  @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.UNPROCESSABLE)
   @ApiOperation({
     operationId: 'ingestEmail',
     summary: 'Receive one raw email (RFC 5322) from an MTA pipe or a mail provider',

@@ -7,13 +7,25 @@ import { SlaCalendar } from '../sla-policy.entity';
 export const SLA_MAX_MINUTES = 525_600;
 
 export class UpdateSlaPolicyDto {
-  @ApiProperty({ minimum: 1, maximum: SLA_MAX_MINUTES, example: 60, description: 'minutes from creation' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: SLA_MAX_MINUTES,
+    example: 60,
+    description: 'minutes from creation',
+  })
   @IsInt()
   @Min(1)
   @Max(SLA_MAX_MINUTES)
   first_response_minutes!: number;
 
-  @ApiProperty({ minimum: 1, maximum: SLA_MAX_MINUTES, example: 240, description: 'minutes from creation' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: SLA_MAX_MINUTES,
+    example: 240,
+    description: 'minutes from creation',
+  })
   @IsInt()
   @Min(1)
   @Max(SLA_MAX_MINUTES)
@@ -29,6 +41,7 @@ export class UpdateSlaPolicyDto {
   calendar?: SlaCalendar;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: SLA_MAX_MINUTES,
     example: 15,

@@ -7,7 +7,7 @@ export const MAX_CLAIM = 15;
 export const MAX_BULK = 100;
 
 export class ClaimTicketsDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CLAIM, default: MAX_CLAIM })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_CLAIM, default: MAX_CLAIM })
   @IsOmittable()
   @IsInt()
   @Min(1)

@@ -61,7 +61,7 @@ export class CreateTicketDto {
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -79,7 +79,7 @@ export class CreateTicketDto {
 }
 
 export class UpdateTicketDto {
-  @ApiProperty({ description: 'The version you read; a stale one is 409 VERSION_CONFLICT' })
+  @ApiProperty({ type: 'integer', description: 'The version you read; a stale one is 409 VERSION_CONFLICT' })
   @IsInt()
   @Min(1)
   @Max(MAX_INT)
@@ -108,14 +108,14 @@ export class UpdateTicketDto {
   @IsEnum(TicketPriority)
   priority?: TicketPriority;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_INT)
   assignee_id?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -133,7 +133,7 @@ export class UpdateTicketDto {
 }
 
 export class AssignTicketDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'null unassigns' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null unassigns' })
   @ValidateIf((body: AssignTicketDto) => body.assignee_id !== null)
   @IsInt()
   @Min(1)
@@ -175,7 +175,7 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   @Matches(/^(me|none|[1-9]\d{0,9})$/, { message: 'must be a user id, "me" or "none"' })
   assignee_id?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -183,7 +183,7 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   @Max(MAX_INT)
   requester_id?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -243,6 +243,7 @@ export class ListTicketsQueryDto extends PaginationQueryDto {
   sort?: TicketSort;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description:
       "a saved filter's id (`/filters`): its params apply, and any parameter given here overrides the saved one; " +
       'a filter you may not see is 404',

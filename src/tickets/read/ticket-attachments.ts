@@ -5,20 +5,20 @@ import { ApiProperty } from '@nestjs/swagger';
 import { AuthUser } from '../../common/auth-user';
 
 export class AttachmentUploaderJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() name!: string;
 }
 
 export class AttachmentJson {
-  @ApiProperty() id!: number;
-  @ApiProperty() ticket_id!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'the comment it belongs to, if any' })
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) ticket_id!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the comment it belongs to, if any' })
   comment_id!: number | null;
   @ApiProperty({ description: 'cleaned: no directory part, no control characters, at most 255 bytes' })
   filename!: string;
   @ApiProperty({ example: 'image/png', description: 'from the bytes, never from the client alone' })
   content_type!: string;
-  @ApiProperty({ description: 'bytes' }) size!: number;
+  @ApiProperty({ type: 'integer', description: 'bytes' }) size!: number;
   @ApiProperty({ description: 'hex SHA-256 of the bytes (also the download ETag)' }) sha256!: string;
   @ApiProperty() is_internal!: boolean;
   @ApiProperty({ type: AttachmentUploaderJson }) uploaded_by!: AttachmentUploaderJson;

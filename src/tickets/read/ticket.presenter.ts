@@ -4,29 +4,29 @@ import { isBreached } from '../../sla/sla';
 import { isStaff, UserRole } from '../../common/user-role';
 import { MessageSource, TicketPriority, TicketStatus } from '../../common/ticket-enums';
 import { Ticket } from '../ticket.entity';
-import { TicketEvent } from '../ticket-event.entity';
+import { EVENT_TYPES, TicketEvent } from '../ticket-event.entity';
 import { AttachmentJson } from './ticket-attachments';
 
 export class CategoryRefJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() name!: string;
   @ApiProperty({ example: '#007bff' }) color!: string;
 }
 
 export class UserRefJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() name!: string;
   @ApiProperty() email!: string;
 }
 
 export class ActorJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() name!: string;
 }
 
 export class TicketEventJson {
-  @ApiProperty() id!: number;
-  @ApiProperty({ example: 'status.changed' }) type!: string;
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ enum: EVENT_TYPES, example: 'status.changed' }) type!: string;
   @ApiProperty({ type: ActorJson, nullable: true, description: 'null for the escalation worker' })
   actor!: ActorJson | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
@@ -34,7 +34,7 @@ export class TicketEventJson {
 }
 
 export class TicketJson {
-  @ApiProperty() id!: number;
+  @ApiProperty({ type: 'integer' }) id!: number;
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: TicketStatus }) status!: TicketStatus;
@@ -49,13 +49,13 @@ export class TicketJson {
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ type: UserRefJson }) requester!: UserRefJson;
   @ApiProperty({ type: UserRefJson, nullable: true }) assignee!: UserRefJson | null;
-  @ApiProperty() version!: number;
-  @ApiProperty({ description: 'requesters count public comments only' }) comment_count!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ type: 'integer', description: 'requesters count public comments only' }) comment_count!: number;
   @ApiProperty({ format: 'date-time' }) first_response_due_at!: string;
   @ApiProperty({ format: 'date-time' }) resolution_due_at!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) first_responded_at!: string | null;
   @ApiProperty() is_breached!: boolean;
-  @ApiProperty() escalation_level!: number;
+  @ApiProperty({ type: 'integer' }) escalation_level!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) escalated_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolved_at!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closed_at!: string | null;
