@@ -18,8 +18,9 @@ COPY tsconfig*.json nest-cli.json ./
 COPY scripts ./scripts
 COPY public ./public
 COPY src ./src
-# The web console, built by `npm run build` into dist/console (served at /app).
+# The web console, built by `npm run build` into dist/console (served at /app), with the typed client it uses.
 COPY console ./console
+COPY clients ./clients
 
 # There is no .git in the build context (and no git in the image), so scripts/build-info.js
 # records this value in dist/build-info.json. Pass it with --build-arg GIT_COMMIT=$(git rev-parse --short HEAD).

@@ -2,11 +2,22 @@
 // token — lives in this module's memory and nowhere else (no localStorage, no cookie), so a reload
 // or a new tab signs in again. The access token is refreshed before it expires and after a 401,
 // one refresh at a time: presenting a refresh token twice would make the server revoke the session.
+// Signing in and the session's calls go through the typed client (clients/typescript), the others
+// through `api` below.
+import { createHelpdeskClient, isApiErrorBody } from '@helpdesk/client';
 import type { TokenPair, User } from './types';
 
 const API = '/api/v1';
 /** Names the console as the client on every request (src/common/http/request-source.ts). */
 const CLIENT_HEADER = 'x-helpdesk-client';
+const NETWORK_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
+
+/** Same origin (''), the console's header, no cookies, no HTTP cache: as `request` sends the others. */
+const client = createHelpdeskClient('', {
+  headers: { accept: 'application/json', [CLIENT_HEADER]: 'console' },
+  credentials: 'omit',
+  cache: 'no-store',
+});
 
 export class ApiError extends Error {
   constructor(
@@ -47,10 +58,12 @@ export function onAccessToken(listener: (accessToken: string | null) => void): (
 }
 
 export async function login(email: string, password: string): Promise<User> {
-  const pair = await send<TokenPair>('POST', '/auth/login', { email, password });
+  const pair = await typed(client.POST('/api/v1/auth/login', { body: { email, password } }));
   useTokens(pair);
   try {
-    const user = await api<User>('GET', '/auth/me');
+    const user = await authorized((token) =>
+      typed(client.GET('/api/v1/auth/me', { headers: { authorization: `Bearer ${token}` } })),
+    );
     session!.user = user;
     for (const listener of userListeners) listener(user);
     return user;
@@ -63,7 +76,8 @@ export async function login(email: string, password: string): Promise<User> {
 export async function logout(): Promise<void> {
   const refresh = session?.refresh;
   end();
-  if (refresh) await send('POST', '/auth/logout', { refresh_token: refresh }).catch(() => undefined);
+  if (refresh)
+    await typed(client.POST('/api/v1/auth/logout', { body: { refresh_token: refresh } })).catch(() => undefined);
 }
 
 /**
@@ -124,7 +138,7 @@ async function rotate(): Promise<boolean> {
   const presented = session?.refresh;
   if (!presented) return false;
   try {
-    const pair = await send<TokenPair>('POST', '/auth/refresh', { refresh_token: presented });
+    const pair = await typed(client.POST('/api/v1/auth/refresh', { body: { refresh_token: presented } }));
     if (session?.refresh !== presented) return false; // signed out meanwhile
     useTokens(pair);
     return true;
@@ -171,6 +185,22 @@ async function send<T>(
   return parseJson(await response.text()) as T;
 }
 
+/**
+ * A typed client call (openapi-fetch's `{data, error, response}`) as `request` answers the others: the
+ * data, or an ApiError.
+ */
+async function typed<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result;
+  try {
+    result = await pending;
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  }
+  if (!result.response.ok) throw failure(result.response, result.error);
+  // A 2xx always has `data` (the declared body), but for a 204, whose declared body is none.
+  return result.data as T;
+}
+
 /** The fetch itself: a response that is not 2xx becomes an ApiError carrying the contract's error body. */
 async function request(
   method: string,
@@ -200,16 +230,20 @@ async function request(
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
   if (response.ok) return response;
+  throw failure(response, parseJson(await response.text().catch(() => '')));
+}
+
+/** The ApiError for a response that is not 2xx, from the contract's error body when it has one. */
+function failure(response: Response, body: unknown): ApiError {
   if (response.status === 429) {
     const wait = response.headers.get('retry-after');
-    throw new ApiError(429, 'RATE_LIMIT', `Too many requests. Try again in ${wait ?? 'a few'} seconds.`);
+    return new ApiError(429, 'RATE_LIMIT', `Too many requests. Try again in ${wait ?? 'a few'} seconds.`);
   }
-  const parsed = parseJson(await response.text().catch(() => ''));
-  const error = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })?.error;
-  throw new ApiError(
+  const error = isApiErrorBody(body) ? body.error : undefined;
+  return new ApiError(
     response.status,
     error?.code ?? `HTTP_${response.status}`,
     error?.message ?? `The server answered ${response.status}.`,

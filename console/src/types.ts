@@ -1,7 +1,7 @@
-// The wire shapes of the public API (API.md) under the console's names: aliases of the types generated
-// from openapi.json into api-schema.d.ts (`npm run console:types`), so a change to the API's document
-// that the console does not follow fails its typecheck.
-import type { components, paths } from './api-schema';
+// The wire shapes of the public API (API.md) under the console's names: aliases of the typed client's
+// types (clients/typescript, generated from openapi.json by `npm run client:types`), so a change to the
+// API's document that the console does not follow fails its typecheck.
+import type { components, paths } from '@helpdesk/client';
 
 type Schemas = components['schemas'];
 

@@ -1,6 +1,7 @@
-// Generates the console's wire types (console/src/api-schema.d.ts) from openapi.json with openapi-typescript,
-// formatted by prettier so `npm run lint` accepts the committed file. `--check` generates into a temporary
-// directory and fails when the committed file differs (CI: the console's types follow the API's document).
+// Generates the API's wire types (clients/typescript/src/schema.d.ts, the typed client's, which the console
+// uses too) from openapi.json with openapi-typescript, formatted by prettier so `npm run lint` accepts the
+// committed file. `--check` generates into a temporary directory and fails when the committed file differs
+// (CI: the client's types, and so the console's, follow the API's document).
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
@@ -10,12 +11,12 @@ const prettier = require('prettier');
 
 const root = join(__dirname, '..');
 const input = join(root, 'openapi.json');
-const output = join(root, 'console/src/api-schema.d.ts');
+const output = join(root, 'clients/typescript/src/schema.d.ts');
 const shown = (file) => relative(root, file);
 
 const HEADER = `/**
  * The API's wire types, generated from openapi.json by openapi-typescript: do not edit.
- * \`npm run console:types\` regenerates it; console/src/types.ts gives the console's names to them.
+ * \`npm run client:types\` regenerates it; src/index.ts exports them, console/src/types.ts names them for the console.
  */
 
 `;
@@ -48,16 +49,16 @@ async function main() {
   try {
     committed = readFileSync(output, 'utf8');
   } catch {
-    process.stderr.write(`${shown(output)} is missing: run \`npm run console:types\` and commit it.\n`);
+    process.stderr.write(`${shown(output)} is missing: run \`npm run client:types\` and commit it.\n`);
     process.exit(1);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'console-types-'));
-  const fresh = join(dir, 'api-schema.d.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'client-types-'));
+  const fresh = join(dir, 'schema.d.ts');
   writeFileSync(fresh, generated);
   const difference = firstDifference(committed, generated);
   if (difference) {
     process.stderr.write(
-      `${shown(output)} is out of date with openapi.json: run \`npm run console:types\` and commit it.\n` +
+      `${shown(output)} is out of date with openapi.json: run \`npm run client:types\` and commit it.\n` +
         `First difference, line ${difference.line}:\n` +
         `  committed: ${difference.committed ?? '(end of file)'}\n` +
         `  generated: ${difference.generated ?? '(end of file)'}\n` +

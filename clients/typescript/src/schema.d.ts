@@ -1,6 +1,6 @@
 /**
  * The API's wire types, generated from openapi.json by openapi-typescript: do not edit.
- * `npm run console:types` regenerates it; console/src/types.ts gives the console's names to them.
+ * `npm run client:types` regenerates it; src/index.ts exports them, console/src/types.ts names them for the console.
  */
 
 export interface paths {
