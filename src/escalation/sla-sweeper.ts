@@ -5,7 +5,7 @@ import { AutomationRunner } from '../automations/automation-runner';
 import { Metrics } from '../metrics/metrics';
 import { OutboxService } from '../outbox/outbox.service';
 import { ESCALATE_JOB_OPTIONS, escalateJobId, EscalationQueueJob, JOBS, QUEUES } from '../queues/queues';
-import { withTimeout } from '../redis/redis-connection';
+import { withTimeout } from '../common/timeout';
 import { BREACH_KINDS } from '../sla/sla';
 import { TicketRepository } from '../tickets/ticket.repository';
 import type { BreachKind } from '../sla/sla';

@@ -4,7 +4,7 @@ import { ConfigType } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import { workerConfig } from '../config';
 import { JOBS, mailFields, mailJobOptions, QUEUES, SendMailJob } from '../queues/queues';
-import { withTimeout } from '../redis/redis-connection';
+import { withTimeout } from '../common/timeout';
 
 export interface EnqueueMailOptions {
   /**

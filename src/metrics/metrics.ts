@@ -3,6 +3,7 @@
 // what needs Postgres or Redis is computed only when /metrics is scraped, by scrape tasks with a timeout.
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { withTimeout } from '../common/timeout';
 
 /** How long one scrape task (a query, a queue count) may take before the scrape goes on without it. */
 export const SCRAPE_TASK_TIMEOUT_MS = 2_000;
@@ -155,12 +156,4 @@ export class Metrics {
       }),
     );
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

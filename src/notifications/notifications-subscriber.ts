@@ -4,7 +4,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { redisConfig } from '../config';
-import { REDIS_CONNECT_TIMEOUT_MS, withTimeout } from '../redis/redis-connection';
+import { withTimeout } from '../common/timeout';
+import { REDIS_CONNECT_TIMEOUT_MS } from '../redis/redis-connection';
 import { REDIS } from '../redis/redis.constants';
 import { SessionLookupCache } from '../sessions/session-lookup.cache';
 import { UserLookupCache } from '../users/user-lookup.cache';

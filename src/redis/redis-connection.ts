@@ -1,6 +1,7 @@
 import { Redis, RedisOptions } from 'ioredis';
 import { redactUrl } from '../config/env';
 import { StartupError } from '../common/errors/startup.error';
+import { withTimeout } from '../common/timeout';
 
 export const REDIS_CONNECT_TIMEOUT_MS = 3_000;
 
@@ -35,13 +36,4 @@ export async function connectRedis(url: string, options: RedisOptions = redisOpt
     client.disconnect();
     throw new StartupError(`Redis unreachable at ${redactUrl(url)}: ${(error as Error).message}`);
   }
-}
-
-/** Rejects with an Error whose code is ETIMEDOUT (mapped to 503) when `promise` takes longer than `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -49,14 +49,16 @@ export class ReportsController {
       'the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC ' +
       `day. ${LIVE_ONLY} The numbers are computed at most once per REPORTS_STATS_CACHE_SECONDS (10 s by ` +
       'default) and served from memory meanwhile (for up to a minute more while a refresh runs): `as_of` says when ' +
-      'they were computed, `Age` how many seconds ago, and `Cache-Control: private, max-age=N` how long they stay fresh.',
+      'they were computed, `Age` how many seconds ago, and `Cache-Control: private, max-age=N` how long they stay fresh ' +
+      'counted from `as_of` (N is the cache TTL, so they expire after N − Age more seconds; 0 once stale).',
   })
   @ApiOkResponse({
     type: ReportStatsJson,
     headers: {
       'Cache-Control': {
-        description: '`private, max-age=N`: N seconds until the numbers are recomputed (0 once stale)',
-        schema: { type: 'string', example: 'private, max-age=7' },
+        description:
+          '`private, max-age=N`: the numbers stay fresh N seconds from `as_of`, i.e. N − Age more (0 once stale)',
+        schema: { type: 'string', example: 'private, max-age=10' },
       },
       Age: {
         description: 'seconds since the numbers were computed (`as_of`)',

@@ -18,7 +18,7 @@ export interface FreshStats {
   stats: ReportStatsJson;
   /** Whole seconds since the numbers were computed. */
   ageSeconds: number;
-  /** Whole seconds they stay fresh (0 once stale, or when the cache is off). */
+  /** Their lifetime in seconds counted from when they were computed (the TTL; 0 once stale or when the cache is off). */
   maxAgeSeconds: number;
 }
 
@@ -55,11 +55,13 @@ export class ReportsService {
   /** `as_of` is when the computation began (the statement's snapshot is no older). */
   async stats(): Promise<FreshStats> {
     const { data, at } = await this.cachedStats.getStamped();
-    const ageSeconds = Math.max(0, Math.floor((Date.now() - at) / 1000));
+    const ageMs = Math.max(0, Date.now() - at);
     return {
       stats: toStatsJson(data, new Date(at)),
-      ageSeconds,
-      maxAgeSeconds: Math.max(0, this.freshSeconds - ageSeconds),
+      ageSeconds: Math.floor(ageMs / 1000),
+      // RFC 9111 §4.2.3: a cache adds Age to its own clock, so max-age is the whole lifetime (the TTL),
+      // not what is left of it; 0 once the numbers are stale (served while one refresh runs).
+      maxAgeSeconds: ageMs < this.freshSeconds * 1000 ? this.freshSeconds : 0,
     };
   }
 

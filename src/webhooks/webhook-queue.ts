@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DELIVER_WEBHOOK_JOB_OPTIONS, deliverWebhookJobId, JOBS, QUEUES, WebhookQueueJob } from '../queues/queues';
-import { withTimeout } from '../redis/redis-connection';
+import { withTimeout } from '../common/timeout';
 
 /** BullMQ's connection queues commands while Redis is away; callers must not hang on that. */
 const ADD_TIMEOUT_MS = 3_000;

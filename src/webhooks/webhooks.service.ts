@@ -6,6 +6,7 @@ import { changesBetween, urlOrigin } from '../audit/audit-details';
 import { AuthUser } from '../common/auth-user';
 import { AppException } from '../common/errors/app.exception';
 import { Page, PaginationQueryDto, toPage } from '../common/pagination/pagination';
+import { withTimeout } from '../common/timeout';
 import { webhookConfig } from '../config';
 import { CappedCounter } from '../database/capped-counts';
 import { mapConstraintErrors } from '../database/database-errors';
@@ -262,11 +263,3 @@ function distinct(events: string[]): string[] {
 const hookDeletedMeanwhile = mapConstraintErrors({
   webhook_deliveries_webhook_id_fkey: () => AppException.notFound('Webhook'),
 });
-
-function withTimeout<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timedOut()), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}

@@ -1,5 +1,6 @@
 // The command-line tool (node dist/cli.js), run as an operator would against a fresh database,
-// and a production-mode API start that the admin it created can use. Needs `npm run build`.
+// and a production-mode API (started once, for all) that the admins it creates can use. Each test
+// makes its own accounts. Needs `npm run build`.
 import { migrations } from '../../src/database/migrations';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/users/demo-accounts';
 import { waitFor } from '../support/assertions';
@@ -22,6 +23,26 @@ describe('node dist/cli.js', () => {
 
   const cli = (args: string[], stdin?: string): Promise<CliResult> => runCli(args, cliEnv, stdin);
   const login = (email: string, password: string) => http.post('/api/v1/auth/login', { email, password });
+  /** An admin of a test's own, made by the CLI with a piped password; its user id. */
+  const cliAdmin = async (email: string, password: string): Promise<number> => {
+    const created = await cli(['create-admin', '--email', email], `${password}\n`);
+    expect(created.code).toBe(0);
+    return Number(/user id (\d+)/.exec(created.stdout)?.[1]);
+  };
+  /** An agent made through the API by a fresh admin's session; its user id. */
+  const apiAgent = async (email: string, password: string): Promise<number> => {
+    await cliAdmin(`admin.for.${email}`, 'admin-password-1');
+    const session = await login(`admin.for.${email}`, 'admin-password-1');
+    const agent = await http.post(
+      '/api/v1/users',
+      { email, name: 'An Agent', password, role: 'agent' },
+      { token: session.body.access_token },
+    );
+    expect(agent.status).toBe(201);
+    return agent.body.id as number;
+  };
+
+  let firstMigrate: CliResult;
 
   beforeAll(async () => {
     // A database that does not exist yet: `migrate` creates it, as on a new deployment.
@@ -34,19 +55,26 @@ describe('node dist/cli.js', () => {
     // The same configuration as the API's, minus the secret the CLI has no use for.
     cliEnv = { ...env };
     delete cliEnv.JWT_SECRET;
-  });
+    // Every test talks to one production-mode API on the migrated database; the first migrate's
+    // output is checked by the first test.
+    firstMigrate = await runCli(['migrate'], cliEnv);
+    if (firstMigrate.code !== 0) throw new Error(`migrate failed: ${firstMigrate.stderr}`);
+    api = spawnEntry('main', env);
+    await api.waitForOutput(/API listening/, 60_000);
+    http = new HttpClient(`http://127.0.0.1:${env.PORT}`);
+  }, 120_000);
 
   afterAll(async () => {
     if (api && api.child.exitCode === null) {
       api.child.kill('SIGTERM');
-      await api.exited;
+      // The production API stops cleanly on SIGTERM.
+      expect(await api.exited).toBe(0);
     }
   });
 
   it('migrate applies every migration to a new database, then finds none pending', async () => {
-    const first = await cli(['migrate']);
-    expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(lines(first.stdout)).toEqual(migrations.map((migration) => `Applied ${migration.name}`));
+    expect(firstMigrate).toMatchObject({ code: 0, stderr: '' });
+    expect(lines(firstMigrate.stdout)).toEqual(migrations.map((migration) => `Applied ${migration.name}`));
 
     const second = await cli(['migrate']);
     expect(second).toMatchObject({ code: 0, stderr: '' });
@@ -63,10 +91,6 @@ describe('node dist/cli.js', () => {
       expect.stringMatching(/^Created admin first\.admin@corp\.example \(user id \d+\)$/),
     ]);
     expect(created.stdout + created.stderr).not.toContain(ADMIN_PASSWORD);
-
-    api = spawnEntry('main', env);
-    await api.waitForOutput(/API listening/, 60_000);
-    http = new HttpClient(`http://127.0.0.1:${env.PORT}`);
 
     const session = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(session.status).toBe(200);
@@ -92,16 +116,17 @@ describe('node dist/cli.js', () => {
   });
 
   it('refuses an existing email with one clear line and exit 1; --promote makes that account an admin', async () => {
-    const refused = await cli(['create-admin', '--email', 'agent.one@corp.example'], 'another-password\n');
+    await apiAgent('agent.two@corp.example', 'agent-password-1');
+    const refused = await cli(['create-admin', '--email', 'agent.two@corp.example'], 'another-password\n');
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(lines(refused.stderr)).toEqual([
-      'A user with email agent.one@corp.example already exists (role agent); add --promote to make it an active admin, or use reset-password',
+      'A user with email agent.two@corp.example already exists (role agent); add --promote to make it an active admin, or use reset-password',
     ]);
 
-    const promoted = await cli(['create-admin', '--email', 'agent.one@corp.example', '--promote']);
+    const promoted = await cli(['create-admin', '--email', 'agent.two@corp.example', '--promote']);
     expect(promoted.code).toBe(0);
-    const session = await login('agent.one@corp.example', 'agent-password-1');
+    const session = await login('agent.two@corp.example', 'agent-password-1');
     expect(session.status).toBe(200);
     // The API caches users briefly; the CLI's account message makes it forget this one.
     await waitFor(
@@ -110,36 +135,48 @@ describe('node dist/cli.js', () => {
   });
 
   it('reset-password sets the new password, refuses the old one and ends every session', async () => {
-    const before = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const email = 'forgetful.admin@corp.example';
+    await cliAdmin(email, ADMIN_PASSWORD);
+    const before = await login(email, ADMIN_PASSWORD);
     expect(before.status).toBe(200);
 
-    const reset = await cli(['reset-password', '--email', ADMIN_EMAIL], 'a brand new passphrase\n');
+    const reset = await cli(['reset-password', '--email', email], 'a brand new passphrase\n');
     expect(reset.code).toBe(0);
     expect(reset.stdout).toMatch(
-      /^Password of first\.admin@corp\.example \(user id \d+\) changed; its sessions were ended\n$/,
+      /^Password of forgetful\.admin@corp\.example \(user id \d+\) changed; its sessions were ended\n$/,
     );
     expect(reset.stdout + reset.stderr).not.toContain('a brand new passphrase');
 
-    expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);
+    expect((await login(email, ADMIN_PASSWORD)).status).toBe(401);
     expect((await http.post('/api/v1/auth/refresh', { refresh_token: before.body.refresh_token })).status).toBe(401);
     await waitFor(async () => (await http.get('/api/v1/auth/me', { token: before.body.access_token })).status === 401);
-    expect((await login(ADMIN_EMAIL, 'a brand new passphrase')).status).toBe(200);
+    expect((await login(email, 'a brand new passphrase')).status).toBe(200);
   });
 
   it('records what it changed in the audit log, with no actor (the command line)', async () => {
-    const session = await login(ADMIN_EMAIL, 'a brand new passphrase');
-    const log = await http.get('/api/v1/audit-log?target_type=user&limit=100', { token: session.body.access_token });
-    expect(log.status).toBe(200);
-    const byCli = (log.body.items as Array<{ action: string; actor_id: number | null; details: object }>)
-      .filter((entry) => entry.actor_id === null)
-      .map(({ action, details }) => ({ action, details }));
-    expect(byCli).toEqual(
+    const adminEmail = 'audited.admin@corp.example';
+    const adminId = await cliAdmin(adminEmail, ADMIN_PASSWORD);
+    const agentId = await apiAgent('audited.agent@corp.example', 'agent-password-1');
+    expect((await cli(['create-admin', '--email', 'audited.agent@corp.example', '--promote'])).code).toBe(0);
+    expect((await cli(['reset-password', '--email', adminEmail], 'a brand new passphrase\n')).code).toBe(0);
+
+    const session = await login(adminEmail, 'a brand new passphrase');
+    const byCli = async (targetId: number) => {
+      const log = await http.get(`/api/v1/audit-log?target_type=user&target_id=${targetId}&limit=100`, {
+        token: session.body.access_token,
+      });
+      expect(log.status).toBe(200);
+      return (log.body.items as Array<{ action: string; actor_id: number | null; details: object }>)
+        .filter((entry) => entry.actor_id === null)
+        .map(({ action, details }) => ({ action, details }));
+    };
+    expect(await byCli(adminId)).toEqual(
       expect.arrayContaining([
-        { action: 'user.created', details: { email: ADMIN_EMAIL, role: 'admin' } },
-        { action: 'user.role_changed', details: { from: 'agent', to: 'admin' } },
+        { action: 'user.created', details: { email: adminEmail, role: 'admin' } },
         { action: 'user.password_changed', details: {} },
       ]),
     );
+    expect(await byCli(agentId)).toEqual([{ action: 'user.role_changed', details: { from: 'agent', to: 'admin' } }]);
   });
 
   it('seed-demo creates the demo accounts once and is idempotent', async () => {
@@ -181,10 +218,5 @@ describe('node dist/cli.js', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: node dist/cli.js ${name}`);
     }
-  });
-
-  it('stops the production API cleanly', async () => {
-    api.child.kill('SIGTERM');
-    expect(await api.exited).toBe(0);
   });
 });

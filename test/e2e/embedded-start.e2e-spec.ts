@@ -43,17 +43,22 @@ describe('embedded development services', () => {
     async () => {
       const [pgPort, redisPort, port] = [await freePort(), await freePort(), await freePort()];
       const dataDir = join(dir, 'postgres');
-      const proc = spawnEntry('main', {
-        NODE_ENV: 'development',
-        DEFAULT_POSTGRES_PORT: String(pgPort),
-        DEFAULT_REDIS_PORT: String(redisPort),
-        EMBEDDED_POSTGRES_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        INBOUND_SMTP_PORT: '0',
-        STORAGE_DIR: join(dir, 'attachments'),
-      });
+      const proc = spawnEntry(
+        'main',
+        {
+          NODE_ENV: 'development',
+          DEFAULT_POSTGRES_PORT: String(pgPort),
+          DEFAULT_REDIS_PORT: String(redisPort),
+          EMBEDDED_POSTGRES_DIR: dataDir,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+          INBOUND_SMTP_PORT: '0',
+          STORAGE_DIR: join(dir, 'attachments'),
+        },
+        // Development mode reads ./.env: run where there is none, so a developer's cannot leak in.
+        { cwd: dir },
+      );
       try {
         const line = await proc.waitForOutput(/Started embedded/, START_TIMEOUT_MS);
         expect(JSON.parse(line).msg).toMatch(
@@ -85,15 +90,19 @@ describe('embedded development services', () => {
   );
 
   it('exits 1 with one line saying what to install when Redis is missing and there is no redis-server', async () => {
-    const proc = spawnEntry('main', {
-      NODE_ENV: 'development',
-      // Postgres is configured; only Redis is left to the fallback, on a port nothing listens on.
-      DATABASE_URL: databaseUrl(`${templateDatabaseName()}_embedded_${randomSuffix()}`),
-      DEFAULT_REDIS_PORT: String(await freePort()),
-      PORT: String(await freePort()),
-      // Only node's own directory: no redis-server anywhere on it.
-      PATH: dirname(process.execPath),
-    });
+    const proc = spawnEntry(
+      'main',
+      {
+        NODE_ENV: 'development',
+        // Postgres is configured; only Redis is left to the fallback, on a port nothing listens on.
+        DATABASE_URL: databaseUrl(`${templateDatabaseName()}_embedded_${randomSuffix()}`),
+        DEFAULT_REDIS_PORT: String(await freePort()),
+        PORT: String(await freePort()),
+        // Only node's own directory: no redis-server anywhere on it.
+        PATH: dirname(process.execPath),
+      },
+      { cwd: dir },
+    );
     expect(await proc.exited).toBe(1);
     expect(proc.stderr).toEqual([
       expect.stringMatching(

@@ -85,6 +85,9 @@ describe('ticket list and search', () => {
   it.each([
     ['status=in_progress', ['c']],
     ['status=open,in_progress', ['e', 'd', 'c', 'b', 'a']],
+    // The parameter repeated, or both forms mixed, means the same (as on the audit log).
+    ['status=open&status=in_progress', ['e', 'd', 'c', 'b', 'a']],
+    ['priority=high&priority=urgent,high', ['e', 'c', 'b']],
     ['priority=high', ['e', 'b']],
     ['priority=high,urgent', ['e', 'c', 'b']],
     ['assignee_id=none', ['e', 'd', 'c', 'a']],
@@ -132,6 +135,7 @@ describe('ticket list and search', () => {
     'limit=0',
     'offset=10001',
     'status=open,nope',
+    'status=open&status=nope',
     'priority=critical',
     'sort=title',
     'assignee_id=someone',

@@ -11,9 +11,26 @@ export interface Spawned {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-export function spawnEntry(entry: 'main' | 'worker', env: Record<string, string>): Spawned {
+/**
+ * A child's environment: only `env` and PATH, and NODE_ENV=test unless `env` says otherwise, so the
+ * configuration never reads a developer's `.env` (loaded when NODE_ENV is unset or development).
+ */
+function childEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env };
+}
+
+export interface SpawnOptions {
+  /**
+   * The child's working directory (default: this one, the repository). A test that runs in
+   * development mode passes a directory without a `.env`, so only `env` configures the child.
+   */
+  cwd?: string;
+}
+
+export function spawnEntry(entry: 'main' | 'worker', env: Record<string, string>, options: SpawnOptions = {}): Spawned {
   const child = spawn(process.execPath, [join(__dirname, '../../dist', `${entry}.js`)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: childEnv(env),
+    cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -31,7 +48,8 @@ export function spawnEntry(entry: 'main' | 'worker', env: Record<string, string>
     stdout,
     stderr,
     exited,
-    waitForOutput(pattern, timeoutMs = 20_000) {
+    // As long as a start may take on a loaded machine (the API or the worker booting).
+    waitForOutput(pattern, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`no output matching ${pattern} within ${timeoutMs} ms; stderr: ${stderr.join('\n')}`)),
@@ -67,10 +85,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/cli.js ...args` to completion with only `env` (and PATH), `stdin` piped in. */
+/** Runs `node dist/cli.js ...args` to completion with only `env` (and PATH, NODE_ENV=test unless set), `stdin` piped in. */
 export function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
   const child = spawn(process.execPath, [join(__dirname, '../../dist/cli.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: childEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

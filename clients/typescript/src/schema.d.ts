@@ -575,7 +575,7 @@ export interface paths {
     };
     /**
      * The desk right now: tickets by status, priority and category, overdue, average times (agent, admin)
-     * @description All-time counts over live tickets. `overdue_tickets`: not resolved or closed and past resolution_due_at (by the SLA clock, which stands still while pending). Averages are wall-clock hours from created_at, over the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC day. Soft-deleted tickets are never counted. The numbers are computed at most once per REPORTS_STATS_CACHE_SECONDS (10 s by default) and served from memory meanwhile (for up to a minute more while a refresh runs): `as_of` says when they were computed, `Age` how many seconds ago, and `Cache-Control: private, max-age=N` how long they stay fresh.
+     * @description All-time counts over live tickets. `overdue_tickets`: not resolved or closed and past resolution_due_at (by the SLA clock, which stands still while pending). Averages are wall-clock hours from created_at, over the tickets that have the timestamp, rounded to 2 decimals, null when no ticket has it. "Today" is the UTC day. Soft-deleted tickets are never counted. The numbers are computed at most once per REPORTS_STATS_CACHE_SECONDS (10 s by default) and served from memory meanwhile (for up to a minute more while a refresh runs): `as_of` says when they were computed, `Age` how many seconds ago, and `Cache-Control: private, max-age=N` how long they stay fresh counted from `as_of` (N is the cache TTL, so they expire after N − Age more seconds; 0 once stale).
      *
      *     Roles: agent, admin.
      */
@@ -4132,7 +4132,7 @@ export interface operations {
         headers: {
           /** @description seconds since the numbers were computed (`as_of`) */
           Age?: number;
-          /** @description `private, max-age=N`: N seconds until the numbers are recomputed (0 once stale) */
+          /** @description `private, max-age=N`: the numbers stay fresh N seconds from `as_of`, i.e. N − Age more (0 once stale) */
           'Cache-Control'?: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

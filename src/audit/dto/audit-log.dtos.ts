@@ -1,20 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { commaList } from '../../common/comma-list';
 import { PaginationQueryDto } from '../../common/pagination/pagination';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, AuditAction, AuditTargetType } from '../audit-actions';
 
 const MAX_INT = 2_147_483_647;
-
-/** `a,b` or `action=a&action=b` (or both) → ['a', 'b']. */
-const commaList = ({ value }: { value: unknown }) => {
-  const parts = Array.isArray(value) ? value : [value];
-  if (!parts.every((part) => typeof part === 'string')) return value;
-  return (parts as string[])
-    .flatMap((part) => part.split(','))
-    .map((part) => part.trim())
-    .filter(Boolean);
-};
 
 export class ListAuditLogQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({

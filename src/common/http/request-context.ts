@@ -19,19 +19,33 @@ export interface RequestContext {
   userId: number | null;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+type ContextRequest = FastifyRequest & { user?: AuthUser };
+
+/**
+ * What the storage holds: the request itself, and its context once someone asked. Nothing is
+ * computed per request up front; only a service that records the request (the audit log) pays.
+ */
+interface Holder {
+  request?: ContextRequest;
+  context?: RequestContext;
+}
+
+const storage = new AsyncLocalStorage<Holder>();
 
 /** The current request's context, or undefined outside a request. */
 export function currentRequest(): RequestContext | undefined {
-  return storage.getStore();
+  const holder = storage.getStore();
+  if (!holder) return undefined;
+  if (!holder.context && holder.request) holder.context = requestContextOf(holder.request);
+  return holder.context;
 }
 
-/** Runs `fn` as if inside a request with `context` (tests, and the interceptor below). */
+/** Runs `fn` as if inside a request with `context` (tests and jobs that act for a request). */
 export function runInRequest<T>(context: RequestContext, fn: () => T): T {
-  return storage.run(context, fn);
+  return storage.run({ context }, fn);
 }
 
-export function requestContextOf(request: FastifyRequest & { user?: AuthUser }): RequestContext {
+export function requestContextOf(request: ContextRequest): RequestContext {
   const agent = request.headers['user-agent'];
   return {
     requestId: String(request.id),
@@ -43,13 +57,14 @@ export function requestContextOf(request: FastifyRequest & { user?: AuthUser }):
 
 /**
  * Global (APP_INTERCEPTOR): the handler runs inside its request's context. Guards ran before, so
- * the caller is known. Nest binds `next.handle()` to the async scope it is called in.
+ * the caller is known. Nest binds `next.handle()` to the async scope it is called in. Only the
+ * request object is stored: address, user agent and id are read when first asked for.
  */
 @Injectable()
 export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
-    return runInRequest(requestContextOf(request), () => next.handle());
+    const request = context.switchToHttp().getRequest<ContextRequest>();
+    return storage.run({ request }, () => next.handle());
   }
 }

@@ -21,6 +21,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { commaList } from '../../common/comma-list';
 import { PaginationQueryDto } from '../../common/pagination/pagination';
 import { TicketPriority, TicketStatus } from '../../common/ticket-enums';
 
@@ -32,14 +33,6 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** Tags are compared and stored lower-case and trimmed. */
 const normaliseTags = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)) : value;
-/** `a,b,c` → ['a','b','c'] for comma-list query parameters. */
-const commaList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean)
-    : value;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** At most this many tags on a ticket (API.md → Tickets: `tags? (≤10 …)`). */
