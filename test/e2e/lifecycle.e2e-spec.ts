@@ -24,6 +24,18 @@ describe('process lifecycle', () => {
     expect(proc.stderr[0]).toMatch(/^Invalid configuration: RATE_LIMIT_PER_MINUTE .*"lots"/);
   });
 
+  it.each(['main', 'worker'] as const)(
+    'refuses a bad OTEL_EXPORTER_OTLP_ENDPOINT the same way (%s, checked before anything loads)',
+    async (entry) => {
+      const proc = spawnEntry(entry, { ...(await envFor()), OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://collector:4318' });
+      expect(await proc.exited).toBe(1);
+      expect(proc.stderr).toEqual([
+        expect.stringMatching(/^Invalid configuration: OTEL_EXPORTER_OTLP_ENDPOINT .*"ftp:/),
+      ]);
+      expect(proc.stdout).toEqual([]);
+    },
+  );
+
   it('exits 1 with one clear line when Redis is unreachable', async () => {
     const proc = spawnEntry('main', await envFor({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
     expect(await proc.exited).toBe(1);
