@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Validates the Kubernetes manifests (deploy/kubernetes/*.yaml, or the folder given) offline:
+// Validates the Kubernetes manifests (deploy/kubernetes/**/*.yaml, or the folder given) offline:
 //  1. every document against the Kubernetes OpenAPI schema of its apiVersion/kind (the ajv
 //     validators of `kubernetes-models`; kubeconform is not installable here), and
 //  2. the rules of this deployment the schemas cannot express: probes on /api/health/live and
 //     /api/health/ready, non-root pods, resources, selectors that select, references that resolve,
-//     kustomization resources that exist.
+//     kustomization resources that exist, the migration Job in a kustomization of its own (applied
+//     first) with the same image as the Deployments', and pods that leave migrating to it.
 // Prints one line per problem and exits 1 if there is any. Run by `npm run lint:kubernetes` and CI.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,11 +26,17 @@ async function modelOf(apiVersion, kind) {
   }
 }
 
-function readDocuments() {
-  const files = fs
-    .readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name))
+/** The YAML files under `dir`, as paths relative to it (`migrate/migrate-job.yaml`). */
+function yamlFiles() {
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((name) => String(name))
+    .filter((name) => /\.ya?ml$/.test(name) && fs.statSync(path.join(dir, name)).isFile())
     .sort();
+}
+
+function readDocuments() {
+  const files = yamlFiles();
   if (!files.length) problem(dir, 'no manifests found');
   const documents = [];
   for (const file of files) {
@@ -52,9 +59,44 @@ function podSpecOf(value) {
   return undefined;
 }
 
-function checkKustomization({ where, value }) {
+/** The documents a kustomization lists (its resources that are files of this tree). */
+function resourcesOf({ file, value }, documents) {
+  const base = path.dirname(file);
+  const listed = new Set((value.resources ?? []).map((resource) => path.join(base, resource)));
+  return documents.filter((document) => listed.has(document.file));
+}
+
+function checkKustomization(kustomization, documents) {
+  const { file, where, value } = kustomization;
   for (const resource of value.resources ?? []) {
-    if (!fs.existsSync(path.join(dir, resource))) problem(where, `resource ${resource} does not exist`);
+    if (!fs.existsSync(path.join(dir, path.dirname(file), resource))) {
+      problem(where, `resource ${resource} does not exist`);
+    }
+  }
+  // A Job's pod template is immutable: re-applied with a new image beside the Deployments it
+  // fails, and nothing orders it before them. It is deleted, applied and waited for on its own.
+  const kinds = new Set(resourcesOf(kustomization, documents).map(({ value: resource }) => resource.kind));
+  if (kinds.has('Job') && kinds.has('Deployment')) {
+    problem(
+      where,
+      'lists a Job with the Deployments: the migration Job belongs in a kustomization of its own, applied first',
+    );
+  }
+}
+
+/** Every kustomization sets each image to the same name and tag (the Job runs the Deployments' version). */
+function checkImagesAgree(documents) {
+  const seen = new Map();
+  for (const { where, value } of documents) {
+    if (value.kind !== 'Kustomization') continue;
+    for (const image of value.images ?? []) {
+      const target = `${image.newName ?? image.name}:${image.newTag ?? image.digest ?? ''}`;
+      const first = seen.get(image.name);
+      if (!first) seen.set(image.name, { where, target });
+      else if (first.target !== target) {
+        problem(where, `sets image ${image.name} to ${target}, but ${first.where} to ${first.target}`);
+      }
+    }
   }
 }
 
@@ -101,6 +143,14 @@ function variableOf(container, name, configMaps) {
   return undefined;
 }
 
+function checkMigrateOnStart(where, value, configMaps) {
+  for (const container of value.spec?.template?.spec?.containers ?? []) {
+    if (variableOf(container, 'MIGRATE_ON_START', configMaps) !== 'false') {
+      problem(where, `container ${container.name} must run with MIGRATE_ON_START=false (the migration Job migrates)`);
+    }
+  }
+}
+
 function checkApi(where, value, configMaps) {
   const container = value.spec?.template?.spec?.containers?.[0];
   if (!container) return;
@@ -135,7 +185,7 @@ async function main() {
   for (const document of documents) {
     const { where, value } = document;
     if (value.kind === 'Kustomization') {
-      checkKustomization(document);
+      checkKustomization(document, documents);
       continue;
     }
     const Model = await modelOf(value.apiVersion, value.kind);
@@ -156,11 +206,13 @@ async function main() {
         problem(where, 'spec.selector.matchLabels must match spec.template.metadata.labels');
       }
       podLabels.push(labels ?? {});
+      checkMigrateOnStart(where, value, configMaps);
       if (value.spec?.template?.metadata?.labels?.['app.kubernetes.io/component'] === 'api')
         checkApi(where, value, configMaps);
     }
     checkPod(where, value, names);
   }
+  checkImagesAgree(documents);
   for (const { where, value } of documents) {
     const selector =
       value.kind === 'Service'

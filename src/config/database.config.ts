@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { Env, int, url } from './env';
+import { bool, Env, int, url } from './env';
 
 /** The port of the default DATABASE_URL (and of the embedded Postgres started in development). */
 export function defaultPostgresPort(env: Env): number {
@@ -13,6 +13,11 @@ export function databaseConfigFromEnv(env: Env) {
       'postgresql',
     ]) as string,
     poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    /**
+     * API and worker start run the pending migrations (under a lock). Off where a deployment step
+     * migrates first (the Kubernetes migration Job): start then refuses while any are pending.
+     */
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
   };
 }
 

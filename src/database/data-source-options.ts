@@ -14,7 +14,10 @@ export const RANDOM_PAGE_COST = 1.1;
 export type EntityList = MixedList<Function | string | EntitySchema<any>>;
 
 /** The one definition of our DataSource, shared by the app, the TypeORM CLI and the tests. */
-export function buildDataSourceOptions(config: DatabaseConfig, entities: EntityList): DataSourceOptions {
+export function buildDataSourceOptions(
+  config: Pick<DatabaseConfig, 'url' | 'poolSize'>,
+  entities: EntityList,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.url,

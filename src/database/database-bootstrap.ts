@@ -1,7 +1,7 @@
 // Start-up chores for Postgres: create the database on a fresh server, then migrate under a lock
 // so any number of API instances may boot at the same time.
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { DatabaseConfig } from '../config';
 import { redactUrl } from '../config/env';
 import { buildDataSourceOptions, EntityList } from './data-source-options';
@@ -54,6 +54,20 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
     }
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * Start with MIGRATE_ON_START=false: migrating is a deployment step of its own, so a schema behind
+ * the code is refused with one line instead of being served (or migrated by surprise).
+ */
+export async function requireNoPendingMigrations(dataSource: DataSource): Promise<void> {
+  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+  if (pending.length) {
+    throw new StartupError(
+      `${pending.length} migration${pending.length === 1 ? '' : 's'} pending (MIGRATE_ON_START=false); ` +
+        'run `node dist/cli.js migrate` first',
+    );
   }
 }
 

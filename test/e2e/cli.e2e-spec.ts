@@ -179,13 +179,33 @@ describe('node dist/cli.js', () => {
     expect(await byCli(agentId)).toEqual([{ action: 'user.role_changed', details: { from: 'agent', to: 'admin' } }]);
   });
 
-  it('seed-demo creates the demo accounts once and is idempotent', async () => {
-    const first = await cli(['seed-demo']);
+  it('seed-demo refuses in production unless --allow-production; then creates them once, audited', async () => {
+    const refused = await cli(['seed-demo']);
+    expect(refused.code).toBe(1);
+    expect(lines(refused.stderr)).toEqual([
+      expect.stringMatching(/^Refusing to create the demo accounts in production/),
+    ]);
+    expect(refused.stdout).toBe('');
+    expect((await login(DEMO_ACCOUNTS[0].email, DEMO_PASSWORD)).status).toBe(401);
+
+    const first = await cli(['seed-demo', '--allow-production']);
     expect(first.code).toBe(0);
     expect(lines(first.stdout)).toEqual([`Created demo accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`]);
-    const again = await cli(['seed-demo']);
+    const again = await cli(['seed-demo', '--allow-production']);
     expect(again).toMatchObject({ code: 0, stdout: 'The demo accounts exist already; nothing to do\n' });
-    expect((await login(DEMO_ACCOUNTS[0].email, DEMO_PASSWORD)).status).toBe(200);
+    const session = await login(DEMO_ACCOUNTS[0].email, DEMO_PASSWORD);
+    expect(session.status).toBe(200);
+    const log = await http.get('/api/v1/audit-log?target_type=user&action=user.created&limit=100', {
+      token: session.body.access_token,
+    });
+    expect(log.status).toBe(200);
+    const created = (log.body.items as Array<{ actor_id: number | null; details: { email: string } }>)
+      .filter((entry) => DEMO_ACCOUNTS.some((account) => account.email === entry.details.email))
+      .map((entry) => ({ actor_id: entry.actor_id, email: entry.details.email }));
+    expect(created).toEqual(
+      expect.arrayContaining(DEMO_ACCOUNTS.map((account) => ({ actor_id: null, email: account.email }))),
+    );
+    expect(created).toHaveLength(DEMO_ACCOUNTS.length);
   });
 
   it('answers a wrong command line with a usage error (exit 2) and touches nothing', async () => {

@@ -37,11 +37,24 @@ describe('Kubernetes manifests', () => {
       /schema: \/spec\/template\/spec must have required property containers/,
     ],
     [
-      'migrate-job.yaml',
+      'migrate/migrate-job.yaml',
       'restartPolicy: OnFailure',
       'restartPolicy: 7',
-      /migrate-job\.yaml: schema: .*restartPolicy must be string/,
+      /migrate\/migrate-job\.yaml: schema: .*restartPolicy must be string/,
     ],
+    [
+      'migrate/migrate-job.yaml',
+      'command: ["node", "dist/cli.js", "migrate"]',
+      'command: ["node", "dist/cli.js", "--help"]',
+      /missing a migration Job \(node dist\/cli\.js migrate\)/,
+    ],
+    [
+      'migrate/kustomization.yaml',
+      'newTag: 0.1.0',
+      'newTag: 0.0.9',
+      /sets image helpdesk to registry\.example\.com\/helpdesk:0\.0\.9, but kustomization\.yaml to .*:0\.1\.0/,
+    ],
+    ['configmap.yaml', 'MIGRATE_ON_START: "false"', 'MIGRATE_ON_START: "true"', /must run with MIGRATE_ON_START=false/],
     [
       'api-deployment.yaml',
       'path: /api/health/ready',
@@ -63,6 +76,23 @@ describe('Kubernetes manifests', () => {
       const result = validate(dir);
       expect(result.status).toBe(1);
       expect(result.output).toMatch(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the migration Job out of the Deployments' kustomization (a Job's template cannot change)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helpdesk-k8s-'));
+    try {
+      cpSync(MANIFESTS, dir, { recursive: true });
+      const kustomization = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        kustomization.replace('  - configmap.yaml\n', '  - configmap.yaml\n  - migrate/migrate-job.yaml\n'),
+      );
+      const result = validate(dir);
+      expect(result.status).toBe(1);
+      expect(result.output).toMatch(/^kustomization\.yaml: lists a Job with the Deployments/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 // Start-up and shutdown of the real built processes: bad configuration, missing dependencies,
 // concurrent boots on an empty database, graceful stop under an in-flight request.
+import { Client } from 'pg';
 import { migrations } from '../../src/database/migrations';
 import { waitFor } from '../support/assertions';
 import { HttpClient } from '../support/http-client';
@@ -23,6 +24,18 @@ describe('process lifecycle', () => {
     expect(proc.stderr).toHaveLength(1);
     expect(proc.stderr[0]).toMatch(/^Invalid configuration: RATE_LIMIT_PER_MINUTE .*"lots"/);
   });
+
+  it.each(['main', 'worker'] as const)(
+    'refuses a bad OTEL_EXPORTER_OTLP_ENDPOINT the same way (%s, checked before anything loads)',
+    async (entry) => {
+      const proc = spawnEntry(entry, { ...(await envFor()), OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://collector:4318' });
+      expect(await proc.exited).toBe(1);
+      expect(proc.stderr).toEqual([
+        expect.stringMatching(/^Invalid configuration: OTEL_EXPORTER_OTLP_ENDPOINT .*"ftp:/),
+      ]);
+      expect(proc.stdout).toEqual([]);
+    },
+  );
 
   it('exits 1 with one clear line when Redis is unreachable', async () => {
     const proc = spawnEntry('main', await envFor({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
@@ -54,6 +67,27 @@ describe('process lifecycle', () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it.each(['main', 'worker'] as const)(
+    'with MIGRATE_ON_START=false refuses a database with pending migrations and migrates nothing (%s)',
+    async (entry) => {
+      // A database that does not exist yet: every migration is pending.
+      const url = databaseUrl(`${templateDatabaseName()}_unmigrated_${randomSuffix()}`);
+      const proc = spawnEntry(entry, { ...(await envFor()), DATABASE_URL: url, MIGRATE_ON_START: 'false' });
+      expect(await proc.exited).toBe(1);
+      expect(proc.stderr).toEqual([
+        `${migrations.length} migrations pending (MIGRATE_ON_START=false); run \`node dist/cli.js migrate\` first`,
+      ]);
+      const pg = new Client({ connectionString: url });
+      await pg.connect();
+      try {
+        const { rows } = await pg.query(`SELECT to_regclass('public.users') AS users`);
+        expect(rows).toEqual([{ users: null }]);
+      } finally {
+        await pg.end();
+      }
+    },
+  );
 
   it('drains an in-flight request on SIGTERM, logs one line per request without secrets, and exits 0', async () => {
     // Postgres behind a proxy we can slow down, so a login is mid-query when SIGTERM lands.

@@ -3,12 +3,17 @@
 // lines carry the trace id. Without an endpoint, nothing of OpenTelemetry is even loaded.
 import { spawnSync } from 'node:child_process';
 import { createServer, Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { webhookConfigFromEnv } from '../../src/config/webhook.config';
+import { encryptSecret, generateSecret } from '../../src/webhooks/webhook-secrets';
 import { waitFor } from '../support/assertions';
 import { HttpClient } from '../support/http-client';
 import { freePort, Spawned, spawnEntry } from '../support/processes';
 import { createTestDatabase, newRedisKeyPrefix, testEnv } from '../support/test-app';
+import { startReceiver, WebhookReceiver } from '../support/webhook-receiver';
 
 interface Export {
   path: string;
@@ -20,6 +25,7 @@ describe('tracing', () => {
   const exports: Export[] = [];
   let collector: Server;
   let api: Spawned | undefined;
+  let receiver: WebhookReceiver | undefined;
 
   beforeAll(async () => {
     collector = createServer((request, response) => {
@@ -38,13 +44,15 @@ describe('tracing', () => {
   });
   afterAll(async () => {
     if (api?.child.exitCode === null) api.child.kill('SIGKILL');
+    await receiver?.close();
     await new Promise((resolve) => collector.close(resolve));
   });
 
   it('exports the HTTP request and its pg query as spans, and logs the trace id', async () => {
     const port = await freePort();
+    const databaseUrl = await createTestDatabase();
     const env = testEnv({
-      databaseUrl: await createTestDatabase(),
+      databaseUrl,
       redisKeyPrefix: newRedisKeyPrefix(),
       env: {
         PORT: String(port),
@@ -53,6 +61,9 @@ describe('tracing', () => {
         // Export batches every 100 ms instead of every 5 s.
         OTEL_BSP_SCHEDULE_DELAY: '100',
         SLA_SWEEP_INTERVAL_SECONDS: '1',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        WEBHOOK_SWEEP_INTERVAL_SECONDS: '1',
+        WEBHOOK_REQUEUE_AFTER_SECONDS: '1',
       },
     });
     api = spawnEntry('main', env);
@@ -91,9 +102,58 @@ describe('tracing', () => {
     // (the SLA sweep's, every few seconds) arrive too, under BullMQ's instrumentation scope.
     await waitFor(() => exports.some((item) => item.body.includes('bullmq') && item.body.includes('sweep')));
 
+    // Secrets in URLs stay out of the spans: the queue board's `?token=` (an admin access token)
+    // and a webhook URL's path and query (only the origin is recorded, as in the audit log).
+    const boardToken = `board-token-${randomBytes(8).toString('hex')}`;
+    expect((await http.get(`/admin/queues?token=${boardToken}`)).status).toBe(401);
+    receiver = await startReceiver();
+    const pathSecret = `path-secret-${randomBytes(8).toString('hex')}`;
+    const querySecret = `query-secret-${randomBytes(8).toString('hex')}`;
+    await insertDueDelivery(databaseUrl, env, `${receiver.url}/${pathSecret}?key=${querySecret}`);
+    await waitFor(() => receiver!.received.length > 0);
+    // The delivery's fetch span and the board request's span have been exported.
+    const origin = new URL(receiver.url).origin;
+    await waitFor(() => exports.some((item) => item.body.includes(origin) && item.body.includes('POST')));
+    await waitFor(() => exports.some((item) => item.body.includes('/admin/queues')));
+    const everything = Buffer.concat(exports.map((item) => item.body)).toString('latin1');
+    expect(everything).not.toContain(boardToken);
+    expect(everything).not.toContain('token=');
+    expect(everything).not.toContain(pathSecret);
+    expect(everything).not.toContain(querySecret);
+
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);
   });
+
+  /** A hook and a delivery already overdue, so the relay's sweep queues it at once. */
+  async function insertDueDelivery(databaseUrl: string, env: Record<string, string>, url: string): Promise<void> {
+    const pg = new Client({ connectionString: databaseUrl });
+    await pg.connect();
+    try {
+      const secret = encryptSecret(webhookConfigFromEnv(env).secretKey, generateSecret());
+      const [hook] = (
+        await pg.query(
+          `INSERT INTO webhooks (url, events, include_internal, active, secret_encrypted)
+           VALUES ($1, '{*}', false, true, $2) RETURNING id`,
+          [url, secret],
+        )
+      ).rows;
+      const [message] = (
+        await pg.query(
+          `INSERT INTO webhook_messages (message_id, event_type, payload, relayed_at)
+           VALUES ($1, 'ticket.created', '{}', now()) RETURNING id`,
+          [`msg_${randomBytes(12).toString('hex')}`],
+        )
+      ).rows;
+      await pg.query(
+        `INSERT INTO webhook_deliveries (webhook_id, message_id, next_attempt_at)
+         VALUES ($1, $2, now() - interval '1 hour')`,
+        [hook.id, message.id],
+      );
+    } finally {
+      await pg.end();
+    }
+  }
 
   it('loads nothing of OpenTelemetry when no endpoint is set', () => {
     const probe = spawnSync(
