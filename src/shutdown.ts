@@ -37,8 +37,10 @@ export function runUntilSignal(
         process.exit(1);
       });
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // `on`, not `once`: a second signal (a process group's, or an impatient Ctrl-C) finds `stop`
+  // already running and is ignored, instead of killing the drain with the default action.
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   // Only now: whoever waits for this line may signal us at once, and the handlers are in place.
   logger.log(readyMessage);
 }
