@@ -84,4 +84,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 # API server, with the old-space cap of `npm start` (README "Performance": without it V8 grows the
 # heap to ~220 MiB under load although ~80 MiB is live). The queue worker uses the same image:
 # CMD ["node", "dist/worker.js"].
-CMD ["node", "--max-old-space-size=192", "dist/main.js"]
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=16", "dist/main.js"]
