@@ -56,17 +56,17 @@ export class TicketUpdateService {
         });
       }
       if (input.version !== current.version) throw versionConflict(current.version);
-      return this.applyChanges(caller, current, input);
+      return this.changeAndRead(caller, current, input);
     });
-    return (await this.reader.present([ticket], caller))[0];
+    return ticket.json;
   }
 
   async assign(caller: AuthUser, id: number, assigneeId: number | null): Promise<TicketJson> {
     const ticket = await this.tx.run(async () => {
       const current = await this.tickets.findVisible(caller, id, true);
-      return this.applyChanges(caller, current, { version: current.version, assignee_id: assigneeId });
+      return this.changeAndRead(caller, current, { version: current.version, assignee_id: assigneeId });
     });
-    return (await this.reader.present([ticket], caller))[0];
+    return ticket.json;
   }
 
   /**
@@ -80,6 +80,20 @@ export class TicketUpdateService {
     input: UpdateTicketDto,
     context: ChangeContext = {},
   ): Promise<Ticket> {
+    return (await this.changeAndRead(caller, current, input, context)).ticket;
+  }
+
+  /**
+   * `applyChanges`, returning the ticket as `caller` reads it after the change: read back in the
+   * transaction by the one query that also folds in its relations (a change that changes nothing
+   * reads it too, unchanged).
+   */
+  private async changeAndRead(
+    caller: AuthUser,
+    current: Ticket,
+    input: UpdateTicketDto,
+    context: ChangeContext = {},
+  ): Promise<{ ticket: Ticket; json: TicketJson }> {
     assertMayEditFields(caller, current.status, input);
     const now = new Date();
     const next: Partial<Ticket> = {};
@@ -159,8 +173,9 @@ export class TicketUpdateService {
       events.push({ type: 'assignee.changed', data: { from: current.assigneeId, to: input.assignee_id } });
     }
 
+    const read = async () => (await this.reader.loadPresented(this.tickets.selectByIds([current.id]), caller))[0];
     // Same-value "changes" are no-ops: no event, no version bump.
-    if (!events.length) return current;
+    if (!events.length) return read();
     await this.tickets.update(current.id, current.version, next, now);
     if (newTags) await this.tickets.replaceTags(current.id, newTags);
     if (context.automationId === undefined) {
@@ -173,13 +188,14 @@ export class TicketUpdateService {
         events.map((event) => ({ ...event, data: { ...event.data, automation_id } })),
       );
     }
-    const updated = await this.tickets.findById(current.id);
+    const after = await read();
+    const updated = after.ticket;
     const changed = [...Object.keys(contentChanges), ...(['priority', 'status'] as const).filter((f) => f in next)];
     if (changed.length) this.tx.afterCommit(() => this.notifications.publish(ticketUpdatedEvent(updated, changed)));
     if ('assigneeId' in next) {
       this.tx.afterCommit(() => this.notifications.publish(ticketAssignedEvent(updated, current.assigneeId)));
     }
-    return updated;
+    return after;
   }
 
   private async assertAssignable(userId: number): Promise<void> {
