@@ -204,16 +204,18 @@ export class TicketRepository {
 
   /**
    * Links tags to a ticket that has none of them yet (a new ticket), creating tag rows as needed.
-   * Two statements on purpose: a tag another transaction is inserting at the same moment makes
-   * ON CONFLICT wait for it, and only a statement started after that sees the committed row.
+   * Usually every tag exists already, and one statement links them all. Otherwise two more, on
+   * purpose: a tag another transaction is inserting at the same moment makes ON CONFLICT wait for
+   * it, and only a statement started after that sees the committed row.
    */
   async addTags(ticketId: number, names: string[]): Promise<void> {
     if (!names.length) return;
+    const link = `INSERT INTO ticket_tags (ticket_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2::text[])
+                  ON CONFLICT DO NOTHING RETURNING tag_id`;
+    const linked: unknown[] = await this.manager.query(link, [ticketId, names]);
+    if (linked.length === names.length) return;
     await this.tags.ensureExist(names);
-    await this.manager.query(
-      `INSERT INTO ticket_tags (ticket_id, tag_id) SELECT $1, id FROM tags WHERE name = ANY($2::text[])`,
-      [ticketId, names],
-    );
+    await this.manager.query(link, [ticketId, names]);
   }
 
   /** Replaces a ticket's tags, creating tag rows as needed (race-safe through ON CONFLICT). */
