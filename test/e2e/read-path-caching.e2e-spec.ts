@@ -91,6 +91,30 @@ describe('read-path caching', () => {
       );
     }, 60_000);
 
+    it('cuts a search page from its matches under the cap, and walks in order past it', async () => {
+      const ids = async (query: string) => {
+        const res = await t.http.get(`/api/v1/tickets?${query}`, { token: agent.token });
+        expect(res.status).toBe(200);
+        return {
+          ids: (res.body.items as Array<{ id: number }>).map((item) => item.id),
+          total: res.body.total as number,
+          capped: res.body.total_capped as boolean,
+        };
+      };
+      const mine = `requester_id=${alice.user.id}`;
+      // Past the cap: the page is the walk in sort order, the same page the list without q shows.
+      const common = await ids(`q=seeded&${mine}&limit=3&offset=2`);
+      expect(common).toEqual({ ...(await ids(`${mine}&limit=3&offset=2`)), total: 10_000, capped: true });
+      // Under it: cut from the matches, in each order, and counted exactly.
+      for (const sort of ['created_at', '-created_at', 'updated_at', '-priority', 'resolution_due_at']) {
+        const few = await ids(`q=seeded&status=closed&${mine}&sort=${sort}&limit=2&offset=1`);
+        expect(few).toEqual(await ids(`status=closed&${mine}&sort=${sort}&limit=2&offset=1`));
+        expect(few).toMatchObject({ total: 5, capped: false });
+        expect(few.ids).toHaveLength(2);
+      }
+      expect(await ids(`q=seeded&status=closed&${mine}&offset=5`)).toMatchObject({ ids: [], total: 5 });
+    });
+
     it('reuses a count past the cap for a while, but never one under it', async () => {
       expect(await total('status=pending&priority=low')).toEqual({ total: 10_000, capped: true });
       expect(await total('status=closed&priority=low')).toEqual({ total: 5, capped: false });

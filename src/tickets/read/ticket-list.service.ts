@@ -69,7 +69,10 @@ export class TicketListService {
       );
     }
     // The page and its count in one statement; an empty page past the first carries no count.
-    const { items, total } = await this.reader.loadPage(page, count.subquery, caller);
+    const { items, total } =
+      (query.q ?? query.search)
+        ? await this.reader.loadPage(this.searchPage(filtered, query), '(SELECT count(*) FROM matches)', caller)
+        : await this.reader.loadPage(page, count.subquery, caller);
     const counted = total !== null ? count.of(total) : query.offset === 0 ? count.of(0) : await count.count();
     return toPage(items, counted, query);
   }
@@ -82,6 +85,38 @@ export class TicketListService {
       else page.addOrderBy(column, direction);
     }
     return page.offset(query.offset).limit(query.limit);
+  }
+
+  /**
+   * The page of a search, for one scan of the full-text index. A word's matches are spread over
+   * the whole table (one heap page each), so counting them and then paging them would visit every
+   * page twice. Instead `matches` reads them once, with their sort keys, up to the cap: when there
+   * are at most TOTAL_CAP, the page is cut from that set; past the cap (a common word, the first
+   * time: see CappedCounts), the usual walk in sort order, which stops after one page. The count
+   * is `SELECT count(*) FROM matches` either way.
+   */
+  private searchPage(filtered: SelectQueryBuilder<Ticket>, query: ListTicketsQueryDto): SelectQueryBuilder<Ticket> {
+    // Every order is one column, then the id as the tie-breaker.
+    const [[column, direction], [, tieBreak]] = ORDER_BY[query.sort ?? '-created_at'];
+    const matches = filtered
+      .clone()
+      .orderBy()
+      .select(`${T}.id`, 'id')
+      .addSelect(column, 'sort_key')
+      .limit(TOTAL_CAP + 1);
+    const capped = `(SELECT count(*) FROM matches) > ${TOTAL_CAP}`;
+    const cut = `SELECT matches.id FROM matches WHERE NOT ${capped}
+                  ORDER BY matches.sort_key ${direction}, matches.id ${tieBreak}
+                  LIMIT ${query.limit} OFFSET ${query.offset}`;
+    const walk = this.page(filtered, query).select(`${T}.id`).andWhere(capped);
+    return this.tx.manager
+      .getRepository(Ticket)
+      .createQueryBuilder(T)
+      .addCommonTableExpression(matches, 'matches', { materialized: true })
+      .where(`${T}.id IN ((${cut}) UNION ALL (${walk.getQuery()}))`)
+      .setParameters(filtered.getParameters())
+      .orderBy(column, direction)
+      .addOrderBy(`${T}.id`, tieBreak);
   }
 
   /** The filtered, visible tickets, unordered: shared by the page and its count. */
