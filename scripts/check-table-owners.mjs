@@ -32,6 +32,7 @@ const OWNERS = {
   automations: 'src/automations/',
   automation_runs: 'src/automations/',
   audit_log: 'src/audit/',
+  ticket_search: 'src/tickets/',
 };
 
 /** Path prefix → tables it may read (never change) although it does not own them. */

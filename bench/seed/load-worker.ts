@@ -26,13 +26,15 @@ const TICKET_COLUMNS = [
   'comment_count', 'public_comment_count', 'first_response_due_at', 'resolution_due_at', 'first_responded_at',
   'paused_at', 'paused_seconds', 'escalation_level', 'escalated_at', 'first_response_escalated_at',
   'resolution_escalated_at', 'resolved_at', 'closed_at', 'created_at', 'updated_at', 'deleted_at',
-  'status_changed_at', 'public_comments_tsv', 'internal_comments_tsv',
+  'status_changed_at',
+]; // prettier-ignore
+const SEARCH_COLUMNS = [
+  'ticket_id', 'created_at', 'requester_id', 'deleted_at', 'content', 'public_comments', 'internal_comments',
 ]; // prettier-ignore
 const COMMENT_COLUMNS = ['id', 'ticket_id', 'parent_id', 'author_id', 'body', 'is_internal', 'created_at'];
 const EVENT_COLUMNS = ['id', 'ticket_id', 'type', 'actor_id', 'is_internal', 'data', 'created_at'];
 
-function ticketRow(p: TicketPlan, lexemes: Lexemes): string {
-  const texts = (internal: boolean) => p.comments.filter((c) => c.isInternal === internal).map((c) => c.ranks);
+function ticketRow(p: TicketPlan): string {
   return row([
     String(p.id),
     field(p.title),
@@ -61,12 +63,27 @@ function ticketRow(p: TicketPlan, lexemes: Lexemes): string {
     time(p.deletedAt),
     // The last status change the plan made (automations' hours_in_status reads it).
     time(p.closedAt ?? p.resolvedAt ?? p.pausedAt ?? p.escalatedAt ?? p.createdAt),
+  ]);
+}
+
+/** The ticket's `ticket_search` row, as the migration's trigger and TicketRepository would write it. */
+function searchRow(p: TicketPlan, lexemes: Lexemes): string {
+  const texts = (internal: boolean) => p.comments.filter((c) => c.isInternal === internal).map((c) => c.ranks);
+  return row([
+    String(p.id),
+    time(p.createdAt),
+    String(p.requesterId),
+    time(p.deletedAt),
+    lexemes.weighted([
+      [p.titleRanks, 'A'],
+      [p.descriptionRanks, 'B'],
+    ]),
     lexemes.vector(texts(false)),
     lexemes.vector(texts(true)),
   ]);
 }
 
-type Rows = Record<'tickets' | 'comments' | 'tags' | 'events', string[]>;
+type Rows = Record<'tickets' | 'search' | 'comments' | 'tags' | 'events', string[]>;
 
 /**
  * The COPY lines of tickets first..last and everything that belongs to them. It yields to the event
@@ -74,13 +91,15 @@ type Rows = Record<'tickets' | 'comments' | 'tags' | 'events', string[]>;
  */
 async function chunkRows(first: number, last: number, shape: SeedShape, text: TextMaker, lexemes: Lexemes) {
   const tickets: string[] = [];
+  const search: string[] = [];
   const comments: string[] = [];
   const tags: string[] = [];
   const events: string[] = [];
   for (let id = first; id <= last; id++) {
     if (id % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
     const p = planTicket(id, shape, text);
-    tickets.push(ticketRow(p, lexemes));
+    tickets.push(ticketRow(p));
+    search.push(searchRow(p, lexemes));
     for (const c of p.comments) {
       comments.push(
         row([
@@ -109,13 +128,14 @@ async function chunkRows(first: number, last: number, shape: SeedShape, text: Te
       );
     }
   }
-  return { tickets, comments, tags, events } satisfies Rows;
+  return { tickets, search, comments, tags, events } satisfies Rows;
 }
 
 /** One chunk, in one transaction, each statement after the previous one (pg 9 allows no other way). */
 async function send(client: Client, rows: Rows): Promise<void> {
   await client.query('BEGIN');
   await copyIn(client, 'tickets', TICKET_COLUMNS, rows.tickets);
+  await copyIn(client, 'ticket_search', SEARCH_COLUMNS, rows.search);
   await copyIn(client, 'comments', COMMENT_COLUMNS, rows.comments);
   await copyIn(client, 'ticket_tags', ['ticket_id', 'tag_id'], rows.tags);
   await copyIn(client, 'ticket_events', EVENT_COLUMNS, rows.events);

@@ -7,7 +7,7 @@ import { repoRoot } from '../lib/api';
 import { between, mulberry32, Random, seedOf, weighted, Zipf } from './random';
 
 /** Bumped whenever the seeded data changes shape: an older bench database is then seeded again. */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 4;
 export const PASSWORD = 'bench-password-1';
 
 export const ADMINS = 3;
@@ -121,6 +121,9 @@ export interface TicketPlan {
   id: number;
   title: string;
   description: string;
+  /** The vocabulary rank of each word of the title, then of the description (for `ticket_search.content`). */
+  titleRanks: number[];
+  descriptionRanks: number[];
   status: Status;
   priority: Priority;
   categoryId: number | null;
@@ -180,8 +183,8 @@ export class TextMaker {
     return out;
   }
 
-  title(random: Random): string {
-    return this.phrase(random, between(random, 3, 7));
+  title(random: Random, ranks?: number[]): string {
+    return this.phrase(random, between(random, 3, 7), ranks);
   }
 
   /** Sentences of 6 to 14 words, about `count` words in all (their ranks pushed to `ranks`). */
@@ -283,13 +286,15 @@ export function planTicket(id: number, shape: SeedShape, text: TextMaker): Ticke
     escalatedAt = Math.max(...escalations.map((e) => e.at));
   }
 
-  const title = text.title(words);
+  const titleRanks: number[] = [];
+  const title = text.title(words, titleRanks);
   const tagIds = [
     ...new Set(
       Array.from({ length: weighted(random, TAG_COUNT_WEIGHTS) }, () => 1 + Math.floor(TAG_COUNT * random() ** 2)),
     ),
   ].sort((a, b) => a - b);
-  const description = text.prose(words, between(random, 8, 32));
+  const descriptionRanks: number[] = [];
+  const description = text.prose(words, between(random, 8, 32), descriptionRanks);
 
   // The timeline, in the order things happened.
   const events: EventPlan[] = [
@@ -350,6 +355,8 @@ export function planTicket(id: number, shape: SeedShape, text: TextMaker): Ticke
     id,
     title,
     description,
+    titleRanks,
+    descriptionRanks,
     status,
     priority,
     categoryId,

@@ -1,4 +1,4 @@
-// Comment search vectors for the seed, built here instead of by to_tsvector in Postgres: the text
+// Search vectors for the seed (`ticket_search`), built here instead of by to_tsvector in Postgres: the text
 // comes from a fixed vocabulary, so each word's lexeme is asked of Postgres once (the same `english`
 // configuration the app uses) and every vector is then a lookup. This halves the seed's stemming.
 import type { Client } from 'pg';
@@ -33,20 +33,34 @@ export class Lexemes {
    * from the vocabulary ranks of the texts' words.
    */
   vector(texts: number[][]): string {
-    const positions = new Map<string, number[]>();
-    let position = 0;
-    for (const ranks of texts) {
+    return this.weighted(texts.length ? [[texts.flat(), 'C']] : []);
+  }
+
+  /**
+   * What `setweight(to_tsvector('english', a), 'A') || setweight(to_tsvector('english', b), 'B')`
+   * gives for parts [[a's ranks, 'A'], [b's ranks, 'B']]: `||` shifts each part's positions by the
+   * last position the parts before it hold.
+   */
+  weighted(parts: Array<[number[], 'A' | 'B' | 'C']>): string {
+    const positions = new Map<string, string[]>();
+    let offset = 0;
+    for (const [ranks, weight] of parts) {
+      let position = 0;
+      let last = 0;
       for (const rank of ranks) {
         position = Math.min(MAX_POSITION, position + 1);
         const lexeme = this.byRank[rank];
         if (lexeme === null) continue;
+        last = position;
         const list = positions.get(lexeme);
-        if (!list) positions.set(lexeme, [position]);
-        else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(position);
+        const entry = `${Math.min(MAX_POSITION, offset + position)}${weight}`;
+        if (!list) positions.set(lexeme, [entry]);
+        else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(entry);
       }
+      offset += last;
     }
     let out = '';
-    for (const [lexeme, list] of positions) out += `${out ? ' ' : ''}'${lexeme}':${list.join('C,')}C`;
+    for (const [lexeme, list] of positions) out += `${out ? ' ' : ''}'${lexeme}':${list.join(',')}`;
     return out;
   }
 }

@@ -8,6 +8,24 @@ export interface RecordedTicketEvent {
   type: TicketEventType;
   data: Record<string, unknown>;
   isInternal: boolean;
+  /** What the writer already holds about the event's subject, so a sink need not read it again. */
+  subject?: EventSubject;
+}
+
+/**
+ * The ticket and comment as the recording transaction wrote them (never stored): a comment's
+ * writer hands them on with `comment.created`, and the email channel mails the reply from them
+ * instead of reading both back.
+ */
+export interface EventSubject {
+  ticket?: { id: number; title: string; requesterId: number };
+  comment?: {
+    id: number;
+    authorId: number;
+    body: string;
+    isInternal: boolean;
+    files: Array<{ filename: string; size: number }>;
+  };
 }
 
 /** An event of some ticket, for changes that touch many tickets in one statement (claim). */

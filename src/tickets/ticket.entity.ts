@@ -2,8 +2,9 @@ import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedCol
 import { MessageSource, TicketPriority, TicketStatus } from '../common/ticket-enums';
 
 /**
- * A ticket. Indexes, the generated `priority_rank` and `search_vector` columns live in the
- * migration (1764000100000); the search columns are maintained in SQL, never through this class.
+ * A ticket. Indexes and the generated `priority_rank` column live in the migration
+ * (1764000100000); its search vectors live in `ticket_search` (1764001600000), maintained in SQL
+ * and by triggers, never through this class.
  */
 @Entity('tickets')
 export class Ticket {

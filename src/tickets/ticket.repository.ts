@@ -13,7 +13,7 @@ import { TransactionContext } from '../database/transaction-context';
 import type { TicketPriority } from '../common/ticket-enums';
 import type { BreachKind } from '../sla/sla';
 import { TagsService } from '../tags/tags.service';
-import { TICKET_ALIAS as T, visibleTickets } from './read/ticket-visibility';
+import { TICKET_ALIAS as T, visibleTicketSql, visibleTickets } from './read/ticket-visibility';
 import {
   AutomationCandidate,
   automationCandidatesSql,
@@ -25,7 +25,7 @@ import {
 import { breachedPageSql, escalateSql } from './ticket-escalation-sql';
 import { markWarnedSql } from './ticket-warning-sql';
 import { TicketEvent, TicketEventType } from './ticket-event.entity';
-import { TicketEventSinks } from './ticket-event-sink';
+import { EventSubject, TicketEventSinks } from './ticket-event-sink';
 import type { TicketSnapshot } from './ticket-notifications';
 import { appendCommentToSearchSet } from './ticket-search-sql';
 import { Ticket } from './ticket.entity';
@@ -34,6 +34,15 @@ export interface NewEvent {
   type: TicketEventType;
   data?: Record<string, unknown>;
   isInternal?: boolean;
+  /** Handed on to the sinks with the event, never stored (see EventSubject). */
+  subject?: EventSubject;
+}
+
+/** The ticket a new comment was recorded on (what its writer and the sinks need of it). */
+export interface CommentedTicket {
+  id: number;
+  title: string;
+  requesterId: number;
 }
 
 /** What escalating a ticket changed (the row after the update, and its status before). */
@@ -248,7 +257,12 @@ export class TicketRepository {
     await this.sink?.recorded(
       ticketId,
       actorId,
-      events.map((event) => ({ type: event.type, data: event.data ?? {}, isInternal: event.isInternal ?? false })),
+      events.map((event) => ({
+        type: event.type,
+        data: event.data ?? {},
+        isInternal: event.isInternal ?? false,
+        subject: event.subject,
+      })),
     );
   }
 
@@ -294,23 +308,43 @@ export class TicketRepository {
   }
 
   /**
-   * A new comment's share of the ticket row, in one UPDATE: the counters, the first response, the
-   * requester-visible activity time and the comment's words in the search vector.
+   * A new comment's share of the ticket, in one statement: the row's counters, first response and
+   * requester-visible activity time, and the comment's words appended to its search vectors.
+   * For a ticket its writer holds locked already (see `recordNewComment` for one it does not).
    */
   async recordComment(
     ticketId: number,
     comment: { isInternal: boolean; isFirstResponse: boolean; body: string },
   ): Promise<void> {
-    await this.manager.query(
-      markPrepared(`UPDATE tickets SET comment_count = comment_count + 1,
-              public_comment_count = public_comment_count + $2,
-              first_responded_at = CASE WHEN $3 THEN now() ELSE first_responded_at END,
-              -- an internal note is not activity the requester may notice (sort=-updated_at)
-              updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END,
-              ${appendCommentToSearchSet(comment.isInternal, '$4')}
-        WHERE id = $1`),
-      [ticketId, comment.isInternal ? 0 : 1, comment.isFirstResponse, comment.body],
+    await this.manager.query(markPrepared(commentSql(comment.isInternal, 'id = $1')), [
+      ticketId,
+      comment.isInternal ? 0 : 1,
+      comment.isFirstResponse,
+      comment.body,
+    ]);
+  }
+
+  /**
+   * `recordComment` on ticket `ticketId` if `caller` may see it, else the 404 of a missing one; the
+   * UPDATE is the row lock that orders concurrent comments, so there is no SELECT ... FOR UPDATE
+   * before it. `mayAnswer` says whether the comment is a first response if the ticket has none
+   * yet (decided under that lock). Returns the ticket.
+   */
+  async recordNewComment(
+    caller: AuthUser,
+    ticketId: number,
+    comment: { isInternal: boolean; mayAnswer: boolean; body: string },
+  ): Promise<CommentedTicket> {
+    // The caller's id is a parameter only where the visibility rule uses it.
+    const seesAll = !visibleTicketSql('tickets', caller, '$5').includes('$5');
+    const rows = rawRows<CommentedTicket>(
+      await this.manager.query(
+        markPrepared(commentSql(comment.isInternal, `id = $1 AND ${visibleTicketSql('tickets', caller, '$5')}`)),
+        [ticketId, comment.isInternal ? 0 : 1, comment.mayAnswer, comment.body, ...(seesAll ? [] : [caller.id])],
+      ),
     );
+    if (!rows.length) throw AppException.notFound('Ticket');
+    return rows[0];
   }
 
   /** A deleted comment leaves the counters (and, if public, counts as activity). */
@@ -325,8 +359,8 @@ export class TicketRepository {
   /** Rebuilds both comment search vectors from the live comments' text (after an edit or a delete). */
   async setCommentSearchText(ticketId: number, text: { public: string; internal: string }): Promise<void> {
     await this.manager.query(
-      `UPDATE tickets SET public_comments_tsv = setweight(to_tsvector('english', $2), 'C'),
-              internal_comments_tsv = setweight(to_tsvector('english', $3), 'C') WHERE id = $1`,
+      `UPDATE ticket_search SET public_comments = setweight(to_tsvector('english', $2), 'C'),
+              internal_comments = setweight(to_tsvector('english', $3), 'C') WHERE ticket_id = $1`,
       [ticketId, text.public, text.internal],
     );
   }
@@ -455,4 +489,24 @@ export class TicketRepository {
   async assignNew(id: number, assigneeId: number): Promise<void> {
     await this.manager.query(markPrepared(`UPDATE tickets SET assignee_id = $2 WHERE id = $1`), [id, assigneeId]);
   }
+}
+
+/**
+ * The UPDATE of a new comment on the ticket rows matching `where` ($1 the ticket id, $2 1 for a
+ * public comment, $3 whether it answers a ticket not yet answered, $4 its text), with the words
+ * appended to `ticket_search` in the same statement; returns the ticket's id, title and requester.
+ */
+function commentSql(isInternal: boolean, where: string): string {
+  return `WITH commented AS (
+     UPDATE tickets SET comment_count = comment_count + 1,
+            public_comment_count = public_comment_count + $2,
+            first_responded_at = CASE WHEN $3 AND first_responded_at IS NULL THEN now() ELSE first_responded_at END,
+            -- an internal note is not activity the requester may notice (sort=-updated_at)
+            updated_at = CASE WHEN $2 = 1 THEN now() ELSE updated_at END
+      WHERE ${where}
+      RETURNING id, title, requester_id),
+   searchable AS (
+     UPDATE ticket_search SET ${appendCommentToSearchSet(isInternal, '$4')}
+      WHERE ticket_id = (SELECT id FROM commented))
+   SELECT id, title, requester_id AS "requesterId" FROM commented`;
 }

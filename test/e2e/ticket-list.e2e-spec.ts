@@ -169,6 +169,47 @@ describe('ticket list and search', () => {
       expect(res.total).toBe(1);
     });
 
+    it('finds a requester only their own tickets, newest first', async () => {
+      expect(await idsOf('q=printer OR tunnel OR keyboard', alice)).toEqual([ids.e, ids.a]);
+      expect(await idsOf('q=printer OR tunnel OR keyboard', bob)).toEqual([ids.c]);
+      expect(await idsOf('q=printer OR tunnel OR keyboard&sort=created_at')).toEqual([ids.a, ids.c, ids.e]);
+    });
+
+    it('follows edits of the title and description, and soft deletes, at once', async () => {
+      const ticket = await makeTicket(t, bob, { title: 'Quasar lamp flickers', description: 'Since monday' });
+      expect(await idsOf('q=quasar')).toEqual([ticket.id]);
+      const edited = await t.http.patch(
+        `/api/v1/tickets/${ticket.id}`,
+        { version: 1, title: 'Nebula lamp flickers', description: 'Since tuesday' },
+        { token: agent.token },
+      );
+      expect(edited.status).toBe(200);
+      expect(await idsOf('q=quasar')).toEqual([]);
+      expect(await idsOf('q=monday')).toEqual([]);
+      expect(await idsOf('q=nebula tuesday', bob)).toEqual([ticket.id]);
+      expect((await t.http.delete(`/api/v1/tickets/${ticket.id}`, { token: admin.token })).status).toBe(204);
+      expect(await list('q=nebula')).toMatchObject({ items: [], total: 0 });
+      expect((await t.http.post(`/api/v1/tickets/${ticket.id}/restore`, {}, { token: admin.token })).status).toBe(200);
+      expect(await idsOf('q=nebula')).toEqual([ticket.id]);
+    });
+
+    it('keeps the search rows in step with tickets written in SQL, in bulk', async () => {
+      const inserted: Array<{ id: number }> = await t.dataSource.query(
+        `INSERT INTO tickets (title, description, requester_id, first_response_due_at, resolution_due_at)
+         SELECT 'Walrus ' || g, 'Tusks', $1, now(), now() FROM generate_series(1, 3) g RETURNING id`,
+        [bob.user.id],
+      );
+      const ids3 = inserted.map((row) => row.id).sort((a, b) => b - a);
+      expect(await idsOf('q=walrus tusks')).toEqual(ids3);
+      await t.dataSource.query(`DELETE FROM tickets WHERE id = ANY($1)`, [ids3]);
+      expect(await list('q=walrus')).toMatchObject({ items: [], total: 0 });
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM ticket_search WHERE ticket_id = ANY($1)`,
+        [ids3],
+      );
+      expect(n).toBe(0);
+    });
+
     it('treats SQL and tsquery syntax as plain words', async () => {
       for (const q of ["' OR 1=1 --", 'a & | ! (', "'); DROP TABLE tickets; --", ':*', '\\']) {
         const res = await t.http.get(`/api/v1/tickets?q=${encodeURIComponent(q)}`, { token: agent.token });

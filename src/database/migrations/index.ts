@@ -15,6 +15,8 @@ import { WebhookRetention1764001200000 } from './1764001200000-webhook-retention
 import { EmailChannel1764001300000 } from './1764001300000-email-channel';
 import { BusinessHoursAutomations1764001400000 } from './1764001400000-business-hours-automations';
 import { AuditLog1764001500000 } from './1764001500000-audit-log';
+import { TicketSearch1764001600000 } from './1764001600000-ticket-search';
+import { AutovacuumSettings1764001700000 } from './1764001700000-autovacuum-settings';
 
 export const migrations: Function[] = [
   UsersAndAuth1764000000000,
@@ -33,4 +35,6 @@ export const migrations: Function[] = [
   EmailChannel1764001300000,
   BusinessHoursAutomations1764001400000,
   AuditLog1764001500000,
+  TicketSearch1764001600000,
+  AutovacuumSettings1764001700000,
 ];

@@ -1,13 +1,15 @@
 // GET /tickets: filters, sorts, full-text search and the capped count, over the visibility query.
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionContext } from '../../database/transaction-context';
-import { Brackets, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth-user';
+import { UserRole } from '../../common/user-role';
 import { Page, toPage, TOTAL_CAP } from '../../common/pagination/pagination';
 import { CappedCounter } from '../../database/capped-counts';
 import { PREPARED } from '../../database/prepared-statements';
 import { IS_BREACHED_SQL } from '../../sla/sla-sql';
 import { ListTicketsQueryDto, TicketSort } from '../dto/ticket.dtos';
+import { searchMatchSql } from '../ticket-search-sql';
 import { Ticket } from '../ticket.entity';
 import { TicketJson } from './ticket.presenter';
 import { TicketReader } from './ticket-reader';
@@ -60,20 +62,24 @@ export class TicketListService {
     const filtered = this.filtered(caller, query);
     const page = this.page(filtered, query);
     const count = this.counts.of(filtered);
-    if (count.knownCapped) {
+    const walk = async () => {
       const tickets = await this.reader.loadPresented(page, caller);
       return toPage(
         tickets.map((ticket) => ticket.json),
         { total: TOTAL_CAP, capped: true },
         query,
       );
-    }
+    };
+    if (count.knownCapped) return walk();
     // The page and its count in one statement; an empty page past the first carries no count.
     const { items, total } =
       (query.q ?? query.search)
-        ? await this.reader.loadPage(this.searchPage(filtered, query), '(SELECT count(*) FROM matches)', caller)
+        ? await this.reader.loadPage(this.searchPage(caller, filtered, query), '(SELECT count(*) FROM matches)', caller)
         : await this.reader.loadPage(page, count.subquery, caller);
     const counted = total !== null ? count.of(total) : query.offset === 0 ? count.of(0) : await count.count();
+    // A search past the cap cut its page from the first 10,001 matches found, not the first in
+    // order: that page is the walk's (and the next ones know the count is capped).
+    if (counted.capped && (query.q ?? query.search)) return walk();
     return toPage(items, counted, query);
   }
 
@@ -90,33 +96,49 @@ export class TicketListService {
   /**
    * The page of a search, for one scan of the full-text index. A word's matches are spread over
    * the whole table (one heap page each), so counting them and then paging them would visit every
-   * page twice. Instead `matches` reads them once, with their sort keys, up to the cap: when there
-   * are at most TOTAL_CAP, the page is cut from that set; past the cap (a common word, the first
-   * time: see CappedCounts), the usual walk in sort order, which stops after one page. The count
-   * is `SELECT count(*) FROM matches` either way.
+   * page twice. Instead `matches` reads them once, with their sort keys, up to the cap, and the
+   * page is cut from that set; its count is `SELECT count(*) FROM matches`. Past the cap (a common
+   * word, counted once per CAPPED_COUNT_TTL_MS) the set is not the first matches in order, and
+   * `list` takes the usual walk in sort order instead, which stops after one page.
    */
-  private searchPage(filtered: SelectQueryBuilder<Ticket>, query: ListTicketsQueryDto): SelectQueryBuilder<Ticket> {
+  private searchPage(
+    caller: AuthUser,
+    filtered: SelectQueryBuilder<Ticket>,
+    query: ListTicketsQueryDto,
+  ): SelectQueryBuilder<Ticket> {
     // Every order is one column, then the id as the tie-breaker.
     const [[column, direction], [, tieBreak]] = ORDER_BY[query.sort ?? '-created_at'];
-    const matches = filtered
-      .clone()
-      .orderBy()
-      .select(`${T}.id`, 'id')
-      .addSelect(column, 'sort_key')
-      .limit(TOTAL_CAP + 1);
-    const capped = `(SELECT count(*) FROM matches) > ${TOTAL_CAP}`;
-    const cut = `SELECT matches.id FROM matches WHERE NOT ${capped}
+    const matches = searchOnly(query)
+      ? this.matchesInSearchTable(caller, (query.q ?? query.search)!)
+      : filtered.clone().orderBy().select(`${T}.id`, 'id').addSelect(column, 'sort_key');
+    matches.limit(TOTAL_CAP + 1);
+    const cut = `SELECT matches.id FROM matches
                   ORDER BY matches.sort_key ${direction}, matches.id ${tieBreak}
                   LIMIT ${query.limit} OFFSET ${query.offset}`;
-    const walk = this.page(filtered, query).select(`${T}.id`).andWhere(capped);
     return this.tx.manager
       .getRepository(Ticket)
       .createQueryBuilder(T)
       .addCommonTableExpression(matches, 'matches', { materialized: true })
-      .where(`${T}.id IN ((${cut}) UNION ALL (${walk.getQuery()}))`)
-      .setParameters(filtered.getParameters())
+      .where(`${T}.id IN (${cut})`)
+      .setParameters(matches.getParameters())
       .orderBy(column, direction)
       .addOrderBy(`${T}.id`, tieBreak);
+  }
+
+  /**
+   * A search with no other filter, newest or oldest first (the search box): its matches and their
+   * creation times, visible to `caller`, from `ticket_search` alone, whose copies of `created_at`,
+   * `requester_id` and `deleted_at` say all that is needed. No ticket row is read for them.
+   */
+  private matchesInSearchTable(caller: AuthUser, q: string): SelectQueryBuilder<Ticket> {
+    const matches = this.tx.manager
+      .createQueryBuilder()
+      .from('ticket_search', 's')
+      .select('s.ticket_id', 'id')
+      .addSelect('s.created_at', 'sort_key')
+      .where(`${searchMatchSql('s', seesInternal(caller))} AND s.deleted_at IS NULL`, { q });
+    if (caller.role === UserRole.USER) matches.andWhere('s.requester_id = :visibleTo', { visibleTo: caller.id });
+    return matches as SelectQueryBuilder<Ticket>;
   }
 
   /** The filtered, visible tickets, unordered: shared by the page and its count. */
@@ -146,10 +168,31 @@ export class TicketListService {
     if (!q && !query.created_after && !query.created_before) qb.comment(PREPARED);
     if (q) {
       // websearch_to_tsquery takes any text: user input is a parameter, never SQL or tsquery syntax errors.
-      const match = `${T}.search_vector @@ websearch_to_tsquery('english', :q)`;
-      const internal = `${T}.internal_comments_tsv @@ websearch_to_tsquery('english', :q)`;
-      qb.andWhere(seesInternal(caller) ? new Brackets((w) => w.where(match).orWhere(internal)) : match, { q });
+      qb.andWhere(
+        `${T}.id IN (SELECT s.ticket_id FROM ticket_search s
+                      WHERE ${searchMatchSql('s', seesInternal(caller))} AND s.deleted_at IS NULL)`,
+        { q },
+      );
     }
     return qb;
   }
+}
+
+/** Whether a list is a search with nothing else to filter on, in creation order (see matchesInSearchTable). */
+function searchOnly(query: ListTicketsQueryDto): boolean {
+  const filters = [
+    query.status?.length,
+    query.priority?.length,
+    query.assignee_id,
+    query.requester_id,
+    query.category_id,
+    query.tag,
+    query.is_breached,
+    query.created_after,
+    query.created_before,
+  ];
+  const sort = query.sort ?? '-created_at';
+  return (
+    filters.every((value) => value === undefined || value === 0) && (sort === 'created_at' || sort === '-created_at')
+  );
 }

@@ -19,6 +19,15 @@ export function visibleTickets(
   return qb;
 }
 
+/**
+ * The same rule as a condition on the `tickets` row `alias`, for statements written as SQL (a
+ * write that locks the row it changes); `callerParam` is the placeholder bound to the caller's id.
+ */
+export function visibleTicketSql(alias: string, caller: AuthUser, callerParam: string): string {
+  const live = `${alias}.deleted_at IS NULL`;
+  return caller.role === UserRole.USER ? `${live} AND ${alias}.requester_id = ${callerParam}` : live;
+}
+
 /** Whether the caller sees internal comments, internal events and the internal search vector. */
 export function seesInternal(caller: AuthUser): boolean {
   return caller.role !== UserRole.USER;
