@@ -82,15 +82,18 @@ export class CommentsService {
     const { automation } = context;
     const authorId = automation?.authorId ?? caller.id;
     return this.tx.run(async (manager) => {
-      // The ticket row lock orders concurrent comments, so counts and first_responded_at stay exact.
-      const ticket = await this.tickets.findVisible(caller, ticketId, true);
+      // The ticket's UPDATE (counters, search words) is also the row lock that orders concurrent
+      // comments, so counts and first_responded_at stay exact; a ticket out of sight is a 404.
+      const ticket = await this.tickets.recordNewComment(caller, ticketId, {
+        isInternal,
+        mayAnswer: !automation && !isInternal && isStaff(caller.role),
+        body: input.body,
+      });
       if (input.parent_id) await this.assertParent(manager, caller, ticketId, input.parent_id, isInternal);
-      const isFirstResponse = !automation && !isInternal && isStaff(caller.role) && ticket.firstRespondedAt === null;
-      const inserted = await this.insert(manager, ticketId, authorId, {
+      const inserted = await this.insertRow(manager, ticketId, authorId, {
         parentId: input.parent_id ?? null,
         body: input.body,
         isInternal,
-        isFirstResponse,
         source,
       });
       const id = inserted.id;
@@ -106,12 +109,14 @@ export class CommentsService {
       const data = attachmentIds.length
         ? { comment_id: id, is_internal: isInternal, source, attachment_ids: attachments.map((a) => a.id) }
         : { comment_id: id, is_internal: isInternal, source };
+      const files = attachments.map(({ filename, size }) => ({ filename, size }));
+      const subject = { ticket, comment: { id, authorId, body: input.body, isInternal, files } };
       if (automation) {
         await this.tickets.recordEvents(ticketId, null, [
-          { type: 'comment.created', data: { ...data, automation_id: automation.id }, isInternal },
+          { type: 'comment.created', data: { ...data, automation_id: automation.id }, isInternal, subject },
         ]);
       } else {
-        await this.tickets.recordEvents(ticketId, caller.id, [{ type: 'comment.created', data, isInternal }]);
+        await this.tickets.recordEvents(ticketId, caller.id, [{ type: 'comment.created', data, isInternal, subject }]);
       }
       this.tx.afterCommit(() => this.notifications.publish(commentCreatedEvent(ticket, { id, authorId, isInternal })));
       const author = automation
@@ -148,13 +153,13 @@ export class CommentsService {
     source: MessageSource,
   ): Promise<number> {
     return this.tx.run(async (manager) => {
-      const { id } = await this.insert(manager, ticket.id, authorId, {
+      const { id } = await this.insertRow(manager, ticket.id, authorId, {
         parentId: null,
         body,
         isInternal: true,
-        isFirstResponse: false,
         source,
       });
+      await this.tickets.recordComment(ticket.id, { isInternal: true, isFirstResponse: false, body });
       await this.tickets.recordEvents(ticket.id, authorId, [
         { type: 'comment.created', data: { comment_id: id, is_internal: true, source }, isInternal: true },
       ]);
@@ -202,25 +207,18 @@ export class CommentsService {
     });
   }
 
-  /** The row, and what it changes on its ticket (counters, first response, search vectors). */
-  private async insert(
+  /** The comment's row (what it changes on its ticket is the caller's to record). */
+  private async insertRow(
     manager: EntityManager,
     ticketId: number,
     authorId: number,
-    comment: {
-      parentId: number | null;
-      body: string;
-      isInternal: boolean;
-      isFirstResponse: boolean;
-      source: MessageSource;
-    },
+    comment: { parentId: number | null; body: string; isInternal: boolean; source: MessageSource },
   ): Promise<{ id: number; created_at: Date }> {
     const [inserted]: Array<{ id: number; created_at: Date }> = await manager.query(
       markPrepared(`INSERT INTO comments (ticket_id, parent_id, author_id, body, is_internal, source)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`),
       [ticketId, comment.parentId, authorId, comment.body, comment.isInternal, comment.source],
     );
-    await this.tickets.recordComment(ticketId, comment);
     return inserted;
   }
 

@@ -11,6 +11,7 @@ import { TransactionContext } from '../../database/transaction-context';
 import { OutboxService } from '../../outbox/outbox.service';
 import type { SendMailJob } from '../../queues/queues';
 import {
+  EventSubject,
   RecordedEventOf,
   RecordedTicketEvent,
   TicketEventSink,
@@ -93,7 +94,7 @@ export class ConversationMailer implements TicketEventSink, OnModuleInit {
   async recorded(ticketId: number, actorId: number | null, events: RecordedTicketEvent[]): Promise<void> {
     for (const event of events) {
       const kind = mailKindOf(event);
-      if (kind === 'reply') await this.mailReply(ticketId, actorId, event.data);
+      if (kind === 'reply') await this.mailReply(ticketId, actorId, event.data, event.subject);
       else if (kind === 'resolved') await this.mailResolution(ticketId);
     }
   }
@@ -109,14 +110,25 @@ export class ConversationMailer implements TicketEventSink, OnModuleInit {
    * has no actor on its event (`data.automation_id` says which rule wrote it); its author is the
    * rule's, read from the comment.
    */
-  private async mailReply(ticketId: number, actorId: number | null, data: Record<string, unknown>): Promise<void> {
+  private async mailReply(
+    ticketId: number,
+    actorId: number | null,
+    data: Record<string, unknown>,
+    subject: EventSubject = {},
+  ): Promise<void> {
     const commentId = data.comment_id;
     const byAutomation = typeof data.automation_id === 'number';
     if (typeof commentId !== 'number' || (actorId === null && !byAutomation)) return;
-    const ticket = await this.tickets.findLive(ticketId);
+    // The comment's writer hands on the ticket and comment it just wrote; others are read.
+    const ticket = subject.ticket?.id === ticketId ? subject.ticket : await this.tickets.findLive(ticketId);
     if (!ticket || ticket.requesterId === actorId) return;
     const hasFiles = Array.isArray(data.attachment_ids) && data.attachment_ids.length > 0;
-    const comment = await this.comments.publicContent(commentId, hasFiles);
+    const written = subject.comment?.id === commentId ? subject.comment : undefined;
+    const comment = written
+      ? written.isInternal
+        ? null
+        : written
+      : await this.comments.publicContent(commentId, hasFiles);
     if (!comment || ticket.requesterId === comment.authorId) return;
     const people = await this.users.contacts([comment.authorId, ticket.requesterId]);
     const author = people.get(comment.authorId);
