@@ -533,12 +533,14 @@ async function main(): Promise<number> {
     markdown: markdown(cells),
   };
   const file = writeResults(report, 'desk-day-latest.json');
+  const verdict =
+    best !== null ? `${best} req/s` : steps.length ? 'none (the first step did not hold)' : 'none (no step ran)';
   process.stdout.write(
     `\n${database}: ${seed.tickets.toLocaleString('en-US')} tickets; ${host.cpu}, ${host.cores} cores, node ${host.node}, Postgres ${postgres}\n` +
       `mix per 100: ${Object.entries(MIX)
         .map(([k, w]) => `${k} ${w}`)
         .join(', ')}\n\n${table(cells)}\n\n` +
-      `highest rate with p99 ≤ ${P99_LIMIT_MS} ms and no errors: ${best === null ? 'none (the first step did not hold)' : `${best} req/s`}` +
+      `highest rate with p99 ≤ ${P99_LIMIT_MS} ms and no errors: ${verdict}` +
       ` (stopped: ${stopped})\n` +
       (claims
         ? `claims: ${claims.tickets} tickets claimed, ${claims.doubles} twice, ${claims.mismatched} mismatched;` +
