@@ -158,6 +158,8 @@ interface StepResult {
   errors: number;
   /** How late the scheduler sent its latest request: a load generator short of CPU shows here. */
   max_send_lag_ms: number;
+  /** CPU this process (the load generator) used, in % of one core. */
+  generator_cpu_pct: number;
   rss_max_mib: number;
   /** CPU during the step: `others_pct` is work on the machine that was not the bench's (noise). */
   cpu?: CpuShare;
@@ -210,6 +212,7 @@ class Load {
     const total = Math.round(rate * seconds);
     const interval = 1000 / rate;
     const start = performance.now();
+    const cpuBefore = process.cpuUsage();
     let lastAnswer = start;
 
     const send = async (kind: Kind, due: number) => {
@@ -269,6 +272,7 @@ class Load {
     if (this.inFlight) await new Promise<void>((resolve) => (this.drained = resolve));
     this.drained = null;
     const rss = sampler.stop();
+    const cpu = process.cpuUsage(cpuBefore);
 
     // Answered within the step, the rate is the rate sent; a backlog stretches the time they took.
     const elapsed = Math.max(seconds, (lastAnswer - start) / 1000);
@@ -302,6 +306,7 @@ class Load {
       max: round(all.length ? all[all.length - 1] : NaN, 1),
       errors,
       max_send_lag_ms: round(maxLag, 1),
+      generator_cpu_pct: round((cpu.user + cpu.system) / 10 / (performance.now() - start), 1),
       rss_max_mib: rss,
       kinds,
       error_samples: samples,
