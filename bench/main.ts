@@ -115,12 +115,11 @@ async function main(): Promise<number> {
       database,
       seed,
       api: api.base,
-      baseline: baseline.base,
       runId,
       text: new TextMaker(loadWords()),
       ...people,
     };
-    failures += await compareWithBaseline(ctx);
+    failures += await compareWithBaseline(ctx, baseline.base);
     log(
       `${scenarios.length} scenarios, ${connections} connections, ${warmup} s warm-up + ${duration} s each` +
         ` (API pid ${api.pid}, log ${apiLog})`,
@@ -244,7 +243,7 @@ main().then(
  * The ratio only means something if both servers do the same work: the baseline must answer the
  * same requests with the same JSON. Returns the number of mismatches (each counts as a failure).
  */
-async function compareWithBaseline(ctx: Context): Promise<number> {
+async function compareWithBaseline(ctx: Context, baseline: string): Promise<number> {
   const [agent] = ctx.agents;
   const ticketId = 1 + Math.floor(ctx.seed.tickets / 2);
   const paths = [
@@ -255,7 +254,7 @@ async function compareWithBaseline(ctx: Context): Promise<number> {
   let mismatches = 0;
   for (const path of paths) {
     const [ours, theirs] = await Promise.all(
-      [ctx.api, ctx.baseline].map(async (base) => {
+      [ctx.api, baseline].map(async (base) => {
         const response = await fetch(base + path, { headers: { authorization: `Bearer ${agent.token}` } });
         return { status: response.status, body: (await response.json()) as unknown };
       }),

@@ -146,10 +146,11 @@ export function markdownTable(results: ScenarioResult[]): string {
   ].join('\n');
 }
 
-export function writeResults(report: unknown): string {
+/** Writes `report` to bench/results/`name` and returns the file's path. */
+export function writeResults(report: unknown, name = 'latest.json'): string {
   const dir = join(repoRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'latest.json');
+  const file = join(dir, name);
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   return file;
 }

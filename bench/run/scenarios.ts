@@ -19,7 +19,6 @@ export interface Context {
   database: string;
   seed: SeedInfo;
   api: string;
-  baseline: string;
   runId: string;
   agents: Array<{ id: number; token: string }>;
   admin: string;
@@ -70,18 +69,27 @@ function randomTicket(seed: SeedInfo): number {
   }
 }
 
-function agentGet(ctx: Context, path: () => string): Partial<autocannon.Options> {
+/**
+ * One kind of request, as autocannon takes it: `setupRequest` builds each one afresh, `onResponse`
+ * sees its answer (`context` is the connection's, so with one request in flight per connection it
+ * belongs to that request). The scenarios drive one kind alone; bench/desk-day.ts mixes them.
+ */
+export interface RequestKind extends Req {
+  setupRequest: (req: Req, context: object) => Req;
+  onResponse?: (status: number, body: string, context: object) => void;
+}
+
+/** What autocannon sends when one kind of request is all of the load. */
+const only = (kind: RequestKind): Partial<autocannon.Options> => ({ requests: [kind] });
+
+function agentGet(ctx: Context, path: () => string): RequestKind {
   const agent = cycle(ctx.agents);
   return {
-    requests: [
-      {
-        setupRequest: (req: Req) => ({
-          ...req,
-          path: path(),
-          headers: { ...req.headers, authorization: bearer(agent().token) },
-        }),
-      },
-    ],
+    setupRequest: (req: Req) => ({
+      ...req,
+      path: path(),
+      headers: { ...req.headers, authorization: bearer(agent().token) },
+    }),
   };
 }
 
@@ -97,17 +105,181 @@ export const LIST_FILTERS = [
   'status=open,pending,in_progress&priority=low',
 ];
 
-const getById = async (ctx: Context) => agentGet(ctx, () => `/api/v1/tickets/${randomTicket(ctx.seed)}`);
-const filteredList = async (ctx: Context) => {
+/** GET /tickets/:id of a live seeded ticket, as an agent. */
+export const getTicketRequest = (ctx: Context) => agentGet(ctx, () => `/api/v1/tickets/${randomTicket(ctx.seed)}`);
+
+/** GET /tickets with LIST_FILTERS in turn, as an agent. */
+export function filteredListRequest(ctx: Context): RequestKind {
   const filter = cycle(LIST_FILTERS);
   return agentGet(ctx, () => `/api/v1/tickets?${filter()}`);
-};
+}
+
+/** GET /tickets as the requesters in turn: each sees only their own. */
+export function ownTicketsRequest(ctx: Context): RequestKind {
+  const requester = cycle(ctx.requesters);
+  return {
+    setupRequest: (req: Req) => ({
+      ...req,
+      path: '/api/v1/tickets',
+      headers: { ...req.headers, authorization: bearer(requester()) },
+    }),
+  };
+}
+
+/** The seed's rare words, each in about 0.1% of the tickets. */
+export const rareWords = (ctx: Context) => ctx.seed.rare_words.map((w) => w.word);
+
+/** GET /tickets?q= with `words` in turn, as an agent. */
+export function searchRequest(ctx: Context, words: string[]): RequestKind {
+  const word = cycle(words);
+  return agentGet(ctx, () => `/api/v1/tickets?q=${word()}`);
+}
+
+/** POST /tickets as the requesters in turn, with 1–3 tags and the Idempotency-Key `<keyPrefix>-<n>`. */
+export function createTicketRequest(ctx: Context, keyPrefix: string): RequestKind {
+  const requester = cycle(ctx.requesters);
+  let n = 0;
+  const random = Math.random;
+  return {
+    method: 'POST',
+    path: '/api/v1/tickets',
+    setupRequest: (req: Req) => {
+      const tags = new Set(Array.from({ length: 1 + (n % 3) }, () => TAGS[Math.floor(random() ** 2 * 200)]));
+      return {
+        ...req,
+        headers: {
+          ...req.headers,
+          authorization: bearer(requester()),
+          'content-type': 'application/json',
+          'idempotency-key': `${keyPrefix}-${++n}`,
+        },
+        body: JSON.stringify({
+          title: ctx.text.title(random),
+          description: ctx.text.prose(random, 8 + Math.floor(random() * 25)),
+          priority: ['low', 'medium', 'medium', 'high', 'urgent'][n % 5],
+          category_id: 1 + (n % CATEGORY_COUNT),
+          tags: [...tags],
+        }),
+      };
+    },
+  };
+}
+
+/** POST /tickets/:id/comments on a live seeded ticket, as an agent. */
+export function commentRequest(ctx: Context): RequestKind {
+  const agent = cycle(ctx.agents);
+  const random = Math.random;
+  return {
+    method: 'POST',
+    setupRequest: (req: Req) => ({
+      ...req,
+      path: `/api/v1/tickets/${randomTicket(ctx.seed)}/comments`,
+      headers: { ...req.headers, authorization: bearer(agent().token), 'content-type': 'application/json' },
+      body: JSON.stringify({ body: ctx.text.prose(random, 4 + Math.floor(random() * 20)) }),
+    }),
+  };
+}
 
 /** Tickets in progress or pending, each changed by one request at a time, walking between the two. */
-interface Patchable {
+export interface Patchable {
   id: number;
   version: number;
   status: string;
+}
+
+/** Up to 20,000 seeded tickets in progress or pending, in a fixed shuffled order, with their versions. */
+export function loadPatchQueue(ctx: Context): Promise<Patchable[]> {
+  return sql<Patchable>(
+    databaseUrl(ctx.database),
+    `SELECT id, version, status::text FROM tickets
+      WHERE status IN ('in_progress', 'pending') AND deleted_at IS NULL AND id <= $1
+      ORDER BY md5(id::text) LIMIT 20000`,
+    [ctx.seed.max_ticket_id],
+  );
+}
+
+/**
+ * PATCH /tickets/:id status with version, as an agent. Each ticket is in one request at a time
+ * (taken from `queue`, put back with the version the answer carries), so no request can meet a
+ * concurrent change: a 409 would be a real error. The caller keeps the queue from running dry.
+ */
+export function patchRequest(ctx: Context, queue: Patchable[]): RequestKind {
+  const agent = cycle(ctx.agents);
+  return {
+    method: 'PATCH',
+    setupRequest: (req: Req, context: object) => {
+      const ticket = queue.shift();
+      if (!ticket) throw new Error('every ticket of the PATCH queue is in a request already');
+      (context as { ticket?: Patchable }).ticket = ticket;
+      return {
+        ...req,
+        path: `/api/v1/tickets/${ticket.id}`,
+        headers: { ...req.headers, authorization: bearer(agent().token), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          version: ticket.version,
+          status: ticket.status === 'pending' ? 'in_progress' : 'pending',
+        }),
+      };
+    },
+    onResponse: (status: number, body: string, context: object) => {
+      const ticket = (context as { ticket?: Patchable }).ticket;
+      if (!ticket) return;
+      if (status === 200) {
+        const changed = JSON.parse(body) as Patchable;
+        ticket.version = changed.version;
+        ticket.status = changed.status;
+      }
+      // A failed one goes back too (its state unknown): the next try shows the error again.
+      queue.push(ticket);
+    },
+  };
+}
+
+/** POST /tickets/claim `{limit: 15}` by the first 32 agents in turn; `claimed` hears each 200's ticket count. */
+export function claimRequest(ctx: Context, claimed: (tickets: number) => void = () => {}): RequestKind {
+  const agent = cycle(ctx.agents.slice(0, 32));
+  return {
+    method: 'POST',
+    path: '/api/v1/tickets/claim',
+    setupRequest: (req: Req) => ({
+      ...req,
+      headers: { ...req.headers, authorization: bearer(agent().token), 'content-type': 'application/json' },
+      body: '{"limit":15}',
+    }),
+    onResponse: (status: number, body: string) => {
+      if (status === 200) claimed((JSON.parse(body) as { items: unknown[] }).items.length);
+    },
+  };
+}
+
+export interface ClaimAudit {
+  /** Tickets claimed since the seed (the seed has no claims, earlier runs' were undone). */
+  tickets: number;
+  /** Tickets claimed more than once. */
+  doubles: number;
+  /** Claimed tickets whose assignee is not their claimer. */
+  mismatched: number;
+  /** Tickets still in the claim queue. */
+  left: number;
+}
+
+/** What the database shows of every claim since the seed: none may be double or mismatched. */
+export async function auditClaims(ctx: Context): Promise<ClaimAudit> {
+  const [row] = await sql<ClaimAudit & Record<string, number>>(
+    databaseUrl(ctx.database),
+    `WITH claimed AS (
+       SELECT id, ticket_id, actor_id FROM ticket_events
+        WHERE id > $1 AND type = 'assignee.changed' AND data @> '{"claimed": true}')
+     SELECT count(DISTINCT ticket_id)::int AS tickets,
+            (SELECT count(*)::int FROM (SELECT 1 FROM claimed GROUP BY ticket_id HAVING count(*) > 1) d) AS doubles,
+            (SELECT count(*)::int FROM claimed c JOIN tickets t ON t.id = c.ticket_id
+              WHERE t.assignee_id IS DISTINCT FROM c.actor_id) AS mismatched,
+            (SELECT count(*)::int FROM tickets WHERE assignee_id IS NULL AND status IN ('open', 'escalated')
+                AND deleted_at IS NULL) AS left
+       FROM claimed`,
+    [ctx.seed.max_event_id],
+  );
+  return row;
 }
 
 /** Tickets in the measured run's successful claim answers. */
@@ -122,19 +294,15 @@ export const SCENARIOS: Scenario[] = [
     expect: 200,
     phase: async (ctx) => {
       const email = cycle(ctx.requesterEmails);
-      return {
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/auth/login',
-            setupRequest: (req: Req) => ({
-              ...req,
-              headers: { ...req.headers, 'content-type': 'application/json' },
-              body: JSON.stringify({ email: email(), password: PASSWORD }),
-            }),
-          },
-        ],
-      };
+      return only({
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        setupRequest: (req: Req) => ({
+          ...req,
+          headers: { ...req.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: email(), password: PASSWORD }),
+        }),
+      });
     },
   },
   {
@@ -144,14 +312,14 @@ export const SCENARIOS: Scenario[] = [
     expect: 200,
     budget: { rps: 3000, p99: 25, ratio: 0.65 },
     baselineKey: 'get-baseline',
-    phase: getById,
+    phase: async (ctx) => only(getTicketRequest(ctx)),
   },
   {
     key: 'get-baseline',
     title: '  baseline: node:http + pg',
     server: 'baseline',
     expect: 200,
-    phase: getById,
+    phase: async (ctx) => only(getTicketRequest(ctx)),
   },
   {
     key: 'list',
@@ -160,14 +328,14 @@ export const SCENARIOS: Scenario[] = [
     expect: 200,
     budget: { rps: 1200, p99: 50, ratio: 0.6 },
     baselineKey: 'list-baseline',
-    phase: filteredList,
+    phase: async (ctx) => only(filteredListRequest(ctx)),
   },
   {
     key: 'list-baseline',
     title: '  baseline: node:http + pg',
     server: 'baseline',
     expect: 200,
-    phase: filteredList,
+    phase: async (ctx) => only(filteredListRequest(ctx)),
   },
   {
     key: 'own',
@@ -175,20 +343,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'api',
     expect: 200,
     budget: { rps: 1200, p99: 50 },
-    phase: async (ctx) => {
-      const requester = cycle(ctx.requesters);
-      return {
-        requests: [
-          {
-            setupRequest: (req: Req) => ({
-              ...req,
-              path: '/api/v1/tickets',
-              headers: { ...req.headers, authorization: bearer(requester()) },
-            }),
-          },
-        ],
-      };
-    },
+    phase: async (ctx) => only(ownTicketsRequest(ctx)),
   },
   {
     key: 'search-rare',
@@ -196,10 +351,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'api',
     expect: 200,
     budget: { rps: 800, p99: 80 },
-    phase: async (ctx) => {
-      const word = cycle(ctx.seed.rare_words.map((w) => w.word));
-      return agentGet(ctx, () => `/api/v1/tickets?q=${word()}`);
-    },
+    phase: async (ctx) => only(searchRequest(ctx, rareWords(ctx))),
   },
   {
     key: 'search-common',
@@ -207,7 +359,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'api',
     expect: 200,
     budget: { p99: 250 },
-    phase: async (ctx) => agentGet(ctx, () => `/api/v1/tickets?q=${ctx.seed.common_word.word}`),
+    phase: async (ctx) => only(searchRequest(ctx, [ctx.seed.common_word.word])),
   },
   {
     key: 'stats',
@@ -223,38 +375,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'api',
     expect: 201,
     budget: { rps: 1000, p99: 60 },
-    phase: async (ctx, measured) => {
-      const requester = cycle(ctx.requesters);
-      let n = 0;
-      const random = Math.random;
-      return {
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/tickets',
-            setupRequest: (req: Req) => {
-              const tags = new Set(Array.from({ length: 1 + (n % 3) }, () => TAGS[Math.floor(random() ** 2 * 200)]));
-              return {
-                ...req,
-                headers: {
-                  ...req.headers,
-                  authorization: bearer(requester()),
-                  'content-type': 'application/json',
-                  'idempotency-key': `bench-${ctx.runId}-${measured ? 'm' : 'w'}-${++n}`,
-                },
-                body: JSON.stringify({
-                  title: ctx.text.title(random),
-                  description: ctx.text.prose(random, 8 + Math.floor(random() * 25)),
-                  priority: ['low', 'medium', 'medium', 'high', 'urgent'][n % 5],
-                  category_id: 1 + (n % CATEGORY_COUNT),
-                  tags: [...tags],
-                }),
-              };
-            },
-          },
-        ],
-      };
-    },
+    phase: async (ctx, measured) => only(createTicketRequest(ctx, `bench-${ctx.runId}-${measured ? 'm' : 'w'}`)),
   },
   {
     key: 'comment',
@@ -262,23 +383,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'api',
     expect: 201,
     budget: { rps: 1000 },
-    phase: async (ctx) => {
-      const agent = cycle(ctx.agents);
-      const random = Math.random;
-      return {
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req: Req) => ({
-              ...req,
-              path: `/api/v1/tickets/${randomTicket(ctx.seed)}/comments`,
-              headers: { ...req.headers, authorization: bearer(agent().token), 'content-type': 'application/json' },
-              body: JSON.stringify({ body: ctx.text.prose(random, 4 + Math.floor(random() * 20)) }),
-            }),
-          },
-        ],
-      };
-    },
+    phase: async (ctx) => only(commentRequest(ctx)),
   },
   {
     key: 'patch',
@@ -286,53 +391,11 @@ export const SCENARIOS: Scenario[] = [
     server: 'api',
     expect: 200,
     phase: async (ctx, measured) => {
-      // Each ticket is in one request at a time (taken from the queue, put back with the version the
-      // answer carries), so no request can meet a concurrent change: a 409 would be a real error.
       // The measured run continues the warm-up's queue: a request the warm-up left unanswered
       // takes its ticket out of the queue for good (its version is unknown).
-      if (!measured || !patchQueue) {
-        patchQueue = await sql<Patchable>(
-          databaseUrl(ctx.database),
-          `SELECT id, version, status::text FROM tickets
-            WHERE status IN ('in_progress', 'pending') AND deleted_at IS NULL AND id <= $1
-            ORDER BY md5(id::text) LIMIT 20000`,
-          [ctx.seed.max_ticket_id],
-        );
-      }
-      const queue = patchQueue;
-      if (queue.length < 64) throw new Error(`only ${queue.length} tickets in progress or pending to PATCH`);
-      const agent = cycle(ctx.agents);
-      return {
-        requests: [
-          {
-            method: 'PATCH',
-            setupRequest: (req: Req, context: object) => {
-              const ticket = queue.shift()!;
-              (context as { ticket?: Patchable }).ticket = ticket;
-              return {
-                ...req,
-                path: `/api/v1/tickets/${ticket.id}`,
-                headers: { ...req.headers, authorization: bearer(agent().token), 'content-type': 'application/json' },
-                body: JSON.stringify({
-                  version: ticket.version,
-                  status: ticket.status === 'pending' ? 'in_progress' : 'pending',
-                }),
-              };
-            },
-            onResponse: (status: number, body: string, context: object) => {
-              const ticket = (context as { ticket?: Patchable }).ticket;
-              if (!ticket) return;
-              if (status === 200) {
-                const changed = JSON.parse(body) as Patchable;
-                ticket.version = changed.version;
-                ticket.status = changed.status;
-              }
-              // A failed one goes back too (its state unknown): the next try shows the error again.
-              queue.push(ticket);
-            },
-          },
-        ],
-      };
+      if (!measured || !patchQueue) patchQueue = await loadPatchQueue(ctx);
+      if (patchQueue.length < 64) throw new Error(`only ${patchQueue.length} tickets in progress or pending to PATCH`);
+      return only(patchRequest(ctx, patchQueue));
     },
   },
   {
@@ -343,7 +406,6 @@ export const SCENARIOS: Scenario[] = [
     budget: { rps: 300, text: 'no double assignment' },
     phase: async (ctx, measured) => {
       // 32 agents pressing "claim 15" again and again, in turn over the connections.
-      const agent = cycle(ctx.agents.slice(0, 32));
       const [{ n }] = await sql<{ n: number }>(
         databaseUrl(ctx.database),
         `SELECT count(*)::int AS n FROM tickets
@@ -354,39 +416,13 @@ export const SCENARIOS: Scenario[] = [
       const claims = Math.floor(n / 15) - 64;
       const share = measured ? 1 : 0.2;
       return {
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/tickets/claim',
-            setupRequest: (req: Req) => ({
-              ...req,
-              headers: { ...req.headers, authorization: bearer(agent().token), 'content-type': 'application/json' },
-              body: '{"limit":15}',
-            }),
-            onResponse: (status: number, body: string) => {
-              if (measured && status === 200) ticketsClaimed += (JSON.parse(body) as { items: unknown[] }).items.length;
-            },
-          },
-        ],
+        ...only(claimRequest(ctx, (tickets) => (ticketsClaimed += measured ? tickets : 0))),
         maxOverallRequests: Math.max(32, Math.floor(claims * share)),
       };
     },
     check: async (ctx, result) => {
       // Every claim of this run, warm-up included (the seed has none, earlier runs' were undone).
-      const [row] = await sql<{ tickets: number; doubles: number; mismatched: number; left: number }>(
-        databaseUrl(ctx.database),
-        `WITH claimed AS (
-           SELECT id, ticket_id, actor_id FROM ticket_events
-            WHERE id > $1 AND type = 'assignee.changed' AND data @> '{"claimed": true}')
-         SELECT count(DISTINCT ticket_id)::int AS tickets,
-                (SELECT count(*)::int FROM (SELECT 1 FROM claimed GROUP BY ticket_id HAVING count(*) > 1) d) AS doubles,
-                (SELECT count(*)::int FROM claimed c JOIN tickets t ON t.id = c.ticket_id
-                  WHERE t.assignee_id IS DISTINCT FROM c.actor_id) AS mismatched,
-                (SELECT count(*)::int FROM tickets WHERE assignee_id IS NULL AND status IN ('open', 'escalated')
-                    AND deleted_at IS NULL) AS left
-           FROM claimed`,
-        [ctx.seed.max_event_id],
-      );
+      const row = await auditClaims(ctx);
       const details = {
         tickets_claimed_per_s: Math.round(ticketsClaimed / result.seconds),
         tickets_per_claim: Math.round((ticketsClaimed / Math.max(1, result.ok)) * 10) / 10,

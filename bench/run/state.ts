@@ -5,15 +5,18 @@ import { SeedInfo } from '../seed/seed';
 
 /**
  * Undoes what a run leaves behind that would change the next one: tickets it created (with their
- * comments, tags and events), claims (the tickets go back to the queue, their version back down),
- * refresh tokens and idempotency keys. Comments added to seeded tickets and status changes between
- * in_progress and pending stay (about 1% more comments per full run; `--reseed` starts afresh).
+ * comments, tags, events and attachment rows), claims (the tickets go back to the queue, their
+ * version back down), refresh tokens and idempotency keys. Comments added to seeded tickets and
+ * status changes between in_progress and pending stay (about 1% more comments per full run;
+ * `--reseed` starts afresh). The files of deleted attachment rows stay in their storage directory,
+ * which the run that uploaded them removes.
  */
 export async function restoreSeededState(database: string, seed: SeedInfo): Promise<Record<string, number>> {
   const [row] = await sql<Record<string, number>>(
     databaseUrl(database),
     `WITH created AS (SELECT id FROM tickets WHERE id > $1),
      tags AS (DELETE FROM ticket_tags WHERE ticket_id IN (SELECT id FROM created)),
+     attachments AS (DELETE FROM attachments WHERE ticket_id IN (SELECT id FROM created)),
      comments AS (DELETE FROM comments WHERE ticket_id IN (SELECT id FROM created)),
      events AS (DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM created)),
      claims AS (
