@@ -159,28 +159,89 @@ export class TicketRepository {
       .comment(PREPARED);
   }
 
-  /** The id of the new ticket. The category is checked by its foreign key: no lookup before. */
-  async insert(ticket: NewTicket): Promise<number> {
-    const inserted = await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(Ticket)
-      .values(ticket)
-      .comment(PREPARED)
-      .execute()
+  /**
+   * Inserts a new ticket with its existing tags and its `ticket.created` event, in one statement
+   * (the event then reaches the sinks), and returns its id. The category is checked by its foreign
+   * key: no lookup before. A tag that does not exist yet is created and linked after (two more
+   * statements, see `addTags`).
+   */
+  async insertCreated(ticket: NewTicket, tags: string[], actorId: number, event: NewEvent): Promise<number> {
+    const rows: Array<{ id: number; linked: number }> = await this.manager
+      .query(
+        markPrepared(`WITH created AS (
+           INSERT INTO tickets (title, description, priority, category_id, requester_id, source, created_at,
+                                updated_at, status_changed_at, first_response_due_at, resolution_due_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $8, $9)
+           RETURNING id),
+         linked AS (
+           INSERT INTO ticket_tags (ticket_id, tag_id)
+           SELECT created.id, g.id FROM created, tags g WHERE g.name = ANY($10::text[])
+           RETURNING tag_id),
+         recorded AS (
+           INSERT INTO ticket_events (ticket_id, type, actor_id, is_internal, data)
+           SELECT created.id, $11, $12, false, $13::jsonb FROM created)
+         SELECT id, (SELECT count(*)::int FROM linked) AS linked FROM created`),
+        [
+          ticket.title,
+          ticket.description,
+          ticket.priority,
+          ticket.categoryId,
+          ticket.requesterId,
+          ticket.source,
+          ticket.createdAt,
+          ticket.firstResponseDueAt,
+          ticket.resolutionDueAt,
+          tags,
+          event.type,
+          actorId,
+          JSON.stringify(event.data ?? {}),
+        ],
+      )
       .catch(toClientError);
-    return inserted.identifiers[0].id as number;
+    const [{ id, linked }] = rows;
+    if (linked < tags.length) await this.addTags(id, tags);
+    await this.handOn(id, actorId, [event]);
+    return id;
   }
 
-  /** Writes `changes` to a ticket the caller holds locked at `version`, and bumps the version. */
-  async update(id: number, version: number, changes: Partial<Ticket>, now: Date): Promise<void> {
-    await this.manager
+  /**
+   * Writes `changes` to a ticket the caller holds locked at `version`, bumps the version, and
+   * writes the change's timeline events in the same statement (then hands them to the sinks, as
+   * `recordEvents` does).
+   */
+  async updateAndRecord(
+    id: number,
+    version: number,
+    changes: Partial<Ticket>,
+    now: Date,
+    actorId: number | null,
+    events: NewEvent[],
+  ): Promise<void> {
+    const [update, params] = this.manager
       .createQueryBuilder()
       .update(Ticket)
       .set({ ...changes, version: () => 'version + 1', updatedAt: now })
       .where('id = :id AND version = :version', { id, version })
-      .execute()
+      .getQueryAndParameters();
+    const n = params.length;
+    await this.manager
+      .query(
+        `WITH changed AS (${update} RETURNING id)
+         INSERT INTO ticket_events (ticket_id, type, actor_id, is_internal, data)
+         SELECT changed.id, e.type, $${n + 1}::int, e.is_internal, e.data
+           FROM changed, unnest($${n + 2}::text[], $${n + 3}::boolean[], $${n + 4}::jsonb[])
+                         WITH ORDINALITY AS e(type, is_internal, data, position)
+          ORDER BY e.position`,
+        [
+          ...params,
+          actorId,
+          events.map((event) => event.type),
+          events.map((event) => event.isInternal ?? false),
+          events.map((event) => JSON.stringify(event.data ?? {})),
+        ],
+      )
       .catch(toClientError);
+    await this.handOn(id, actorId, events);
   }
 
   /** Soft delete; null when there is no live ticket `id`. */
@@ -254,6 +315,11 @@ export class TicketRepository {
       .values(rows as object[])
       .comment(PREPARED)
       .execute();
+    await this.handOn(ticketId, actorId, events);
+  }
+
+  /** Recorded events to the sinks, in the recording transaction (TicketEventSinks). */
+  private async handOn(ticketId: number, actorId: number | null, events: NewEvent[]): Promise<void> {
     await this.sink?.recorded(
       ticketId,
       actorId,

@@ -176,18 +176,18 @@ export class TicketUpdateService {
     const read = async () => (await this.reader.loadPresented(this.tickets.selectByIds([current.id]), caller))[0];
     // Same-value "changes" are no-ops: no event, no version bump.
     if (!events.length) return read();
-    await this.tickets.update(current.id, current.version, next, now);
+    const automation_id = context.automationId;
+    await this.tickets.updateAndRecord(
+      current.id,
+      current.version,
+      next,
+      now,
+      automation_id === undefined ? caller.id : null,
+      automation_id === undefined
+        ? events
+        : events.map((event) => ({ ...event, data: { ...event.data, automation_id } })),
+    );
     if (newTags) await this.tickets.replaceTags(current.id, newTags);
-    if (context.automationId === undefined) {
-      await this.tickets.recordEvents(current.id, caller.id, events);
-    } else {
-      const automation_id = context.automationId;
-      await this.tickets.recordEvents(
-        current.id,
-        null,
-        events.map((event) => ({ ...event, data: { ...event.data, automation_id } })),
-      );
-    }
     const after = await read();
     const updated = after.ticket;
     const changed = [...Object.keys(contentChanges), ...(['priority', 'status'] as const).filter((f) => f in next)];

@@ -44,25 +44,26 @@ export class TicketsService {
       const { policy, calendar } = await this.sla.clockFor(priority);
       const createdAt = new Date();
       const tags = normaliseTagNames(input.tags ?? []);
-      const id = await this.tickets.insert({
-        title: input.title,
-        description: input.description,
-        priority,
-        categoryId: input.category_id ?? null,
-        requesterId: caller.id,
-        source,
-        createdAt,
-        updatedAt: createdAt,
-        statusChangedAt: createdAt,
-        ...dueDates(createdAt, policy, 0, calendar),
-      });
-      await this.tickets.addTags(id, tags);
-      await this.tickets.recordEvents(id, caller.id, [
+      const id = await this.tickets.insertCreated(
+        {
+          title: input.title,
+          description: input.description,
+          priority,
+          categoryId: input.category_id ?? null,
+          requesterId: caller.id,
+          source,
+          createdAt,
+          updatedAt: createdAt,
+          statusChangedAt: createdAt,
+          ...dueDates(createdAt, policy, 0, calendar),
+        },
+        tags,
+        caller.id,
         {
           type: 'ticket.created',
           data: { title: input.title, priority, category_id: input.category_id ?? null, tags, source },
         },
-      ]);
+      );
       const auto = await this.autoAssign(id, input.category_id ?? null);
       const [created] = await this.reader.loadPresented(this.tickets.selectByIds([id]), caller);
       this.tx.afterCommit(() => this.notifications.publish(ticketCreatedEvent(created.ticket)));
