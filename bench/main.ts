@@ -29,7 +29,7 @@ import { logInPeople, restoreSeededState } from './run/state';
 const FLAGS = ['tickets', 'quick', 'duration', 'warmup', 'connections', 'reseed', 'only', 'profile'];
 const FULL_SIZE = 1_000_000;
 /** The issue's memory budget for the API process under load. */
-const RSS_BUDGET_MIB = 300;
+const RSS_BUDGET_MIB = 256;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
