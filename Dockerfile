@@ -58,6 +58,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 # ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# Two malloc arenas, not one per thread: ~60 MiB less resident memory under load (README "Performance").
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 
 # The app reads package.json and public/ relative to the parent of dist/ (here /app).
@@ -84,4 +86,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 # API server, with the old-space cap of `npm start` (README "Performance": without it V8 grows the
 # heap to ~220 MiB under load although ~80 MiB is live). The queue worker uses the same image:
 # CMD ["node", "dist/worker.js"].
-CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=16", "dist/main.js"]
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=8", "dist/main.js"]

@@ -40,6 +40,8 @@ export function benchApiEnv(databaseUrl: string, redisKeyPrefix: string, extra: 
     WORKER_IN_PROCESS: 'false',
     SEED_DEMO: 'false',
     REDIS_KEY_PREFIX: redisKeyPrefix,
+    // As `npm start` (scripts/node-lts.js) and the image set it.
+    MALLOC_ARENA_MAX: '2',
     ...extra,
   };
 }
