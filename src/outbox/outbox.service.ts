@@ -38,9 +38,10 @@ interface PendingRow {
 /**
  * `add()` writes with the caller's EntityManager, inside its transaction. Then, after commit:
  *
- * - `relaySoon()` (the writer asks for it) relays in the background, at once;
+ * - `relaySoon()` (the writer asks for it) relays the new rows in the background, at once;
  * - the SLA sweep calls `relay()` every SLA_SWEEP_INTERVAL_SECONDS on every worker, which picks up
- *   whatever a writer left behind (it crashed after commit, Redis was away, its relay failed).
+ *   whatever a writer left behind (it crashed after commit, Redis was away, its relay failed),
+ *   then looks at the overdue ones (below).
  *
  * A relay locks a batch of unrelayed rows (`FOR UPDATE SKIP LOCKED`, so concurrent relays in any
  * number of processes share the work instead of repeating it), adds them to the mail queue with
@@ -104,7 +105,9 @@ export class OutboxService implements OnApplicationShutdown {
       do {
         this.again = false;
         try {
-          await this.relay();
+          // Only what writers just added: the overdue rows are the sweep's (relay()), not every
+          // writer's, which would add a transaction of three statements to each nudge.
+          await this.relayNew();
         } catch (error) {
           this.logger.warn({ err: error }, 'Outbox relay failed; the next sweep will retry it');
         }
@@ -117,8 +120,7 @@ export class OutboxService implements OnApplicationShutdown {
    * comment); resolves with how many emails were queued. Throws if Postgres or Redis fails.
    */
   async relay(): Promise<number> {
-    let total = 0;
-    for (let queued = RELAY_BATCH; queued === RELAY_BATCH; total += queued) queued = await this.relayBatch();
+    let total = await this.relayNew();
     for (let seen = OVERDUE_BATCH; seen === OVERDUE_BATCH;) {
       const result = await this.checkOverdueBatch();
       seen = result.seen;
@@ -171,6 +173,13 @@ export class OutboxService implements OnApplicationShutdown {
   private toJob(row: PendingRow): { message: SendMailJob; jobId: string } {
     const message = { ...row.payload, outboxId: row.id, outboxCreatedMs: row.created_at.getTime() };
     return { message, jobId: outboxJobId(row) };
+  }
+
+  /** Relays every never-relayed row, a batch per transaction; resolves with how many were queued. */
+  private async relayNew(): Promise<number> {
+    let total = 0;
+    for (let queued = RELAY_BATCH; queued === RELAY_BATCH; total += queued) queued = await this.relayBatch();
+    return total;
   }
 
   /** Queues a batch of never-relayed rows and marks them relayed, in one transaction. */
