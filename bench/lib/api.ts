@@ -40,8 +40,9 @@ export function benchApiEnv(databaseUrl: string, redisKeyPrefix: string, extra: 
     WORKER_IN_PROCESS: 'false',
     SEED_DEMO: 'false',
     REDIS_KEY_PREFIX: redisKeyPrefix,
-    // As `npm start` (scripts/node-lts.js) and the image set it.
+    // As `npm start` (scripts/node-lts.js) and the image set them.
     MALLOC_ARENA_MAX: '2',
+    MALLOC_MMAP_THRESHOLD_: '131072',
     ...extra,
   };
 }
