@@ -24,11 +24,20 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   table without statistics yet (a fresh database) seq-scans it, quadratic in a bulk insert.
  * - The old columns are dropped; their space comes back as rows are rewritten (at once with
  *   `VACUUM FULL tickets` in a maintenance window).
+ *
+ * Upgrading (CHANGELOG): the previous version's comments and searches use the dropped columns, so
+ * stop its API and workers before this migration runs (`MIGRATE_ON_START`, or the migrate Job
+ * first) rather than rolling over: a pod of the previous version answers comments and searches
+ * with 500 once it has run. Ticket writes wait for the migration's lock (about a minute at a
+ * million tickets: the backfill computes every ticket's title and description vector).
  */
 export class TicketSearch1764001600000 implements MigrationInterface {
   name = 'TicketSearch1764001600000';
 
   async up(db: QueryRunner): Promise<void> {
+    // No ticket is written while the table, the triggers and the backfill come into being (reads
+    // go on): the backfill and the triggers see the same tickets, none is missed in between.
+    await db.query(`LOCK TABLE tickets IN SHARE ROW EXCLUSIVE MODE`);
     await db.query(`
       CREATE TABLE ticket_search (
         ticket_id int PRIMARY KEY,
@@ -39,12 +48,6 @@ export class TicketSearch1764001600000 implements MigrationInterface {
         public_comments tsvector NOT NULL DEFAULT ''::tsvector,
         internal_comments tsvector NOT NULL DEFAULT ''::tsvector
       )`);
-    await db.query(`
-      INSERT INTO ticket_search (ticket_id, created_at, requester_id, deleted_at, content, public_comments, internal_comments)
-      SELECT id, created_at, requester_id, deleted_at,
-             setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B'),
-             public_comments_tsv, internal_comments_tsv
-        FROM tickets`);
     await db.query(`
       CREATE FUNCTION ticket_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -95,6 +98,15 @@ export class TicketSearch1764001600000 implements MigrationInterface {
               OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
         EXECUTE FUNCTION ticket_search_update()`);
 
+    // Rows the triggers wrote since the lock was taken are this transaction's own: none to skip,
+    // but ON CONFLICT keeps the backfill right whatever the order.
+    await db.query(`
+      INSERT INTO ticket_search (ticket_id, created_at, requester_id, deleted_at, content, public_comments, internal_comments)
+      SELECT id, created_at, requester_id, deleted_at,
+             setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B'),
+             public_comments_tsv, internal_comments_tsv
+        FROM tickets
+      ON CONFLICT (ticket_id) DO NOTHING`);
     const live = `WITH (gin_pending_list_limit = 256) WHERE deleted_at IS NULL`;
     await db.query(
       `CREATE INDEX ticket_search_document_idx ON ticket_search USING gin ((content || public_comments)) ${live}`,
