@@ -81,12 +81,12 @@ describe('ticket queries use indexes at scale', () => {
 
   it('keeps the pending list of the search indexes short (every search reads it in full)', async () => {
     const rows: Array<{ relname: string; reloptions: string[] | null }> = await t.dataSource.query(
-      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('tickets_search_idx', 'tickets_internal_search_idx')
-        ORDER BY relname`,
+      `SELECT relname, reloptions FROM pg_class
+        WHERE relname IN ('ticket_search_document_idx', 'ticket_search_internal_idx') ORDER BY relname`,
     );
     expect(rows).toEqual([
-      { relname: 'tickets_internal_search_idx', reloptions: ['gin_pending_list_limit=256'] },
-      { relname: 'tickets_search_idx', reloptions: ['gin_pending_list_limit=256'] },
+      { relname: 'ticket_search_document_idx', reloptions: ['gin_pending_list_limit=256'] },
+      { relname: 'ticket_search_internal_idx', reloptions: ['gin_pending_list_limit=256'] },
     ]);
   });
 
@@ -126,6 +126,13 @@ describe('ticket queries use indexes at scale', () => {
       const filtered = service.filtered(who(), query);
       const page = nodes(await planOf(...service.page(filtered, query).getQueryAndParameters()));
       expect(page.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'tickets')).toEqual([]);
+      if (query.q) {
+        // A search's page under the cap: its matches from the full-text indexes, never a scan.
+        const search = nodes(await planOf(...service.searchPage(who(), filtered, query).getQueryAndParameters()));
+        const scanned = search.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']);
+        expect(scanned.filter((name) => name === 'tickets' || name === 'ticket_search')).toEqual([]);
+        expect(search.map((n) => n['Index Name'])).toContain('ticket_search_document_idx');
+      }
       // The count stops at 10,001 rows whatever plan it uses.
       const count = nodes(await planOf(...new CappedCountOf(filtered, new CappedCounts()).statement()));
       expect(count.some((n) => n['Node Type'] === 'Limit')).toBe(true);

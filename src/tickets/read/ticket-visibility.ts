@@ -1,6 +1,6 @@
 // The single definition of "tickets this caller may see", used by list, get, count, search,
 // comments and the timeline. Ownership is part of the query, so no list or count can leak.
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../../common/auth-user';
 import { UserRole } from '../../common/user-role';
 import { TicketEvent } from '../ticket-event.entity';
@@ -16,6 +16,20 @@ export function visibleTickets(
   const qb = manager.getRepository(Ticket).createQueryBuilder(alias);
   // Soft-deleted tickets are excluded by TypeORM's @DeleteDateColumn handling of query builders.
   if (caller.role === UserRole.USER) qb.andWhere(`${alias}.requesterId = :visibleTo`, { visibleTo: caller.id });
+  return qb;
+}
+
+/**
+ * The same rule on a query of `ticket_search` rows `alias` (whose `requester_id` and `deleted_at`
+ * are the ticket's, kept by triggers): a plain search reads no ticket row to find its matches.
+ */
+export function restrictToVisible<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  caller: AuthUser,
+): SelectQueryBuilder<T> {
+  qb.andWhere(`${alias}.deleted_at IS NULL`);
+  if (caller.role === UserRole.USER) qb.andWhere(`${alias}.requester_id = :visibleTo`, { visibleTo: caller.id });
   return qb;
 }
 
