@@ -106,12 +106,16 @@ interface IndexDef {
   name: string;
   table: string;
   def: string;
+  /** What pg_get_indexdef leaves out: an expression column's statistics target (the migrations'). */
+  statistics: string[];
   backsConstraint: boolean;
 }
 
 async function indexes(client: Client): Promise<IndexDef[]> {
   const { rows } = await client.query<IndexDef>(`
     SELECT i.relname AS name, t.relname AS "table", pg_get_indexdef(i.oid) AS def,
+           ARRAY(SELECT format('ALTER INDEX %I ALTER COLUMN %s SET STATISTICS %s', i.relname, a.attnum, a.attstattarget)
+                   FROM pg_attribute a WHERE a.attrelid = i.oid AND a.attstattarget > 0 ORDER BY a.attnum) AS statistics,
            EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) AS "backsConstraint"
       FROM pg_index x
       JOIN pg_class i ON i.oid = x.indexrelid
@@ -178,6 +182,7 @@ async function seed(options: SeedOptions): Promise<SeedInfo> {
     await timed(phases, 'indexes', () =>
       onEach(clients, order, async (client, index) => {
         await client.query(index.def);
+        for (const statement of index.statistics) await client.query(statement);
         build.add(1);
       }),
     );
@@ -202,7 +207,8 @@ async function seed(options: SeedOptions): Promise<SeedInfo> {
     vacuum.finish();
 
     const after = await indexes(db);
-    const describe = (list: IndexDef[]) => list.map((index) => `${index.table} ${index.def}`).sort();
+    const describe = (list: IndexDef[]) =>
+      list.map((index) => `${index.table} ${index.def} ${index.statistics.join('; ')}`).sort();
     if (JSON.stringify(describe(after)) !== JSON.stringify(describe(migrated))) {
       throw new Error('the seeded schema differs from the migrated one: indexes do not match');
     }
