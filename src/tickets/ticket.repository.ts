@@ -162,7 +162,7 @@ export class TicketRepository {
   /**
    * Inserts a new ticket with its existing tags and its `ticket.created` event, in one statement
    * (the event then reaches the sinks), and returns its id. The category is checked by its foreign
-   * key: no lookup before. A tag that does not exist yet is created and linked after (two more
+   * key: no lookup before. A tag that does not exist yet is created and linked after (three more
    * statements, see `addTags`).
    */
   async insertCreated(ticket: NewTicket, tags: string[], actorId: number, event: NewEvent): Promise<number> {
@@ -171,15 +171,15 @@ export class TicketRepository {
         markPrepared(`WITH created AS (
            INSERT INTO tickets (title, description, priority, category_id, requester_id, source, created_at,
                                 updated_at, status_changed_at, first_response_due_at, resolution_due_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $8, $9)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            RETURNING id),
          linked AS (
            INSERT INTO ticket_tags (ticket_id, tag_id)
-           SELECT created.id, g.id FROM created, tags g WHERE g.name = ANY($10::text[])
+           SELECT created.id, g.id FROM created, tags g WHERE g.name = ANY($12::text[])
            RETURNING tag_id),
          recorded AS (
            INSERT INTO ticket_events (ticket_id, type, actor_id, is_internal, data)
-           SELECT created.id, $11, $12, false, $13::jsonb FROM created)
+           SELECT created.id, $13, $14, false, $15::jsonb FROM created)
          SELECT id, (SELECT count(*)::int FROM linked) AS linked FROM created`),
         [
           ticket.title,
@@ -189,6 +189,8 @@ export class TicketRepository {
           ticket.requesterId,
           ticket.source,
           ticket.createdAt,
+          ticket.updatedAt,
+          ticket.statusChangedAt,
           ticket.firstResponseDueAt,
           ticket.resolutionDueAt,
           tags,

@@ -8,7 +8,6 @@ import { UserRole } from '../../common/user-role';
 import { TicketStatus } from '../../common/ticket-enums';
 import { Ticket } from '../ticket.entity';
 import { TicketJson } from '../read/ticket.presenter';
-import { TicketReader } from '../read/ticket-reader';
 import { TicketRepository } from '../ticket.repository';
 import { checkStatusChange } from './ticket-status-machine';
 import { TicketUpdateService } from './ticket-update.service';
@@ -25,12 +24,11 @@ export class TicketBulkService {
     private readonly tx: TransactionContext,
     private readonly tickets: TicketRepository,
     private readonly updates: TicketUpdateService,
-    private readonly reader: TicketReader,
   ) {}
 
   async setStatus(caller: AuthUser, requestedIds: number[], status: TicketStatus): Promise<TicketJson[]> {
     const ids = [...new Set(requestedIds)].sort((a, b) => a - b);
-    const tickets = await this.tx.run(async () => {
+    return this.tx.run(async () => {
       const rows = await this.tickets.lockVisible(caller, ids);
       const offenders = findOffenders(caller, ids, rows, status);
       if (offenders.length) {
@@ -41,13 +39,12 @@ export class TicketBulkService {
           },
         );
       }
-      const updated: Ticket[] = [];
+      const updated: TicketJson[] = [];
       for (const ticket of rows) {
-        updated.push(await this.updates.applyChanges(caller, ticket, { version: ticket.version, status }));
+        updated.push((await this.updates.changeAndRead(caller, ticket, { version: ticket.version, status })).json);
       }
       return updated;
     });
-    return this.reader.present(tickets, caller);
   }
 }
 

@@ -88,7 +88,7 @@ export class TicketUpdateService {
    * transaction by the one query that also folds in its relations (a change that changes nothing
    * reads it too, unchanged).
    */
-  private async changeAndRead(
+  async changeAndRead(
     caller: AuthUser,
     current: Ticket,
     input: UpdateTicketDto,
