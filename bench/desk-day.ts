@@ -49,7 +49,7 @@ import {
   RequestKind,
   searchRequest,
 } from './run/scenarios';
-import { logInPeople, restoreSeededState } from './run/state';
+import { logInPeople, restoreSeededState, settle } from './run/state';
 
 const FLAGS = ['tickets', 'start', 'step', 'step-seconds', 'max-rate', 'warmup', 'connections', 'reseed'];
 const FULL_SIZE = 1_000_000;
@@ -387,6 +387,7 @@ async function main(): Promise<number> {
   const { info: seed, reused } = await ensureSeeded({ database, tickets, reseed: args.has('reseed'), log });
   if (reused) log(`reusing ${database}: ${seed.tickets.toLocaleString('en-US')} tickets seeded ${seed.seeded_at}`);
   const restored = await restoreSeededState(database, seed);
+  log(`vacuumed ${database} in ${await settle(database)} s (earlier runs' dead rows, the visibility map)`);
   if (restored.created_tickets || restored.unclaimed) {
     log(`undid the last run: ${restored.created_tickets} created tickets removed, ${restored.unclaimed} claims undone`);
   }

@@ -24,7 +24,7 @@ import { CpuAccount } from './run/cpu';
 import { drive, RssSampler } from './run/drive';
 import { gitCommit, machine, markdownTable, missedTargets, ScenarioResult, table, writeResults } from './run/report';
 import { Context, SCENARIOS } from './run/scenarios';
-import { logInPeople, restoreSeededState } from './run/state';
+import { logInPeople, restoreSeededState, settle } from './run/state';
 
 const FLAGS = ['tickets', 'quick', 'duration', 'warmup', 'connections', 'reseed', 'only', 'profile'];
 const FULL_SIZE = 1_000_000;
@@ -75,6 +75,7 @@ async function main(): Promise<number> {
     );
   }
   const restored = await restoreSeededState(database, seed);
+  log(`vacuumed ${database} in ${await settle(database)} s (earlier runs' dead rows, the visibility map)`);
   if (restored.created_tickets || restored.unclaimed) {
     log(`undid the last run: ${restored.created_tickets} created tickets removed, ${restored.unclaimed} claims undone`);
   }
