@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Args } from './lib/args';
-import { benchApiEnv, ChildServer, freePort, repoRoot, rssMiB, sleep, startFlags } from './lib/api';
+import { benchApiEnv, callApiOk, ChildServer, freePort, repoRoot, rssMiB, sleep, startFlags } from './lib/api';
 import { databaseUrl, dropDatabase, sql } from './lib/pg';
 import { deleteKeys, REDIS_URL } from './lib/redis';
 import { round } from './lib/stats';
@@ -299,16 +299,8 @@ async function main() {
   let failed = false;
   try {
     await api.waitForHealth();
-    const json = async (method: string, path: string, body: unknown, token?: string) => {
-      const res = await fetch(api.base + path, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return JSON.parse(text) as Record<string, unknown>;
-    };
+    const json = (method: string, path: string, body: unknown, token?: string) =>
+      callApiOk(api.base, method, path, body, token);
     const credentials = { email: 'uploader@bench.test', password: 'bench-password-1' };
     await json('POST', '/api/v1/auth/register', { ...credentials, name: 'Bench uploader' });
     const token = (await json('POST', '/api/v1/auth/login', credentials)).access_token as string;

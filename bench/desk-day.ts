@@ -25,14 +25,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { Args } from './lib/args';
 import { benchApiEnv, ChildServer, freePort, repoRoot } from './lib/api';
-import { databaseUrl, sql } from './lib/pg';
+import { databaseUrl } from './lib/pg';
 import { deleteKeys } from './lib/redis';
 import { percentile, round } from './lib/stats';
 import { loadWords, TextMaker } from './seed/plan';
-import { ensureSeeded } from './seed/seed';
 import { CpuAccount, CpuShare } from './run/cpu';
 import { RssSampler } from './run/drive';
-import { gitCommit, machine, writeResults } from './run/report';
+import { gitCommit, writeResults } from './run/report';
 import {
   auditClaims,
   ClaimAudit,
@@ -49,10 +48,10 @@ import {
   RequestKind,
   searchRequest,
 } from './run/scenarios';
-import { logInPeople, restoreSeededState, settle } from './run/state';
+import { logInPeople, restoreSeededState } from './run/state';
+import { FULL_SIZE, prepareRun } from './run/prepare';
 
 const FLAGS = ['tickets', 'start', 'step', 'step-seconds', 'max-rate', 'warmup', 'connections', 'reseed'];
-const FULL_SIZE = 1_000_000;
 const P99_LIMIT_MS = 100;
 /** A step whose answers per second fall further below its rate than this has saturated the API. */
 const SHORTFALL = 0.05;
@@ -382,20 +381,8 @@ async function main(): Promise<number> {
   const warmup = args.number('warmup', Math.min(2, stepSeconds));
   const connections = Math.round(args.number('connections', 64));
   if (startRate > maxRate) throw new Error(`--start ${startRate} is above --max-rate ${maxRate}`);
-  const database = tickets === FULL_SIZE ? 'helpdesk_bench' : `helpdesk_bench_${tickets}`;
 
-  const { info: seed, reused } = await ensureSeeded({ database, tickets, reseed: args.has('reseed'), log });
-  if (reused) log(`reusing ${database}: ${seed.tickets.toLocaleString('en-US')} tickets seeded ${seed.seeded_at}`);
-  const restored = await restoreSeededState(database, seed);
-  log(`vacuumed ${database} in ${await settle(database)} s (earlier runs' dead rows, the visibility map)`);
-  if (restored.created_tickets || restored.unclaimed) {
-    log(`undid the last run: ${restored.created_tickets} created tickets removed, ${restored.unclaimed} claims undone`);
-  }
-  const [{ server_version: postgres }] = await sql<{ server_version: string }>(
-    databaseUrl(database),
-    'SHOW server_version',
-  );
-  const host = await machine(postgres);
+  const { database, seed, reused, postgres, host } = await prepareRun({ tickets, reseed: args.has('reseed'), log });
 
   const runId = randomBytes(4).toString('hex');
   const redisPrefix = `bench_${runId}`;

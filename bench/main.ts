@@ -19,15 +19,14 @@ import { databaseUrl, sql } from './lib/pg';
 import { deleteKeys } from './lib/redis';
 import { round } from './lib/stats';
 import { loadWords, TextMaker } from './seed/plan';
-import { ensureSeeded } from './seed/seed';
 import { CpuAccount } from './run/cpu';
 import { drive, RssSampler } from './run/drive';
-import { gitCommit, machine, markdownTable, missedTargets, ScenarioResult, table, writeResults } from './run/report';
+import { gitCommit, markdownTable, missedTargets, ScenarioResult, table, writeResults } from './run/report';
 import { Context, SCENARIOS } from './run/scenarios';
-import { logInPeople, restoreSeededState, settle } from './run/state';
+import { logInPeople, restoreSeededState } from './run/state';
+import { FULL_SIZE, prepareRun } from './run/prepare';
 
 const FLAGS = ['tickets', 'quick', 'duration', 'warmup', 'connections', 'reseed', 'only', 'profile'];
-const FULL_SIZE = 1_000_000;
 /** The issue's memory budget for the API process under load. */
 const RSS_BUDGET_MIB = 256;
 
@@ -63,27 +62,11 @@ async function main(): Promise<number> {
   const only = args.has('only') ? args.string('only', '').split(',') : null;
   const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.key));
   if (!scenarios.length) throw new Error(`--only matches no scenario (${SCENARIOS.map((s) => s.key).join(', ')})`);
-  const database = tickets === FULL_SIZE ? 'helpdesk_bench' : `helpdesk_bench_${tickets}`;
   const root = repoRoot();
   const resultsDir = join(root, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
 
-  const { info: seed, reused } = await ensureSeeded({ database, tickets, reseed: args.has('reseed'), log });
-  if (reused) {
-    log(
-      `reusing ${database}: ${seed.tickets.toLocaleString('en-US')} tickets seeded ${seed.seeded_at} (--reseed to seed again)`,
-    );
-  }
-  const restored = await restoreSeededState(database, seed);
-  log(`vacuumed ${database} in ${await settle(database)} s (earlier runs' dead rows, the visibility map)`);
-  if (restored.created_tickets || restored.unclaimed) {
-    log(`undid the last run: ${restored.created_tickets} created tickets removed, ${restored.unclaimed} claims undone`);
-  }
-  const [{ server_version: postgres }] = await sql<{ server_version: string }>(
-    databaseUrl(database),
-    'SHOW server_version',
-  );
-  const host = await machine(postgres);
+  const { database, seed, reused, postgres, host } = await prepareRun({ tickets, reseed: args.has('reseed'), log });
 
   const runId = randomBytes(4).toString('hex');
   const redisPrefix = `bench_${runId}`;

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Args } from './lib/args';
-import { benchApiEnv, ChildServer, freePort, repoRoot, sleep, startFlags } from './lib/api';
+import { benchApiEnv, callApi, callApiOk, ChildServer, freePort, repoRoot, sleep, startFlags } from './lib/api';
 import { databaseUrl, dropDatabase, sql } from './lib/pg';
 import { deleteKeys, REDIS_URL } from './lib/redis';
 import { percentile, round } from './lib/stats';
@@ -178,20 +178,10 @@ async function main() {
   let failed = false;
   try {
     await api.waitForHealth();
-    const call = async (method: string, path: string, body: unknown, token?: string) => {
-      const res = await fetch(api.base + path, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, text };
-    };
-    const json = async (method: string, path: string, body: unknown, token?: string) => {
-      const { status, text } = await call(method, path, body, token);
-      if (status < 200 || status >= 300) throw new Error(`${method} ${path}: ${status} ${text}`);
-      return JSON.parse(text) as Record<string, unknown>;
-    };
+    const call = (method: string, path: string, body: unknown, token?: string) =>
+      callApi(api.base, method, path, body, token);
+    const json = (method: string, path: string, body: unknown, token?: string) =>
+      callApiOk(api.base, method, path, body, token);
     // Register, promote in SQL (as bench/soak.ts does), then log in: the role is read at login.
     const person = async (role: 'admin' | 'agent') => {
       const credentials = { email: `${role}-${RUN}@bench.test`, password: 'bench-password-1' };

@@ -131,3 +131,20 @@ export function rssMiB(pid: number): number {
   if (!line) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
+
+/** A JSON request to the API at `base`, as `token` if given: its status and body text. */
+export async function callApi(base: string, method: string, path: string, body: unknown, token?: string) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/** `callApi` that expects a 2xx: its body parsed, or an error naming the call and the answer. */
+export async function callApiOk(base: string, method: string, path: string, body: unknown, token?: string) {
+  const { status, text } = await callApi(base, method, path, body, token);
+  if (status < 200 || status >= 300) throw new Error(`${method} ${path}: ${status} ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
