@@ -80,20 +80,6 @@ export class TicketUpdateService {
     input: UpdateTicketDto,
     context: ChangeContext = {},
   ): Promise<Ticket> {
-    return (await this.changeAndRead(caller, current, input, context)).ticket;
-  }
-
-  /**
-   * `applyChanges`, returning the ticket as `caller` reads it after the change: read back in the
-   * transaction by the one query that also folds in its relations (a change that changes nothing
-   * reads it too, unchanged).
-   */
-  async changeAndRead(
-    caller: AuthUser,
-    current: Ticket,
-    input: UpdateTicketDto,
-    context: ChangeContext = {},
-  ): Promise<{ ticket: Ticket; json: TicketJson }> {
     assertMayEditFields(caller, current.status, input);
     const now = new Date();
     const next: Partial<Ticket> = {};
@@ -173,9 +159,8 @@ export class TicketUpdateService {
       events.push({ type: 'assignee.changed', data: { from: current.assigneeId, to: input.assignee_id } });
     }
 
-    const read = async () => (await this.reader.loadPresented(this.tickets.selectByIds([current.id]), caller))[0];
     // Same-value "changes" are no-ops: no event, no version bump.
-    if (!events.length) return read();
+    if (!events.length) return current;
     const automation_id = context.automationId;
     await this.tickets.updateAndRecord(
       current.id,
@@ -188,14 +173,28 @@ export class TicketUpdateService {
         : events.map((event) => ({ ...event, data: { ...event.data, automation_id } })),
     );
     if (newTags) await this.tickets.replaceTags(current.id, newTags);
-    const after = await read();
-    const updated = after.ticket;
+    // Exactly what the UPDATE wrote (its SET is `next`, the version bump and `updated_at`): no read.
+    const updated = Object.assign(new Ticket(), current, next, { version: current.version + 1, updatedAt: now });
     const changed = [...Object.keys(contentChanges), ...(['priority', 'status'] as const).filter((f) => f in next)];
     if (changed.length) this.tx.afterCommit(() => this.notifications.publish(ticketUpdatedEvent(updated, changed)));
     if ('assigneeId' in next) {
       this.tx.afterCommit(() => this.notifications.publish(ticketAssignedEvent(updated, current.assigneeId)));
     }
-    return after;
+    return updated;
+  }
+
+  /**
+   * `applyChanges`, then the ticket as `caller` reads it, by the one query that folds in its
+   * relations, in the same transaction (a change that changes nothing reads it too).
+   */
+  async changeAndRead(
+    caller: AuthUser,
+    current: Ticket,
+    input: UpdateTicketDto,
+    context: ChangeContext = {},
+  ): Promise<{ ticket: Ticket; json: TicketJson }> {
+    await this.applyChanges(caller, current, input, context);
+    return (await this.reader.loadPresented(this.tickets.selectByIds([current.id]), caller))[0];
   }
 
   private async assertAssignable(userId: number): Promise<void> {
