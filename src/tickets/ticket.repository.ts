@@ -403,13 +403,15 @@ export class TicketRepository {
     ticketId: number,
     comment: { isInternal: boolean; mayAnswer: boolean; body: string },
   ): Promise<CommentedTicket> {
-    // The caller's id is a parameter only where the visibility rule uses it.
-    const seesAll = !visibleTicketSql('tickets', caller, '$5').includes('$5');
+    const visible = visibleTicketSql('tickets', caller, 5);
     const rows = rawRows<CommentedTicket>(
-      await this.manager.query(
-        markPrepared(commentSql(comment.isInternal, `id = $1 AND ${visibleTicketSql('tickets', caller, '$5')}`)),
-        [ticketId, comment.isInternal ? 0 : 1, comment.mayAnswer, comment.body, ...(seesAll ? [] : [caller.id])],
-      ),
+      await this.manager.query(markPrepared(commentSql(comment.isInternal, `id = $1 AND ${visible.sql}`)), [
+        ticketId,
+        comment.isInternal ? 0 : 1,
+        comment.mayAnswer,
+        comment.body,
+        ...visible.params,
+      ]),
     );
     if (!rows.length) throw AppException.notFound('Ticket');
     return rows[0];

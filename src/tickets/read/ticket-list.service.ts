@@ -71,14 +71,14 @@ export class TicketListService {
     };
     if (count.knownCapped) return walk();
     // The page and its count in one statement; an empty page past the first carries no count.
-    const { items, total } =
-      (query.q ?? query.search)
-        ? await this.reader.loadPage(this.searchPage(caller, filtered, query), '(SELECT count(*) FROM matches)', caller)
-        : await this.reader.loadPage(page, count.subquery, caller);
+    const search = query.q ?? query.search;
+    const { items, total } = search
+      ? await this.reader.loadPage(this.searchPage(caller, filtered, query), '(SELECT count(*) FROM matches)', caller)
+      : await this.reader.loadPage(page, count.subquery, caller);
     const counted = total !== null ? count.of(total) : query.offset === 0 ? count.of(0) : await count.count();
     // A search past the cap cut its page from the first 10,001 matches found, not the first in
     // order: that page is the walk's (and the next ones know the count is capped).
-    if (counted.capped && (query.q ?? query.search)) return walk();
+    if (counted.capped && search) return walk();
     return toPage(items, counted, query);
   }
 

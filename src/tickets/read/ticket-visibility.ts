@@ -35,11 +35,14 @@ export function restrictToVisible<T extends ObjectLiteral>(
 
 /**
  * The same rule as a condition on the `tickets` row `alias`, for statements written as SQL (a
- * write that locks the row it changes); `callerParam` is the placeholder bound to the caller's id.
+ * write that locks the row it changes): its placeholders start at `$first`, and `params` are
+ * their values, to append to the statement's.
  */
-export function visibleTicketSql(alias: string, caller: AuthUser, callerParam: string): string {
+export function visibleTicketSql(alias: string, caller: AuthUser, first: number): { sql: string; params: unknown[] } {
   const live = `${alias}.deleted_at IS NULL`;
-  return caller.role === UserRole.USER ? `${live} AND ${alias}.requester_id = ${callerParam}` : live;
+  return caller.role === UserRole.USER
+    ? { sql: `${live} AND ${alias}.requester_id = $${first}`, params: [caller.id] }
+    : { sql: live, params: [] };
 }
 
 /** Whether the caller sees internal comments, internal events and the internal search vector. */
